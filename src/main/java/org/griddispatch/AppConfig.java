@@ -1,0 +1,104 @@
+package org.griddispatch;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * The node's configuration: built-in defaults, then {@code conf/config.json} (working directory, or
+ * the copy inside the jar), then environment variables. The result is a plain JsonObject so it can
+ * be handed to every verticle as its config.
+ */
+public final class AppConfig {
+  private final JsonObject json;
+
+  private AppConfig(JsonObject json) { this.json = json; }
+
+  public static AppConfig load(Map<String, String> env) {
+    JsonObject json = defaults();
+    json.mergeIn(readConfigFile(env.getOrDefault("DISPATCH_CONFIG", "conf/config.json")), true);
+    applyEnv(json, env);
+    if (!json.containsKey("demo")) json.put("demo", json.getString("pgUri") == null);
+    return new AppConfig(json);
+  }
+
+  public static AppConfig of(JsonObject json) {
+    JsonObject merged = defaults().mergeIn(json, true);
+    if (!merged.containsKey("demo")) merged.put("demo", merged.getString("pgUri") == null);
+    return new AppConfig(merged);
+  }
+
+  static JsonObject defaults() {
+    return new JsonObject()
+        .put("httpPort", 8080)
+        .put("dataDir", "./data")
+        .put("dbPort", 5432)
+        .put("cluster", false)
+        .put("timezone", "Asia/Shanghai")
+        .put("ticketPrefix", "CX")
+        .put("dbPoolSize", 8)
+        .put("httpInstances", Math.max(1, Runtime.getRuntime().availableProcessors()))
+        .put("tokenTtlMinutes", 12 * 60)
+        .put("residentTokenTtlMinutes", 30 * 24 * 60)
+        .put("passwordIterations", 120_000)
+        .put("maxBodyBytes", 64 * 1024)
+        .put("residentCode", new JsonObject().put("ttlSeconds", 300).put("maxPerWindow", 5).put("windowSeconds", 600)
+            .put("maxAttempts", 5));
+  }
+
+  private static JsonObject readConfigFile(String path) {
+    try {
+      Path file = Path.of(path);
+      if (Files.isRegularFile(file)) return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+      try (var in = AppConfig.class.getClassLoader().getResourceAsStream("conf/config.json")) {
+        if (in != null) return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      return new JsonObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read configuration " + path, e);
+    }
+  }
+
+  private static void applyEnv(JsonObject json, Map<String, String> env) {
+    setInt(json, "httpPort", env.get("DISPATCH_HTTP_PORT"));
+    setInt(json, "dbPort", env.get("DISPATCH_DB_PORT"));
+    setString(json, "dataDir", env.get("DISPATCH_DATA_DIR"));
+    setString(json, "pgUri", env.get("DISPATCH_PG_URI"));
+    setBool(json, "demo", env.get("DISPATCH_DEMO"));
+    setBool(json, "cluster", env.get("DISPATCH_CLUSTER"));
+    setString(json, "adminPassword", env.get("DISPATCH_ADMIN_PASSWORD"));
+  }
+
+  private static void setString(JsonObject json, String key, String value) {
+    if (value != null && !value.isBlank()) json.put(key, value.trim());
+  }
+
+  private static void setInt(JsonObject json, String key, String value) {
+    if (value == null || value.isBlank()) return;
+    try {
+      json.put(key, Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
+    }
+  }
+
+  private static void setBool(JsonObject json, String key, String value) {
+    if (value != null && !value.isBlank()) json.put(key, Boolean.parseBoolean(value.trim()));
+  }
+
+  public JsonObject json() { return json; }
+  public int httpPort() { return json.getInteger("httpPort"); }
+  public int dbPort() { return json.getInteger("dbPort"); }
+  public Path dataDir() { return Path.of(json.getString("dataDir")); }
+  public String pgUri() { return json.getString("pgUri"); }
+  public boolean demo() { return json.getBoolean("demo"); }
+  public boolean cluster() { return json.getBoolean("cluster"); }
+  public String adminPassword() { return json.getString("adminPassword"); }
+  public ZoneId zone() { return ZoneId.of(json.getString("timezone")); }
+  public int httpInstances() { return json.getInteger("httpInstances"); }
+}

@@ -1,0 +1,118 @@
+package org.griddispatch;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.sqlclient.Pool;
+import org.griddispatch.auth.JwtKeys;
+import org.griddispatch.auth.Passwords;
+import org.griddispatch.demo.DemoLoader;
+import org.griddispatch.geo.GeoRoutingVerticle;
+import org.griddispatch.http.HttpVerticle;
+import org.griddispatch.http.ShutdownState;
+import org.griddispatch.intake.IntakeVerticle;
+import org.griddispatch.store.Database;
+import org.griddispatch.store.EmbeddedDatabase;
+import org.griddispatch.workflow.WorkflowVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node: its database (embedded unless a URI is configured), migrations, the Vert.x instance
+ * (clustered on request) and the verticles. Used by {@link Main} and by the tests alike.
+ */
+public final class Server {
+  private static final Logger log = LoggerFactory.getLogger(Server.class);
+
+  private final Vertx vertx;
+  private final EmbeddedDatabase embedded;
+  private final AppConfig config;
+  private final DemoLoader.Seeded seeded;
+
+  private Server(Vertx vertx, EmbeddedDatabase embedded, AppConfig config, DemoLoader.Seeded seeded) {
+    this.vertx = vertx;
+    this.embedded = embedded;
+    this.config = config;
+    this.seeded = seeded;
+  }
+
+  /** Starts a node and blocks until it serves; call from a plain thread, not an event loop. */
+  public static Server start(AppConfig config, Clock clock) throws Exception {
+    JsonObject conf = config.json();
+    EmbeddedDatabase embedded = null;
+    if (config.pgUri() == null) {
+      embedded = EmbeddedDatabase.start(config.dataDir(), 0);
+      conf.put("pgUri", embedded.uri());
+    }
+    try {
+      Database.migrate(config.pgUri());
+      Files.createDirectories(config.dataDir());
+      JwtKeys.load(conf, config.dataDir()).putInto(conf);
+      Vertx vertx = buildVertx(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      Pool seedPool = Database.pool(vertx, config.pgUri(), 2, "seed");
+      DemoLoader.Seeded seeded = new DemoLoader(vertx, seedPool, new Passwords(conf.getInteger("passwordIterations")))
+          .seed(config.demo(), config.adminPassword())
+          .eventually(seedPool::close)
+          .compose(s -> deploy(vertx, conf, clock).map(s))
+          .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      return new Server(vertx, embedded, config, seeded);
+    } catch (Exception e) {
+      if (embedded != null) embedded.close();
+      throw e;
+    }
+  }
+
+  private static Future<Vertx> buildVertx(AppConfig config) throws java.io.IOException {
+    String registryName = "dispatch-" + UUID.randomUUID();
+    config.json().put("metricsRegistry", registryName);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setRegistryName(registryName).setJvmMetricsEnabled(true));
+    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+    if (!config.cluster()) return Future.succeededFuture(builder.build());
+    return builder.withClusterManager(new HazelcastClusterManager(ClusterConfig.load(config))).buildClustered();
+  }
+
+  private static Future<?> deploy(Vertx vertx, JsonObject conf, Clock clock) {
+    int instances = conf.getInteger("httpInstances");
+    DeploymentOptions one = new DeploymentOptions().setConfig(conf);
+    DeploymentOptions many = new DeploymentOptions().setConfig(conf).setInstances(instances);
+    return vertx.deployVerticle(GeoRoutingVerticle::new, one)
+        .compose(v -> vertx.deployVerticle(() -> new IntakeVerticle(clock), many))
+        .compose(v -> vertx.deployVerticle(() -> new WorkflowVerticle(clock), many))
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock), many));
+  }
+
+  public Vertx vertx() { return vertx; }
+  public AppConfig config() { return config; }
+  public DemoLoader.Seeded seeded() { return seeded; }
+  public int port() { return config.httpPort(); }
+  public String pgUri() { return config.pgUri(); }
+
+  /** Drains and stops: readiness goes down first, then the verticles, the cluster and the database. */
+  public void stop() {
+    ShutdownState.startDraining();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Vert.x did not close cleanly", e);
+    }
+    if (embedded != null) embedded.close();
+  }
+
+}

@@ -1,0 +1,76 @@
+package org.griddispatch.geo;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import org.griddispatch.common.Addresses;
+import org.griddispatch.common.ApiError;
+import org.griddispatch.common.Fields;
+import org.griddispatch.common.Json;
+import org.griddispatch.http.Http;
+
+/** GET /grids (GeoJSON with each grid's workers) and GET /grids/locate. */
+public final class GridApi {
+  private final Vertx vertx;
+  private final Pool pool;
+
+  public GridApi(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  public void mount(Router api) {
+    api.get("/grids").handler(Http.handle(this::grids));
+    api.get("/grids/locate").handler(Http.handle(this::locate));
+  }
+
+  private void grids(RoutingContext ctx) {
+    Http.reply(ctx, pool.query("""
+        SELECT g.id, g.name, g.name_en, g.community, g.community_id, g.boundary,
+               coalesce((SELECT array_agg(u.id ORDER BY u.id) FROM user_grids ug JOIN users u ON u.id = ug.user_id
+                         WHERE ug.grid_id = g.id AND u.active AND u.role = 'grid_worker'), '{}') AS worker_ids
+        FROM grids g ORDER BY g.id""").execute().map(rows -> {
+      JsonArray features = new JsonArray();
+      rows.forEach(r -> features.add(new JsonObject().put("type", "Feature").put("id", r.getString("id"))
+          .put("geometry", Json.obj(r.getValue("boundary")))
+          .put("properties", new JsonObject().put("id", r.getString("id")).put("name", r.getString("name"))
+              .put("nameEn", r.getString("name_en")).put("community", r.getString("community"))
+              .put("communityId", r.getString("community_id"))
+              .put("workerIds", Json.array(r.getArrayOfStrings("worker_ids"))))));
+      return new JsonObject().put("type", "FeatureCollection").put("features", features);
+    }));
+  }
+
+  private void locate(RoutingContext ctx) {
+    Fields f = new Fields(null);
+    Double lat = coordinate(f, ctx, "lat", 90);
+    Double lon = coordinate(f, ctx, "lon", 180);
+    f.throwIfAny();
+    Http.reply(ctx, vertx.eventBus().<JsonObject>request(Addresses.GEO_LOCATE, new JsonObject().put("lat", lat).put("lon", lon))
+        .map(Message::body)
+        .map(found -> {
+          if (found.getString("gridId") == null) throw new ApiError(404, "outside_area", "The point is outside every grid");
+          return found;
+        }));
+  }
+
+  private static Double coordinate(Fields f, RoutingContext ctx, String name, double limit) {
+    String raw = Http.query(ctx, name);
+    if (raw == null) {
+      f.error(name, "required");
+      return null;
+    }
+    try {
+      double v = Double.parseDouble(raw);
+      if (Double.isNaN(v) || v < -limit || v > limit) throw new NumberFormatException();
+      return v;
+    } catch (NumberFormatException e) {
+      f.error(name, "must be a number between " + -limit + " and " + limit);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.griddispatch.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.griddispatch.auth.Actor;
+import org.griddispatch.common.ApiError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Request and response plumbing shared by every route. */
+public final class Http {
+  private static final Logger log = LoggerFactory.getLogger(Http.class);
+
+  private Http() {}
+
+  public static Actor actor(RoutingContext ctx) {
+    Actor actor = ctx.get(Actor.CONTEXT_KEY);
+    if (actor == null) throw ApiError.unauthorized("Sign in first");
+    return actor;
+  }
+
+  /** The body as a JSON object; anything else is a 400 in the contract's format. */
+  public static JsonObject body(RoutingContext ctx) {
+    String text = ctx.body() == null ? null : ctx.body().asString("UTF-8");
+    if (text == null || text.isBlank()) return new JsonObject();
+    try {
+      Object parsed = io.vertx.core.json.Json.decodeValue(text);
+      if (parsed instanceof JsonObject o) return o;
+      throw ApiError.badRequest("malformed_json", "The body must be a JSON object");
+    } catch (DecodeException e) {
+      throw ApiError.badRequest("malformed_json", "The body is not valid JSON");
+    }
+  }
+
+  public static void json(RoutingContext ctx, int status, Object body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(body instanceof JsonObject o ? o.encode()
+            : body instanceof io.vertx.core.json.JsonArray a ? a.encode() : io.vertx.core.json.Json.encode(body));
+  }
+
+  /** Sends the future's value as 200 JSON, or its failure as an error. */
+  public static void reply(RoutingContext ctx, Future<?> result) {
+    reply(ctx, result, 200);
+  }
+
+  public static void reply(RoutingContext ctx, Future<?> result, int status) {
+    result.onComplete(ar -> {
+      if (ar.succeeded()) json(ctx, status, ar.result());
+      else fail(ctx, ar.cause());
+    });
+  }
+
+  public static void fail(RoutingContext ctx, Throwable failure) {
+    ApiError error = ApiError.from(failure);
+    if (error.status() >= 500) log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    if (ctx.response().ended()) return;
+    if (error.retryAfterSeconds() != null) ctx.response().putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
+    json(ctx, error.status(), error.toJson());
+  }
+
+  /** Wraps a handler so that a thrown ApiError becomes the answer. */
+  public static io.vertx.core.Handler<RoutingContext> handle(io.vertx.core.Handler<RoutingContext> handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (RuntimeException e) {
+        fail(ctx, e);
+      }
+    };
+  }
+
+  public static String query(RoutingContext ctx, String name) {
+    String v = ctx.request().getParam(name);
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+}

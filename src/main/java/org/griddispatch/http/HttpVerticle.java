@@ -1,0 +1,118 @@
+package org.griddispatch.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import org.griddispatch.auth.Actor;
+import org.griddispatch.auth.AuthApi;
+import org.griddispatch.auth.Authenticator;
+import org.griddispatch.auth.CodeSender;
+import org.griddispatch.auth.JwtKeys;
+import org.griddispatch.auth.Passwords;
+import org.griddispatch.auth.Tokens;
+import org.griddispatch.auth.UserStore;
+import org.griddispatch.catalog.Catalog;
+import org.griddispatch.catalog.CatalogApi;
+import org.griddispatch.common.ApiError;
+import org.griddispatch.geo.GridApi;
+import org.griddispatch.stats.StatsApi;
+import org.griddispatch.stats.StatsQueries;
+import org.griddispatch.store.Database;
+import org.griddispatch.ticket.TicketApi;
+import org.griddispatch.ticket.TicketQueries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+
+/** The HTTP server: REST under /api/v1, health and metrics; one instance per event loop. */
+public final class HttpVerticle extends VerticleBase {
+  private static final Logger access = LoggerFactory.getLogger("access");
+
+  private final Clock clock;
+  private Pool pool;
+  private Catalog catalog;
+
+  public HttpVerticle(Clock clock) { this.clock = clock; }
+
+  @Override
+  public Future<?> start() throws Exception {
+    JsonObject config = config();
+    pool = Database.pool(vertx, config.getString("pgUri"), config.getInteger("dbPoolSize", 8), "http");
+    JWTAuth jwt = JwtKeys.load(config, Path.of(config.getString("dataDir"))).provider(vertx);
+    Tokens tokens = new Tokens(jwt, config.getInteger("tokenTtlMinutes"), config.getInteger("residentTokenTtlMinutes"));
+    UserStore users = new UserStore(pool);
+    Passwords passwords = new Passwords(config.getInteger("passwordIterations"));
+    AuthApi authApi = new AuthApi(vertx, pool, users, tokens, passwords, CodeSender.logging(), config);
+
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(config.getInteger("maxBodyBytes")));
+    authApi.mountOpen(api);
+    api.route().handler(new Authenticator(tokens, users));
+    authApi.mountAdmin(api);
+    new TicketApi(vertx, new TicketQueries(pool)).mount(api);
+    new GridApi(vertx, pool).mount(api);
+    new CatalogApi(() -> catalog).mount(api);
+    new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
+    api.route().failureHandler(HttpVerticle::failure);
+
+    Router router = Router.router(vertx);
+    router.route().handler(HttpVerticle::logRequest);
+    new HealthApi(vertx, pool).mount(router);
+    router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(config.getString("metricsRegistry")));
+    router.route("/api/v1/*").subRouter(api);
+    router.route().failureHandler(HttpVerticle::failure);
+    router.errorHandler(404, ctx -> Http.json(ctx, 404, ApiError.notFound("Route").toJson()));
+    router.errorHandler(405, ctx -> Http.json(ctx, 405,
+        new ApiError(405, "method_not_allowed", "Method not allowed on this route").toJson()));
+
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+        .setPort(config.getInteger("httpPort")).setCompressionSupported(true));
+    return Catalog.load(pool).onSuccess(c -> catalog = c)
+        .compose(c -> server.requestHandler(router).listen());
+  }
+
+  /** Failures that escaped a handler, and the router's own refusals (e.g. 413 from the body limit). */
+  private static void failure(RoutingContext ctx) {
+    if (ctx.failure() != null) {
+      Http.fail(ctx, ctx.failure());
+      return;
+    }
+    int status = ctx.statusCode();
+    ApiError error = switch (status) {
+      case 413 -> new ApiError(413, "payload_too_large", "The request body is too large");
+      case 400 -> ApiError.badRequest("bad_request", "The request could not be read");
+      case 401 -> ApiError.unauthorized("Sign in first");
+      case 403 -> ApiError.forbidden("Not allowed");
+      case 404 -> ApiError.notFound("Route");
+      default -> ApiError.from(new RuntimeException("status " + status));
+    };
+    Http.fail(ctx, error);
+  }
+
+  /** One line per request for the operator: method, path (never the query, which may hold a token), status, time, user. */
+  private static void logRequest(RoutingContext ctx) {
+    long start = System.nanoTime();
+    ctx.addEndHandler(ar -> {
+      Actor actor = ctx.get(Actor.CONTEXT_KEY);
+      access.info("{} {} {} {}ms user={} from={}", ctx.request().method(), ctx.request().path(),
+          ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000,
+          actor == null ? "-" : actor.id(), ctx.request().remoteAddress());
+    });
+    ctx.next();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+}

@@ -1,0 +1,175 @@
+package org.griddispatch.intake;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.griddispatch.auth.Actor;
+import org.griddispatch.catalog.Catalog;
+import org.griddispatch.common.Addresses;
+import org.griddispatch.common.ApiError;
+import org.griddispatch.common.Errors;
+import org.griddispatch.common.Json;
+import org.griddispatch.sla.Deadlines;
+import org.griddispatch.store.Database;
+import org.griddispatch.ticket.Scope;
+import org.griddispatch.ticket.TicketRecord;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Answers {@link Addresses#TICKETS_CREATE} ({actor, body, idempotencyKey}) with {created, ticket}:
+ * an existing ticket for a retry, or a new one stored, routed and announced on
+ * {@link Addresses#TICKETS_EVENTS}.
+ */
+public final class IntakeVerticle extends VerticleBase {
+  /** The automatic router, as the actor of the "assigned" event it writes. */
+  static final JsonObject ROUTER = new JsonObject().put("id", "system").put("role", "system").put("name", "自动分派");
+
+  private final Clock clock;
+  private Pool pool;
+  private Catalog catalog;
+  private String prefix;
+  private String timezone;
+
+  public IntakeVerticle(Clock clock) { this.clock = clock; }
+
+  @Override
+  public Future<?> start() {
+    prefix = config().getString("ticketPrefix", "CX");
+    timezone = config().getString("timezone", "Asia/Shanghai");
+    pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "intake");
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.TICKETS_CREATE, this::create);
+    return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> catalog = c));
+  }
+
+  private void create(Message<JsonObject> msg) {
+    Future<JsonObject> result;
+    try {
+      Actor actor = Actor.fromJson(msg.body().getJsonObject("actor"));
+      TicketRequest request = TicketRequest.parse(msg.body().getJsonObject("body"), actor, catalog);
+      String key = msg.body().getString("idempotencyKey");
+      result = existing(actor, request, key).compose(found -> found != null
+          ? Future.succeededFuture(new JsonObject().put("created", false).put("ticket", found))
+          : locate(request).compose(grid -> insert(actor, request, key, grid))
+              // a concurrent retry won the race: answer with its ticket
+              .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
+                  ? existing(actor, request, key).map(t -> new JsonObject().put("created", false).put("ticket", t))
+                  : Future.failedFuture(e)));
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onSuccess(msg::reply).onFailure(e -> msg.reply(ApiError.from(e).toReply()));
+  }
+
+  private Future<JsonObject> existing(Actor actor, TicketRequest request, String key) {
+    if (key == null && request.externalId() == null) return Future.succeededFuture(null);
+    return pool.preparedQuery("SELECT " + TicketRecord.COLUMNS + " FROM tickets"
+            + " WHERE (created_by = $1 AND idempotency_key = $2) OR (channel = $3 AND external_id = $4) LIMIT 1")
+        .execute(Tuple.of(actor.id(), key, request.channel(), request.externalId()))
+        .compose(rows -> {
+          if (rows.size() == 0) return Future.succeededFuture(null);
+          JsonObject ticket = TicketRecord.fromRow(rows.iterator().next());
+          if (!Scope.canSee(actor, ticket)) {
+            return Future.failedFuture(ApiError.conflict("external_id_taken",
+                "Another account already filed a ticket with this externalId on this channel"));
+          }
+          return Future.succeededFuture(ticket);
+        });
+  }
+
+  private Future<JsonObject> locate(TicketRequest request) {
+    if (!request.hasLocation()) return Future.succeededFuture(new JsonObject());
+    return vertx.eventBus().<JsonObject>request(Addresses.GEO_LOCATE,
+        new JsonObject().put("lat", request.lat()).put("lon", request.lon())).map(Message::body);
+  }
+
+  /**
+   * One statement, hence one transaction and one round trip: pick the grid's worker with the fewest
+   * open tickets, insert the ticket with its number and deadlines, and write its "created" event and,
+   * when a worker was found, its "assigned" event.
+   */
+  private static final String INSERT = """
+      WITH pick AS (
+        SELECT u.id, u.name FROM user_grids ug JOIN users u ON u.id = ug.user_id
+        WHERE ug.grid_id = $18 AND u.active AND u.role = 'grid_worker'
+        ORDER BY (SELECT count(*) FROM tickets o WHERE o.assignee_id = u.id
+                  AND o.status IN ('assigned', 'accepted', 'whistled', 'reopened')), u.id
+        LIMIT 1
+      ), ins AS (
+        INSERT INTO tickets (id, number, kind, status, channel, category, service_code, service_mode, priority,
+                             description, address, lat, lon, contact_name, contact_phone, reporter_id, created_by,
+                             grid_id, assignee_id, external_id, idempotency_key, version, seq, respond_by, resolve_by,
+                             created_at, updated_at)
+        SELECT $1, $2::text || '-' || to_char($3::timestamptz AT TIME ZONE $4::text, 'YYYYMMDD') || '-'
+                   || lpad(nextval('ticket_number_seq')::text, 6, '0'),
+               $5, CASE WHEN pick.id IS NULL THEN 'received' ELSE 'assigned' END, $6, $7, $8, $9, $10,
+               $11, $12, $13, $14, $15, coalesce($16, (SELECT phone FROM users WHERE id = $17)), $17, $19,
+               $18, pick.id, $20, $21, 1, CASE WHEN pick.id IS NULL THEN 1 ELSE 2 END, $22, $23, $3, $3
+        FROM (VALUES (1)) AS one (x) LEFT JOIN pick ON true
+        RETURNING *
+      ), events AS (
+        INSERT INTO ticket_events (ticket_id, seq, type, at, actor_id, actor_role, actor_name, data)
+        SELECT ins.id, v.seq, v.type, $3, v.actor_id, v.actor_role, v.actor_name, v.data
+        FROM ins CROSS JOIN LATERAL (VALUES
+          (1, 'created', $19, $24, $25, $26::jsonb),
+          (2, 'assigned', 'system', 'system', '自动分派',
+           jsonb_build_object('gridId', ins.grid_id, 'assigneeId', ins.assignee_id,
+                              'assigneeName', (SELECT name FROM pick), 'reason', 'routed by location'))
+        ) AS v (seq, type, actor_id, actor_role, actor_name, data)
+        WHERE v.seq = 1 OR ins.assignee_id IS NOT NULL
+      )
+      SELECT ins.*, (SELECT name FROM pick) AS assignee_name FROM ins
+      """;
+
+  private Future<JsonObject> insert(Actor actor, TicketRequest r, String key, JsonObject grid) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    JsonObject category = catalog.category(r.category());
+    JsonObject item = catalog.service(r.serviceCode());
+    Deadlines deadlines = item != null ? Deadlines.forService(item, now) : Deadlines.forCategory(category, now);
+    String priority = category != null ? category.getString("priority") : "normal";
+    String description = r.description() != null ? r.description() : item.getString("name");
+    String gridId = grid.getString("gridId");
+    JsonObject createdData = new JsonObject().put("channel", r.channel()).put("kind", r.kind())
+        .put("category", r.category()).put("serviceCode", r.serviceCode()).put("gridId", gridId);
+    String reporterId = actor.role().wire().equals("resident") ? actor.id() : null;
+    Tuple params = Tuple.tuple()
+        .addValue(UUID.randomUUID()).addValue(prefix).addValue(now).addValue(timezone)          // $1-$4
+        .addValue(r.kind()).addValue(r.channel()).addValue(r.category()).addValue(r.serviceCode()) // $5-$8
+        .addValue(r.mode()).addValue(priority).addValue(description).addValue(r.address())       // $9-$12
+        .addValue(r.lat()).addValue(r.lon()).addValue(r.contactName()).addValue(r.contactPhone()) // $13-$16
+        .addValue(reporterId).addValue(gridId).addValue(actor.id()).addValue(r.externalId())     // $17-$20
+        .addValue(key).addValue(deadlines.respondBy()).addValue(deadlines.resolveBy())           // $21-$23
+        .addValue(actor.role().wire()).addValue(actor.name()).addValue(createdData.encode());    // $24-$26
+    return pool.preparedQuery(INSERT).execute(params).map(rows -> {
+      Row row = rows.iterator().next();
+      JsonObject ticket = TicketRecord.fromRow(row);
+      JsonArray events = new JsonArray().add(event(1, "created", now, actor.toEventActor(), createdData));
+      if (ticket.getString("assigneeId") != null) {
+        events.add(event(2, "assigned", now, ROUTER, new JsonObject().put("gridId", gridId)
+            .put("assigneeId", ticket.getString("assigneeId")).put("assigneeName", row.getString("assignee_name"))
+            .put("reason", "routed by location")));
+      }
+      vertx.eventBus().publish(Addresses.TICKETS_EVENTS, new JsonObject().put("ticket", ticket).put("events", events));
+      return new JsonObject().put("created", true).put("ticket", ticket);
+    });
+  }
+
+  static JsonObject event(int seq, String type, OffsetDateTime at, JsonObject actor, JsonObject data) {
+    return new JsonObject().put("seq", seq).put("type", type).put("at", Json.time(at)).put("actor", actor).put("data", data);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+}

@@ -1,0 +1,93 @@
+package org.griddispatch.intake;
+
+import io.vertx.core.json.JsonObject;
+import org.griddispatch.auth.Actor;
+import org.griddispatch.auth.Phones;
+import org.griddispatch.catalog.Catalog;
+import org.griddispatch.common.ApiError;
+import org.griddispatch.common.Fields;
+
+import java.util.Map;
+import java.util.Set;
+
+/** A checked request to create a ticket; {@link #parse} collects every field error into one 400. */
+public record TicketRequest(String kind, String category, String serviceCode, String mode, String description,
+                            Double lat, Double lon, String address, String contactName, String contactPhone,
+                            String channel, String externalId) {
+
+  private static final Set<String> KNOWN = Set.of("kind", "category", "serviceCode", "mode", "description", "location",
+      "address", "contact", "channel", "externalId");
+
+  /** The channels each role may file through; the first is the default. */
+  private static final Map<String, java.util.List<String>> CHANNELS = Map.of(
+      "resident", java.util.List.of("miniapp"),
+      "dispatcher", java.util.List.of("window", "hotline12345"),
+      "integration", java.util.List.of("hotline12345", "open311"));
+
+  public static TicketRequest parse(JsonObject body, Actor actor, Catalog catalog) {
+    java.util.List<String> channels = CHANNELS.get(actor.role().wire());
+    if (channels == null) throw ApiError.forbidden("Tickets are filed by residents, dispatchers and channel integrations");
+    Fields f = new Fields(body);
+    f.onlyKnown(KNOWN);
+    String kind = f.oneOf("kind", false, Set.of("issue", "service"));
+    if (kind == null && !f.hasError("kind")) kind = "issue";
+
+    String category = f.string("category", "issue".equals(kind), 64);
+    if (category != null && catalog.category(category) == null) f.error("category", "unknown category");
+
+    String serviceCode = null;
+    String mode = null;
+    if ("service".equals(kind)) {
+      serviceCode = f.string("serviceCode", true, 64);
+      JsonObject item = catalog.service(serviceCode);
+      if (serviceCode != null && item == null) f.error("serviceCode", "unknown service item");
+      mode = f.oneOf("mode", true, Set.of("online_consult", "proxy", "home_visit"));
+      if (item != null && mode != null && !item.getJsonArray("modes").contains(mode)) {
+        f.error("mode", "this service item offers " + String.join(", ", item.getJsonArray("modes").stream().map(String::valueOf).toList()));
+      }
+    } else {
+      if (body.containsKey("serviceCode")) f.error("serviceCode", "only for kind 'service'");
+      if (body.containsKey("mode")) f.error("mode", "only for kind 'service'");
+    }
+
+    String description = f.string("description", "issue".equals(kind), 2000);
+    String address = f.string("address", false, 200);
+
+    Double lat = null;
+    Double lon = null;
+    JsonObject location = f.object("location", false);
+    if (location != null) {
+      lat = f.number(location, "lat", "location.lat", -90, 90);
+      lon = f.number(location, "lon", "location.lon", -180, 180);
+    }
+    if ("issue".equals(kind) && location == null && address == null && !f.hasError("location")) {
+      f.error("location", "a location or an address is required");
+    }
+
+    String contactName = null;
+    String contactPhone = null;
+    JsonObject contact = f.object("contact", false);
+    if (contact != null) {
+      contactName = f.string(contact, "name", "contact.name", false, 64);
+      contactPhone = f.string(contact, "phone", "contact.phone", false, 32);
+      if (contactPhone != null && !contactPhone.matches(Phones.PATTERN) && !contactPhone.matches("^0\\d{2,3}-?\\d{7,8}$")) {
+        f.error("contact.phone", "must be a mobile or landline number");
+      }
+    }
+
+    String channel = f.string("channel", false, 32);
+    if (actor.role().wire().equals("resident")) {
+      channel = "miniapp"; // whatever the app says, a resident files through the mini-app
+    } else if (channel == null) {
+      channel = channels.get(0);
+    } else if (!channels.contains(channel)) {
+      f.error("channel", "this account may file through " + String.join(", ", channels));
+    }
+    String externalId = f.string("externalId", false, 128);
+    f.throwIfAny();
+    return new TicketRequest(kind, category, serviceCode, mode, description, lat, lon, address, contactName, contactPhone,
+        channel, externalId);
+  }
+
+  public boolean hasLocation() { return lat != null && lon != null; }
+}

@@ -1,0 +1,56 @@
+package org.griddispatch.stats;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.griddispatch.auth.Role;
+import org.griddispatch.common.ApiError;
+import org.griddispatch.common.Fields;
+import org.griddispatch.http.Http;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** GET /stats?from=&to=&gridId=&deptId= for staff; dates alone mean midnight in the subdistrict's zone. */
+public final class StatsApi {
+  private final StatsQueries queries;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  public StatsApi(StatsQueries queries, Clock clock, ZoneId zone) {
+    this.queries = queries;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  public void mount(Router api) {
+    api.get("/stats").handler(Http.handle(this::stats));
+  }
+
+  private void stats(RoutingContext ctx) {
+    Role role = Http.actor(ctx).role();
+    if (!role.isStaff()) throw ApiError.forbidden("Stats are for staff");
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    Fields f = new Fields(null);
+    OffsetDateTime to = time(f, "to", Http.query(ctx, "to"), now);
+    OffsetDateTime from = time(f, "from", Http.query(ctx, "from"), (to == null ? now : to).minusDays(30));
+    if (from != null && to != null && !from.isBefore(to)) f.error("from", "must be before 'to'");
+    f.throwIfAny();
+    Http.reply(ctx, queries.stats(from, to, now, Http.query(ctx, "gridId"), Http.query(ctx, "deptId")));
+  }
+
+  private OffsetDateTime time(Fields f, String name, String raw, OffsetDateTime fallback) {
+    if (raw == null) return fallback;
+    try {
+      if (raw.length() == 10) return LocalDate.parse(raw).atStartOfDay(zone).toOffsetDateTime();
+      return OffsetDateTime.parse(raw);
+    } catch (DateTimeParseException e) {
+      f.error(name, "must be an ISO-8601 date or date-time with offset");
+      return null;
+    }
+  }
+
+}

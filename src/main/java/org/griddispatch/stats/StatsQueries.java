@@ -1,0 +1,89 @@
+package org.griddispatch.stats;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+
+/**
+ * The stats of API.md over tickets created in [from, to). A ticket counts towards a rate's
+ * denominator once its deadline has passed or the deadline's condition was met; merged and
+ * cancelled tickets count in no rate. Satisfaction is good / rated: a neutral rating is rated but
+ * not satisfied. A rate with nothing due is null.
+ */
+public final class StatsQueries {
+  private static final String OPEN = "('received', 'assigned', 'accepted', 'whistled', 'returned', 'reopened')";
+  private static final String COUNTED = "status NOT IN ('merged', 'cancelled')";
+
+  /** The measures, written once and used by the total and by every grouping. */
+  private static final String MEASURES = """
+      count(*) AS received,
+      count(*) FILTER (WHERE status IN %1$s) AS open,
+      count(*) FILTER (WHERE resolved_at IS NOT NULL AND %2$s) AS resolved,
+      count(*) FILTER (WHERE status = 'closed') AS closed,
+      count(*) FILTER (WHERE status IN %1$s AND ((responded_at IS NULL AND respond_by < $3)
+                                                 OR (resolved_at IS NULL AND resolve_by < $3))) AS overdue,
+      count(*) FILTER (WHERE %2$s AND (responded_at IS NOT NULL OR respond_by <= $3)) AS response_due,
+      count(*) FILTER (WHERE %2$s AND responded_at IS NOT NULL AND responded_at <= respond_by) AS responded_in_time,
+      count(*) FILTER (WHERE %2$s AND (resolved_at IS NOT NULL OR resolve_by <= $3)) AS resolution_due,
+      count(*) FILTER (WHERE %2$s AND resolved_at IS NOT NULL AND resolved_at <= resolve_by) AS resolved_in_time,
+      count(*) FILTER (WHERE rating = 'good') AS good,
+      count(*) FILTER (WHERE rating = 'neutral') AS neutral,
+      count(*) FILTER (WHERE rating = 'bad') AS bad
+      """.formatted(OPEN, COUNTED);
+
+  private static final String WHERE = """
+      created_at >= $1 AND created_at < $2 AND ($4::text IS NULL OR grid_id = $4)
+      AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
+
+  private final Pool pool;
+
+  public StatsQueries(Pool pool) { this.pool = pool; }
+
+  public Future<JsonObject> stats(OffsetDateTime from, OffsetDateTime to, OffsetDateTime now, String gridId, String deptId) {
+    Tuple params = Tuple.of(from, to, now, gridId, deptId);
+    Future<JsonObject> total = pool.preparedQuery("SELECT " + MEASURES + " FROM tickets WHERE " + WHERE).execute(params)
+        .map(rows -> measures(rows.iterator().next()));
+    Future<JsonArray> byGrid = grouped("SELECT grid_id AS key, " + MEASURES + " FROM tickets WHERE " + WHERE
+        + " GROUP BY grid_id ORDER BY grid_id NULLS LAST", params, "gridId");
+    Future<JsonArray> byDept = grouped("SELECT d AS key, " + MEASURES + " FROM tickets CROSS JOIN unnest(dept_ids) AS d WHERE "
+        + WHERE + " GROUP BY d ORDER BY d", params, "deptId");
+    Future<JsonArray> byCategory = grouped("SELECT coalesce(category, service_code) AS key, " + MEASURES
+        + " FROM tickets WHERE " + WHERE + " GROUP BY 1 ORDER BY 1", params, "category");
+    return Future.all(total, byGrid, byDept, byCategory).map(all -> total.result()
+        .put("from", org.griddispatch.common.Json.time(from)).put("to", org.griddispatch.common.Json.time(to))
+        .put("byGrid", byGrid.result()).put("byDept", byDept.result()).put("byCategory", byCategory.result()));
+  }
+
+  private Future<JsonArray> grouped(String sql, Tuple params, String keyName) {
+    return pool.preparedQuery(sql).execute(params).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(new JsonObject().put(keyName, r.getString("key")).mergeIn(measures(r))));
+      return out;
+    });
+  }
+
+  private static JsonObject measures(Row r) {
+    long good = r.getLong("good");
+    long neutral = r.getLong("neutral");
+    long bad = r.getLong("bad");
+    return new JsonObject()
+        .put("received", r.getLong("received"))
+        .put("open", r.getLong("open"))
+        .put("resolved", r.getLong("resolved"))
+        .put("closed", r.getLong("closed"))
+        .put("overdue", r.getLong("overdue"))
+        .put("responseRate", rate(r.getLong("responded_in_time"), r.getLong("response_due")))
+        .put("resolutionRate", rate(r.getLong("resolved_in_time"), r.getLong("resolution_due")))
+        .put("satisfactionRate", rate(good, good + neutral + bad))
+        .put("ratings", new JsonObject().put("good", good).put("neutral", neutral).put("bad", bad));
+  }
+
+  private static Double rate(long part, long whole) {
+    return whole == 0 ? null : (double) part / whole;
+  }
+}

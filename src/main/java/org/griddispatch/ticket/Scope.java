@@ -1,0 +1,55 @@
+package org.griddispatch.ticket;
+
+import io.vertx.core.json.JsonObject;
+import org.griddispatch.auth.Actor;
+import org.griddispatch.auth.Role;
+
+import java.util.List;
+
+/**
+ * Who sees which ticket, written twice on purpose side by side: as a check on one ticket and as the
+ * SQL condition of a listing. Keep the two in step.
+ */
+public final class Scope {
+  private Scope() {}
+
+  public static boolean canSee(Actor actor, JsonObject ticket) {
+    if (actor.role().seesEverything()) return true;
+    return switch (actor.role()) {
+      case RESIDENT -> actor.id().equals(ticket.getString("reporterId"));
+      case GRID_WORKER -> actor.worksIn(ticket.getString("gridId")) || actor.id().equals(ticket.getString("assigneeId"));
+      case DEPT_STAFF -> actor.deptId() != null && ticket.getJsonArray("deptIds").contains(actor.deptId());
+      case INTEGRATION -> actor.id().equals(ticket.getString("createdBy"));
+      default -> false;
+    };
+  }
+
+  /**
+   * The listing condition for the actor; {@code params} receives its parameters, numbered from
+   * {@code params.size() + 1}.
+   */
+  public static String sqlCondition(Actor actor, List<Object> params) {
+    if (actor.role().seesEverything()) return "true";
+    return switch (actor.role()) {
+      case RESIDENT -> "reporter_id = " + param(params, actor.id());
+      case GRID_WORKER -> "(grid_id = ANY(" + param(params, actor.gridIds().toArray(String[]::new)) + ") OR assignee_id = "
+          + param(params, actor.id()) + ")";
+      case DEPT_STAFF -> actor.deptId() == null ? "false" : "dept_ids @> ARRAY[" + param(params, actor.deptId()) + "]::text[]";
+      case INTEGRATION -> "created_by = " + param(params, actor.id());
+      default -> "false";
+    };
+  }
+
+  /** Handlers of the ticket see the whole phone number; everyone else a masked one. */
+  public static boolean seesPhone(Actor actor, JsonObject ticket) {
+    if (actor.role() == Role.DISPATCHER || actor.role() == Role.ADMIN) return true;
+    if (actor.id().equals(ticket.getString("reporterId")) || actor.id().equals(ticket.getString("createdBy"))) return true;
+    if (actor.id().equals(ticket.getString("assigneeId"))) return true;
+    return actor.role() == Role.DEPT_STAFF && actor.deptId() != null && ticket.getJsonArray("deptIds").contains(actor.deptId());
+  }
+
+  static String param(List<Object> params, Object value) {
+    params.add(value);
+    return "$" + params.size();
+  }
+}

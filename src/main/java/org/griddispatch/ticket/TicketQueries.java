@@ -1,0 +1,114 @@
+package org.griddispatch.ticket;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.griddispatch.auth.Actor;
+import org.griddispatch.common.ApiError;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads of tickets and timelines, always through the reader's {@link Scope}. */
+public final class TicketQueries {
+  private final Pool pool;
+
+  public TicketQueries(Pool pool) { this.pool = pool; }
+
+  /** The ticket's internal record if it exists and the actor may see it. */
+  public Future<JsonObject> visible(Actor actor, String id) {
+    UUID uuid = parseId(id);
+    if (uuid == null) return Future.failedFuture(ApiError.notFound("Ticket"));
+    return pool.preparedQuery("SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE id = $1").execute(Tuple.of(uuid))
+        .compose(rows -> {
+          Optional<JsonObject> t = rows.size() == 0 ? Optional.empty() : Optional.of(TicketRecord.fromRow(rows.iterator().next()));
+          return t.filter(x -> Scope.canSee(actor, x)).map(Future::succeededFuture)
+              .orElseGet(() -> Future.failedFuture(ApiError.notFound("Ticket")));
+        });
+  }
+
+  public Future<JsonArray> events(Actor actor, String id, int afterSeq) {
+    return visible(actor, id).compose(t -> pool.preparedQuery("""
+            SELECT seq, type, at, actor_id, actor_role, actor_name, data FROM ticket_events
+            WHERE ticket_id = $1 AND seq > $2 ORDER BY seq""")
+        .execute(Tuple.of(UUID.fromString(id), afterSeq))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(Timeline.toJson(r)));
+          return out;
+        }));
+  }
+
+  public record Filter(List<String> statuses, String gridId, String deptId, boolean mine, int limit, String cursor) {}
+
+  /** A page of tickets, newest first: {items, nextCursor}. Items are internal records. */
+  public Future<JsonObject> list(Actor actor, Filter filter) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder where = new StringBuilder(Scope.sqlCondition(actor, params));
+    if (!filter.statuses().isEmpty()) where.append(" AND status = ANY(").append(Scope.param(params, filter.statuses().toArray(String[]::new))).append(")");
+    if (filter.gridId() != null) where.append(" AND grid_id = ").append(Scope.param(params, filter.gridId()));
+    if (filter.deptId() != null) where.append(" AND dept_ids @> ARRAY[").append(Scope.param(params, filter.deptId())).append("]::text[]");
+    if (filter.mine()) {
+      String me = Scope.param(params, actor.id());
+      where.append(" AND (assignee_id = ").append(me).append(" OR reporter_id = ").append(me)
+          .append(" OR created_by = ").append(me).append(")");
+    }
+    if (filter.cursor() != null) {
+      Cursor c = Cursor.decode(filter.cursor());
+      where.append(" AND (created_at, id) < (").append(Scope.param(params, c.createdAt())).append(", ")
+          .append(Scope.param(params, c.id())).append(")");
+    }
+    String sql = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where
+        + " ORDER BY created_at DESC, id DESC LIMIT " + Scope.param(params, filter.limit() + 1);
+    return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+      JsonArray items = new JsonArray();
+      Row last = null;
+      int n = 0;
+      for (Row r : rows) {
+        if (n++ == filter.limit()) break;
+        items.add(TicketRecord.fromRow(r));
+        last = r;
+      }
+      String next = rows.size() > filter.limit() && last != null
+          ? new Cursor(last.getOffsetDateTime("created_at"), last.getUUID("id")).encode() : null;
+      return new JsonObject().put("items", items).put("nextCursor", next);
+    });
+  }
+
+  static UUID parseId(String id) {
+    try {
+      return id == null ? null : UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Keyset position in the newest-first listing; opaque to clients. */
+  record Cursor(OffsetDateTime createdAt, UUID id) {
+    String encode() {
+      long micros = createdAt.toInstant().getEpochSecond() * 1_000_000L + createdAt.toInstant().getNano() / 1000;
+      return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String text) {
+      try {
+        String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 2);
+        long micros = Long.parseLong(parts[0]);
+        Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+        return new Cursor(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), UUID.fromString(parts[1]));
+      } catch (RuntimeException e) {
+        throw ApiError.invalid(new JsonObject().put("cursor", "not a cursor this server gave out"));
+      }
+    }
+  }
+}

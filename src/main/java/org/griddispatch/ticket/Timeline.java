@@ -1,0 +1,56 @@
+package org.griddispatch.ticket;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.griddispatch.auth.Actor;
+import org.griddispatch.common.Json;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Appends events to a ticket's timeline; always inside the transaction that changes the ticket. */
+public final class Timeline {
+  private Timeline() {}
+
+  /** An event about to be written: its type and data; seq, time and actor come from the change. */
+  public record NewEvent(String type, JsonObject data) {}
+
+  private static final String INSERT = """
+      INSERT INTO ticket_events (ticket_id, seq, type, at, actor_id, actor_role, actor_name, data)
+      SELECT $1, $2 + n, t, $4, $5, $6, $7, d::jsonb
+      FROM unnest($3::text[], $8::text[]) WITH ORDINALITY AS x(t, d, n)
+      RETURNING seq, type, at, actor_id, actor_role, actor_name, data
+      """;
+
+  /**
+   * Writes the events with the seq numbers after {@code lastSeq}; answers them as they will be
+   * shown ({seq, type, at, actor, data}).
+   */
+  public static Future<JsonArray> append(SqlConnection conn, UUID ticketId, int lastSeq, OffsetDateTime at, Actor actor,
+                                         List<NewEvent> events) {
+    String[] types = events.stream().map(NewEvent::type).toArray(String[]::new);
+    String[] data = events.stream().map(e -> (e.data() == null ? new JsonObject() : e.data()).encode()).toArray(String[]::new);
+    return conn.preparedQuery(INSERT)
+        .execute(Tuple.of(ticketId, lastSeq, types, at, actor.id(), actor.role().wire(), actor.name()).addValue(data))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(toJson(r)));
+          return out;
+        });
+  }
+
+  public static JsonObject toJson(Row r) {
+    return new JsonObject()
+        .put("seq", r.getInteger("seq"))
+        .put("type", r.getString("type"))
+        .put("at", Json.time(r.getOffsetDateTime("at")))
+        .put("actor", r.getString("actor_id") == null ? null : new JsonObject().put("id", r.getString("actor_id"))
+            .put("role", r.getString("actor_role")).put("name", r.getString("actor_name")))
+        .put("data", Json.obj(r.getValue("data")));
+  }
+}

@@ -1,0 +1,128 @@
+package org.griddispatch.workflow;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.griddispatch.auth.Actor;
+import org.griddispatch.common.Addresses;
+import org.griddispatch.common.ApiError;
+import org.griddispatch.common.Fields;
+import org.griddispatch.store.Database;
+import org.griddispatch.ticket.Scope;
+import org.griddispatch.ticket.TicketRecord;
+import org.griddispatch.ticket.Timeline;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Answers {@link Addresses#TICKETS_ACT} ({actor, ticketId, action, body, ifMatch}) with the updated
+ * ticket record. The ticket row is locked for the change, so actions on one ticket apply one at a
+ * time and its timeline seq has no gaps.
+ */
+public final class WorkflowVerticle extends VerticleBase {
+  private final Clock clock;
+  private Pool pool;
+
+  public WorkflowVerticle(Clock clock) { this.clock = clock; }
+
+  @Override
+  public Future<?> start() {
+    pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "workflow");
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.TICKETS_ACT, this::act);
+    return consumer.completion();
+  }
+
+  private record Outcome(JsonObject ticket, JsonArray events) {}
+
+  private void act(Message<JsonObject> msg) {
+    Future<Outcome> result;
+    try {
+      JsonObject req = msg.body();
+      Actor actor = Actor.fromJson(req.getJsonObject("actor"));
+      Action action = Actions.named(req.getString("action"));
+      UUID id = parseId(req.getString("ticketId"));
+      if (action == null) throw ApiError.notFound("Action '" + req.getString("action") + "'");
+      if (id == null) throw ApiError.notFound("Ticket");
+      Fields fields = new Fields(req.getJsonObject("body"));
+      JsonObject input = action.read(fields);
+      fields.throwIfAny();
+      Integer ifMatch = req.getInteger("ifMatch");
+      result = pool.withTransaction(conn -> apply(conn, actor, action, id, input, ifMatch));
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onSuccess(outcome -> {
+      vertx.eventBus().publish(Addresses.TICKETS_EVENTS,
+          new JsonObject().put("ticket", outcome.ticket()).put("events", outcome.events()));
+      msg.reply(outcome.ticket());
+    }).onFailure(e -> msg.reply(ApiError.from(e).toReply()));
+  }
+
+  private Future<Outcome> apply(SqlConnection conn, Actor actor, Action action, UUID id, JsonObject input, Integer ifMatch) {
+    return conn.preparedQuery("SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(id))
+        .compose(rows -> {
+          JsonObject ticket = rows.size() == 0 ? null : TicketRecord.fromRow(rows.iterator().next());
+          if (ticket == null || !Scope.canSee(actor, ticket)) throw ApiError.notFound("Ticket");
+          if (!action.mayAct(actor, ticket)) {
+            throw ApiError.forbidden("You may not " + action.name() + " this ticket");
+          }
+          if (ifMatch != null && ifMatch != ticket.getInteger("version").intValue()) {
+            throw new ApiError(412, "version_mismatch", "The ticket changed since you read it (now version "
+                + ticket.getInteger("version") + ")");
+          }
+          String status = ticket.getString("status");
+          if (!action.from().isEmpty() && !action.from().contains(status)) {
+            throw ApiError.conflict("invalid_transition", "Cannot " + action.name() + " a ticket that is " + status);
+          }
+          String refusal = action.refuse(ticket, input);
+          if (refusal != null) throw ApiError.conflict("invalid_transition", refusal);
+          OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+          Change change = action.apply(actor, ticket, input, now);
+          return update(conn, id, change, now).compose(updated -> Timeline.append(conn, id, ticket.getInteger("seq"), now, actor,
+              change.events).map(events -> new Outcome(updated, events)));
+        });
+  }
+
+  private static Future<JsonObject> update(SqlConnection conn, UUID id, Change change, OffsetDateTime now) {
+    List<Object> params = new ArrayList<>(List.of(id, change.events.size(), now));
+    StringBuilder sql = new StringBuilder("UPDATE tickets SET seq = seq + $2, updated_at = $3");
+    if (change.bumpsVersion) sql.append(", version = version + 1");
+    if (change.status != null) {
+      params.add(change.status);
+      sql.append(", status = $").append(params.size());
+    }
+    change.columns.forEach((column, value) -> {
+      params.add(value);
+      sql.append(", ").append(column).append(" = $").append(params.size());
+    });
+    sql.append(" WHERE id = $1 RETURNING ").append(TicketRecord.COLUMNS);
+    return conn.preparedQuery(sql.toString()).execute(Tuple.from(params))
+        .map(rows -> TicketRecord.fromRow(rows.iterator().next()));
+  }
+
+  private static UUID parseId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+}
