@@ -67,6 +67,7 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::logRequest);
+    router.route().handler(HttpVerticle::checkQuery);
     new HealthApi(vertx, pool).mount(router);
     router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(config.getString("metricsRegistry")));
     router.route("/api/v1/*").subRouter(api);
@@ -97,6 +98,17 @@ public final class HttpVerticle extends VerticleBase {
       default -> ApiError.from(new RuntimeException("status " + status));
     };
     Http.fail(ctx, error);
+  }
+
+  /** A query string that does not decode (e.g. a stray '%') is the client's error, not ours. */
+  private static void checkQuery(RoutingContext ctx) {
+    try {
+      ctx.request().params();
+    } catch (IllegalArgumentException e) {
+      Http.fail(ctx, ApiError.badRequest("malformed_query", "The query string is not correctly encoded"));
+      return;
+    }
+    ctx.next();
   }
 
   /** One line per request for the operator: method, path (never the query, which may hold a token), status, time, user. */

@@ -1,0 +1,51 @@
+package org.griddispatch;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.griddispatch.support.Api;
+import org.griddispatch.support.Points;
+import org.griddispatch.support.TestNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A node restarted on the same data directory keeps every ticket, its keys and its demo data (loaded once). */
+@ExtendWith(VertxExtension.class)
+class RestartTest {
+  @Test
+  void ticketsAndTokensSurviveARestart(Vertx vertx) throws Exception {
+    Path dataDir = Files.createTempDirectory("dispatch-restart-");
+    Server first = TestNode.start(dataDir, new JsonObject());
+    String id;
+    String number;
+    String token;
+    try {
+      Api api = new Api(vertx, first.port());
+      JsonObject p = Points.of("sgj-04");
+      token = api.resident("13800000002");
+      JsonObject t = api.file("13800000002", Api.report("noise", p.getDouble("lat"), p.getDouble("lon"), "楼上装修太吵"));
+      id = t.getString("id");
+      number = t.getString("number");
+    } finally {
+      first.stop();
+    }
+
+    Server second = TestNode.start(dataDir, new JsonObject());
+    try {
+      assertThat(second.seeded().demoLoadedNow()).isFalse();
+      Api api = new Api(vertx, second.port());
+      Api.Response r = api.get("/api/v1/tickets/" + id, token); // the token from before still signs in
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.json().getString("number")).isEqualTo(number);
+      assertThat(api.get("/api/v1/tickets/" + id + "/events", token).array()).hasSize(2);
+      assertThat(api.get("/api/v1/grids", token).json().getJsonArray("features")).hasSize(24);
+    } finally {
+      second.stop();
+    }
+  }
+}

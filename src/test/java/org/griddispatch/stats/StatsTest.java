@@ -1,0 +1,80 @@
+package org.griddispatch.stats;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.griddispatch.Server;
+import org.griddispatch.support.Api;
+import org.griddispatch.support.Db;
+import org.griddispatch.support.Points;
+import org.griddispatch.support.TestNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Counts and the three rates over a period, computed from what really happened to real tickets. */
+@ExtendWith(VertxExtension.class)
+class StatsTest {
+  static Server node;
+  static Api api;
+  static Db db;
+
+  @BeforeAll
+  static void up(Vertx vertx) {
+    node = TestNode.get();
+    api = new Api(vertx, node.port());
+    db = new Db(vertx, node.pgUri());
+  }
+
+  @AfterAll
+  static void down() { db.close(); }
+
+  @Test
+  void countsRatingsAndRatesOfOneGrid() {
+    // bts-02 is used by this test only
+    String from = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1).toString();
+    JsonObject p = Points.of("bts-02");
+    String worker = api.login("worker-bts-02");
+    String resident = api.resident("13800000003");
+    String[] ratings = {"good", "good", "neutral", "bad"};
+    for (String rating : ratings) {
+      JsonObject t = api.file("13800000003", Api.report("garbage", p.getDouble("lat"), p.getDouble("lon"), "垃圾满了"));
+      assertThat(api.act(t.getString("id"), "accept", worker, null).status()).isEqualTo(200);
+      assertThat(api.act(t.getString("id"), "resolve", worker, new JsonObject().put("note", "已清运")).status()).isEqualTo(200);
+      assertThat(api.act(t.getString("id"), "rate", resident, new JsonObject().put("rating", rating)).status()).isEqualTo(200);
+    }
+    JsonObject open = api.file("13800000003", Api.report("garbage", p.getDouble("lat"), p.getDouble("lon"), "还没处理"));
+    // one ticket whose response deadline has already passed, unanswered
+    db.count("WITH u AS (UPDATE tickets SET respond_by = now() - interval '1 minute' WHERE id = $1::uuid RETURNING 1) SELECT count(*) FROM u",
+        open.getString("id"));
+
+    Api.Response r = api.get("/api/v1/stats?gridId=bts-02&from=" + encode(from), api.login("supervisor"));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    JsonObject s = r.json();
+    assertThat(s.getLong("received")).isEqualTo(5);
+    assertThat(s.getLong("open")).isEqualTo(1);
+    assertThat(s.getLong("resolved")).isEqualTo(4);
+    assertThat(s.getLong("overdue")).isEqualTo(1);
+    assertThat(s.getJsonObject("ratings")).isEqualTo(new JsonObject().put("good", 2).put("neutral", 1).put("bad", 1));
+    assertThat(s.getDouble("satisfactionRate")).isEqualTo(0.5);
+    // four responded in time, one overdue without a response
+    assertThat(s.getDouble("responseRate")).isEqualTo(0.8);
+    // four resolved in time; the open one's resolution deadline (7 days) has not come
+    assertThat(s.getDouble("resolutionRate")).isEqualTo(1.0);
+    assertThat(s.getJsonArray("byGrid").size()).isEqualTo(1);
+    assertThat(s.getJsonArray("byCategory").getJsonObject(0).getString("category")).isEqualTo("garbage");
+
+    assertThat(api.get("/api/v1/stats", api.resident("13800000003")).status()).isEqualTo(403);
+    Api.Response empty = api.get("/api/v1/stats?gridId=bts-02&from=2020-01-01&to=2020-01-02", api.login("dispatcher"));
+    assertThat(empty.json().getLong("received")).isZero();
+    assertThat(empty.json().getValue("satisfactionRate")).isNull();
+  }
+
+  private static String encode(String s) { return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8); }
+}

@@ -1,0 +1,107 @@
+package org.griddispatch.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A real HTTP client of the test node. Calls block the test thread until the answer is in, so a
+ * test reads as the steps a client takes.
+ */
+public final class Api {
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+  private final WebClient client;
+  private final int port;
+
+  public Api(Vertx vertx, int port) {
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    this.port = port;
+  }
+
+  public int port() { return port; }
+
+  public record Response(int status, MultiMap headers, String body) {
+    public JsonObject json() { return new JsonObject(body); }
+    public JsonArray array() { return new JsonArray(body); }
+    public String errorCode() { return json().getJsonObject("error").getString("code"); }
+    public String header(String name) { return headers.get(name); }
+
+    @Override
+    public String toString() { return status + " " + body; }
+  }
+
+  public Response call(HttpMethod method, String path, String token, Object body, Map<String, String> headers) {
+    return send(method, path, token, body, headers).await();
+  }
+
+  /** The same call without waiting, for requests that must be in flight together. */
+  public Future<Response> send(HttpMethod method, String path, String token, Object body, Map<String, String> headers) {
+    HttpRequest<Buffer> req = client.request(method, path);
+    if (token != null) req.putHeader("Authorization", "Bearer " + token);
+    if (headers != null) headers.forEach(req::putHeader);
+    var future = body == null ? req.send()
+        : req.putHeader("Content-Type", "application/json").sendBuffer(body instanceof String s ? Buffer.buffer(s)
+            : body instanceof Buffer b ? b : Buffer.buffer(((JsonObject) body).encode()));
+    return future.map(res -> new Response(res.statusCode(), res.headers(),
+        res.bodyAsString() == null ? "" : res.bodyAsString()));
+  }
+
+  public Response get(String path, String token) { return call(HttpMethod.GET, path, token, null, null); }
+  public Response post(String path, String token, Object body) { return call(HttpMethod.POST, path, token, body, null); }
+
+  /** A staff member's token (cached: logging in is slow by design). */
+  public String login(String username) {
+    return TOKENS.computeIfAbsent(port + ":" + username, k -> {
+      String u = username;
+      String password = u.equals("admin") ? "admin-test-pw" : "demo1234";
+      Response r = post("/api/v1/auth/login", null, new JsonObject().put("username", u).put("password", password));
+      if (r.status() != 200) throw new AssertionError("login " + u + ": " + r);
+      return r.json().getString("token");
+    });
+  }
+
+  /** A resident's token through the one-time code, as the app does it. */
+  public String resident(String phone) {
+    return TOKENS.computeIfAbsent(port + ":resident:" + phone, k -> {
+      Response code = post("/api/v1/auth/resident/code", null, new JsonObject().put("phone", phone));
+      if (code.status() != 200) throw new AssertionError("code " + phone + ": " + code);
+      Response r = post("/api/v1/auth/resident/login", null,
+          new JsonObject().put("phone", phone).put("code", code.json().getString("devCode")));
+      if (r.status() != 200) throw new AssertionError("resident login " + phone + ": " + r);
+      return r.json().getString("token");
+    });
+  }
+
+  public String userId(String token) {
+    String payload = token.split("\\.")[1];
+    return new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(payload))).getString("sub");
+  }
+
+  /** A ticket body at a point, in the category given. */
+  public static JsonObject report(String category, double lat, double lon, String description) {
+    return new JsonObject().put("category", category).put("description", description)
+        .put("location", new JsonObject().put("lat", lat).put("lon", lon));
+  }
+
+  /** Files a report as the resident and answers the created ticket. */
+  public JsonObject file(String residentPhone, JsonObject body) {
+    Response r = post("/api/v1/tickets", resident(residentPhone), body);
+    if (r.status() != 201) throw new AssertionError("create: " + r);
+    return r.json();
+  }
+
+  public Response act(String ticketId, String action, String token, JsonObject body) {
+    return post("/api/v1/tickets/" + ticketId + "/" + action, token, body == null ? new JsonObject() : body);
+  }
+}

@@ -1,0 +1,32 @@
+package org.griddispatch.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.griddispatch.store.Database;
+
+/** Direct reads of the test node's database, to check what was (or was not) written. */
+public final class Db implements AutoCloseable {
+  private final Pool pool;
+
+  public Db(Vertx vertx, String uri) { this.pool = Database.pool(vertx, uri, 2, "test-db-" + System.nanoTime()); }
+
+  public long count(String sql, Object... params) {
+    return pool.preparedQuery(sql).execute(Tuple.from(params)).await().iterator().next().getLong(0);
+  }
+
+  public Row one(String sql, Object... params) {
+    var rows = pool.preparedQuery(sql).execute(Tuple.from(params)).await();
+    return rows.size() == 0 ? null : rows.iterator().next();
+  }
+
+  /** Tickets and events in the whole database: what a refused request must leave unchanged. */
+  public long[] totals() {
+    return new long[] {count("SELECT count(*) FROM tickets"), count("SELECT count(*) FROM ticket_events"),
+        count("SELECT count(*) FROM users")};
+  }
+
+  @Override
+  public void close() { pool.close().await(); }
+}

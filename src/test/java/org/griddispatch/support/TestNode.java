@@ -1,0 +1,52 @@
+package org.griddispatch.support;
+
+import io.vertx.core.json.JsonObject;
+import org.griddispatch.AppConfig;
+import org.griddispatch.Server;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * One real node for the whole test run: embedded PostgreSQL in a temporary data directory, the demo
+ * subdistrict, every verticle, a real HTTP port. Started on first use, stopped when the JVM exits.
+ */
+public final class TestNode {
+  private static Server server;
+
+  private TestNode() {}
+
+  public static synchronized Server get() {
+    if (server == null) {
+      try {
+        server = start(Files.createTempDirectory("dispatch-test-"), new JsonObject());
+      } catch (Exception e) {
+        throw new IllegalStateException("The test node did not start", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+    }
+    return server;
+  }
+
+  /** A node of its own (for restart tests); the caller stops it. */
+  public static Server start(Path dataDir, JsonObject overrides) throws Exception {
+    JsonObject conf = new JsonObject()
+        .put("httpPort", freePort())
+        .put("dataDir", dataDir.toString())
+        .put("demo", true)
+        .put("adminPassword", "admin-test-pw")
+        .put("passwordIterations", 1000) // fast logins in tests; production uses 120,000
+        .put("httpInstances", 2)
+        .mergeIn(overrides);
+    return Server.start(AppConfig.of(conf), Clock.systemUTC());
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
