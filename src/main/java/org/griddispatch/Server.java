@@ -20,6 +20,7 @@ import org.griddispatch.geo.GeoRoutingVerticle;
 import org.griddispatch.http.HttpVerticle;
 import org.griddispatch.http.ShutdownState;
 import org.griddispatch.intake.IntakeVerticle;
+import org.griddispatch.push.FeedVerticle;
 import org.griddispatch.store.Database;
 import org.griddispatch.store.EmbeddedDatabase;
 import org.griddispatch.workflow.WorkflowVerticle;
@@ -95,6 +96,7 @@ public final class Server {
     return vertx.deployVerticle(GeoRoutingVerticle::new, one)
         .compose(v -> vertx.deployVerticle(() -> new IntakeVerticle(clock), many))
         .compose(v -> vertx.deployVerticle(() -> new WorkflowVerticle(clock), many))
+        .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock), many));
   }
 

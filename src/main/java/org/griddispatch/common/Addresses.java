@@ -8,8 +8,15 @@ public final class Addresses {
   public static final String TICKETS_CREATE = "tickets.create";
   /** request/reply: apply a workflow action to a ticket. */
   public static final String TICKETS_ACT = "tickets.act";
-  /** publish (clustered): a ticket's events were committed; body {ticketId, events:[…], ticket}. */
-  public static final String TICKETS_EVENTS = "tickets.events";
+  /** publish (clustered): events were committed; body the ticket id. Wakes the cluster's feeder. */
+  public static final String PUSH_WAKE = "push.wake";
+  /**
+   * publish (clustered): the feeder's ordered stream, {from, to, events:[…], tickets:{id: record}};
+   * each node delivers it to its own sockets.
+   */
+  public static final String PUSH_EVENTS = "push.events";
+  /** publish (clustered): a policy notice for residents' sockets. */
+  public static final String PUSH_ANNOUNCEMENTS = "push.announcements";
   /** request/reply: find the grid of a point; body {lat, lon}. */
   public static final String GEO_LOCATE = "geo.locate";
   /** publish (clustered): grid polygons or their workers changed; every node rebuilds its index. */

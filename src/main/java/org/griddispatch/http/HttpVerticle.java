@@ -22,6 +22,8 @@ import org.griddispatch.catalog.Catalog;
 import org.griddispatch.catalog.CatalogApi;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.geo.GridApi;
+import org.griddispatch.push.AnnouncementApi;
+import org.griddispatch.push.SocketHub;
 import org.griddispatch.stats.StatsApi;
 import org.griddispatch.stats.StatsQueries;
 import org.griddispatch.store.Database;
@@ -33,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 
 /** The HTTP server: REST under /api/v1, health and metrics; one instance per event loop. */
 public final class HttpVerticle extends VerticleBase {
@@ -41,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Clock clock;
   private Pool pool;
   private Catalog catalog;
+  private SocketHub hub;
 
   public HttpVerticle(Clock clock) { this.clock = clock; }
 
@@ -63,12 +67,15 @@ public final class HttpVerticle extends VerticleBase {
     new GridApi(vertx, pool).mount(api);
     new CatalogApi(() -> catalog).mount(api);
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
+    new AnnouncementApi(vertx, pool, clock).mount(api);
+    hub = new SocketHub(vertx, pool, tokens, new TicketQueries(pool), config);
     api.route().failureHandler(HttpVerticle::failure);
 
     Router router = Router.router(vertx);
     router.route().handler(HttpVerticle::logRequest);
     router.route().handler(HttpVerticle::checkQuery);
     new HealthApi(vertx, pool).mount(router);
+    router.get("/ws").handler(hub::handshake);
     router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(config.getString("metricsRegistry")));
     router.route("/api/v1/*").subRouter(api);
     router.route().failureHandler(HttpVerticle::failure);
@@ -76,10 +83,14 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> Http.json(ctx, 405,
         new ApiError(405, "method_not_allowed", "Method not allowed on this route").toJson()));
 
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-        .setPort(config.getInteger("httpPort")).setCompressionSupported(true));
+    HttpServerOptions options = new HttpServerOptions().setPort(config.getInteger("httpPort")).setCompressionSupported(true)
+        .setWebSocketSubProtocols(List.of("bearer")).setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024);
+    JsonObject push = config.getJsonObject("push", new JsonObject());
+    if (push.containsKey("sendBufferBytes")) options.setSendBufferSize(push.getInteger("sendBufferBytes"));
+    HttpServer server = vertx.createHttpServer(options);
     return Catalog.load(pool).onSuccess(c -> catalog = c)
-        .compose(c -> server.requestHandler(router).listen());
+        .compose(c -> hub.start())
+        .compose(v -> server.requestHandler(router).listen());
   }
 
   /** Failures that escaped a handler, and the router's own refusals (e.g. 413 from the body limit). */
@@ -125,6 +136,6 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return pool.close();
+    return hub.stop().eventually(pool::close);
   }
 }

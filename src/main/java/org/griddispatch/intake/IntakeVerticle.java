@@ -4,17 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.auth.Actor;
 import org.griddispatch.catalog.Catalog;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Errors;
-import org.griddispatch.common.Json;
 import org.griddispatch.sla.Deadlines;
 import org.griddispatch.store.Database;
 import org.griddispatch.ticket.Scope;
@@ -32,9 +29,6 @@ import java.util.UUID;
  * {@link Addresses#TICKETS_EVENTS}.
  */
 public final class IntakeVerticle extends VerticleBase {
-  /** The automatic router, as the actor of the "assigned" event it writes. */
-  static final JsonObject ROUTER = new JsonObject().put("id", "system").put("role", "system").put("name", "自动分派");
-
   private final Clock clock;
   private Pool pool;
   private Catalog catalog;
@@ -118,17 +112,17 @@ public final class IntakeVerticle extends VerticleBase {
         FROM (VALUES (1)) AS one (x) LEFT JOIN pick ON true
         RETURNING *
       ), events AS (
-        INSERT INTO ticket_events (ticket_id, seq, type, at, actor_id, actor_role, actor_name, data)
-        SELECT ins.id, v.seq, v.type, $3, v.actor_id, v.actor_role, v.actor_name, v.data
+        INSERT INTO ticket_events (ticket_id, seq, type, at, actor_id, actor_role, actor_name, data, topics)
+        SELECT ins.id, v.seq, v.type, $3, v.actor_id, v.actor_role, v.actor_name, v.data, ticket_topics(ROW(ins.*)::tickets)
         FROM ins CROSS JOIN LATERAL (VALUES
           (1, 'created', $19, $24, $25, $26::jsonb),
           (2, 'assigned', 'system', 'system', '自动分派',
            jsonb_build_object('gridId', ins.grid_id, 'assigneeId', ins.assignee_id,
                               'assigneeName', (SELECT name FROM pick), 'reason', 'routed by location'))
-        ) AS v (seq, type, actor_id, actor_role, actor_name, data)
+        ) AS v (seq, type, actor_id, actor_role, actor_name, data) -- the router is the actor of "assigned"
         WHERE v.seq = 1 OR ins.assignee_id IS NOT NULL
       )
-      SELECT ins.*, (SELECT name FROM pick) AS assignee_name FROM ins
+      SELECT ins.* FROM ins
       """;
 
   private Future<JsonObject> insert(Actor actor, TicketRequest r, String key, JsonObject grid) {
@@ -151,21 +145,10 @@ public final class IntakeVerticle extends VerticleBase {
         .addValue(key).addValue(deadlines.respondBy()).addValue(deadlines.resolveBy())           // $21-$23
         .addValue(actor.role().wire()).addValue(actor.name()).addValue(createdData.encode());    // $24-$26
     return pool.preparedQuery(INSERT).execute(params).map(rows -> {
-      Row row = rows.iterator().next();
-      JsonObject ticket = TicketRecord.fromRow(row);
-      JsonArray events = new JsonArray().add(event(1, "created", now, actor.toEventActor(), createdData));
-      if (ticket.getString("assigneeId") != null) {
-        events.add(event(2, "assigned", now, ROUTER, new JsonObject().put("gridId", gridId)
-            .put("assigneeId", ticket.getString("assigneeId")).put("assigneeName", row.getString("assignee_name"))
-            .put("reason", "routed by location")));
-      }
-      vertx.eventBus().publish(Addresses.TICKETS_EVENTS, new JsonObject().put("ticket", ticket).put("events", events));
+      JsonObject ticket = TicketRecord.fromRow(rows.iterator().next());
+      vertx.eventBus().publish(Addresses.PUSH_WAKE, ticket.getString("id"));
       return new JsonObject().put("created", true).put("ticket", ticket);
     });
-  }
-
-  static JsonObject event(int seq, String type, OffsetDateTime at, JsonObject actor, JsonObject data) {
-    return new JsonObject().put("seq", seq).put("type", type).put("at", Json.time(at)).put("actor", actor).put("data", data);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.griddispatch.ticket;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -21,27 +20,26 @@ public final class Timeline {
   public record NewEvent(String type, JsonObject data) {}
 
   private static final String INSERT = """
-      INSERT INTO ticket_events (ticket_id, seq, type, at, actor_id, actor_role, actor_name, data)
-      SELECT $1, $2 + n, t, $4, $5, $6, $7, d::jsonb
-      FROM unnest($3::text[], $8::text[]) WITH ORDINALITY AS x(t, d, n)
-      RETURNING seq, type, at, actor_id, actor_role, actor_name, data
+      INSERT INTO ticket_events (ticket_id, seq, type, at, actor_id, actor_role, actor_name, data, topics)
+      SELECT $1, $2 + n, t, $4, $5, $6, $7, d::jsonb,
+             (SELECT array_agg(DISTINCT topic) FROM unnest(ticket_topics(k) || $9::text[]) AS topic)
+      FROM unnest($3::text[], $8::text[]) WITH ORDINALITY AS x(t, d, n), tickets k
+      WHERE k.id = $1
       """;
 
   /**
-   * Writes the events with the seq numbers after {@code lastSeq}; answers them as they will be
-   * shown ({seq, type, at, actor, data}).
+   * Writes the events with the seq numbers after {@code lastSeq}. They go to the topics of the ticket as it now stands
+   * (call after updating it) and to {@code earlierTopics}, those of the ticket before the change,
+   * so that a worker who loses a ticket still hears that it went.
    */
-  public static Future<JsonArray> append(SqlConnection conn, UUID ticketId, int lastSeq, OffsetDateTime at, Actor actor,
-                                         List<NewEvent> events) {
+  public static Future<Void> append(SqlConnection conn, UUID ticketId, int lastSeq, OffsetDateTime at, Actor actor,
+                                         List<NewEvent> events, List<String> earlierTopics) {
     String[] types = events.stream().map(NewEvent::type).toArray(String[]::new);
     String[] data = events.stream().map(e -> (e.data() == null ? new JsonObject() : e.data()).encode()).toArray(String[]::new);
     return conn.preparedQuery(INSERT)
-        .execute(Tuple.of(ticketId, lastSeq, types, at, actor.id(), actor.role().wire(), actor.name()).addValue(data))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(r -> out.add(toJson(r)));
-          return out;
-        });
+        .execute(Tuple.of(ticketId, lastSeq, types, at, actor.id(), actor.role().wire(), actor.name()).addValue(data)
+            .addValue(earlierTopics.toArray(String[]::new)))
+        .mapEmpty();
   }
 
   public static JsonObject toJson(Row r) {

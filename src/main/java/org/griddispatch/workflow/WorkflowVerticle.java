@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -44,10 +43,8 @@ public final class WorkflowVerticle extends VerticleBase {
     return consumer.completion();
   }
 
-  private record Outcome(JsonObject ticket, JsonArray events) {}
-
   private void act(Message<JsonObject> msg) {
-    Future<Outcome> result;
+    Future<JsonObject> result;
     try {
       JsonObject req = msg.body();
       Actor actor = Actor.fromJson(req.getJsonObject("actor"));
@@ -63,18 +60,18 @@ public final class WorkflowVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onSuccess(outcome -> {
-      vertx.eventBus().publish(Addresses.TICKETS_EVENTS,
-          new JsonObject().put("ticket", outcome.ticket()).put("events", outcome.events()));
-      msg.reply(outcome.ticket());
+    result.onSuccess(ticket -> {
+      vertx.eventBus().publish(Addresses.PUSH_WAKE, ticket.getString("id"));
+      msg.reply(ticket);
     }).onFailure(e -> msg.reply(ApiError.from(e).toReply()));
   }
 
-  private Future<Outcome> apply(SqlConnection conn, Actor actor, Action action, UUID id, JsonObject input, Integer ifMatch) {
-    return conn.preparedQuery("SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE id = $1 FOR UPDATE")
+  private Future<JsonObject> apply(SqlConnection conn, Actor actor, Action action, UUID id, JsonObject input, Integer ifMatch) {
+    return conn.preparedQuery("SELECT " + TicketRecord.COLUMNS + ", ticket_topics(tickets) AS topics FROM tickets WHERE id = $1 FOR UPDATE")
         .execute(Tuple.of(id))
         .compose(rows -> {
           JsonObject ticket = rows.size() == 0 ? null : TicketRecord.fromRow(rows.iterator().next());
+          List<String> earlierTopics = ticket == null ? List.of() : List.of(rows.iterator().next().getArrayOfStrings("topics"));
           if (ticket == null || !Scope.canSee(actor, ticket)) throw ApiError.notFound("Ticket");
           if (!action.mayAct(actor, ticket)) {
             throw ApiError.forbidden("You may not " + action.name() + " this ticket");
@@ -92,7 +89,7 @@ public final class WorkflowVerticle extends VerticleBase {
           OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
           Change change = action.apply(actor, ticket, input, now);
           return update(conn, id, change, now).compose(updated -> Timeline.append(conn, id, ticket.getInteger("seq"), now, actor,
-              change.events).map(events -> new Outcome(updated, events)));
+              change.events, earlierTopics).map(updated));
         });
   }
 

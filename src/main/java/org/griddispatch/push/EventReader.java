@@ -1,0 +1,80 @@
+package org.griddispatch.push;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import org.griddispatch.common.Json;
+import org.griddispatch.ticket.TicketRecord;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/** The SQL of the event stream: what the feeder publishes and what a resuming socket replays. */
+public final class EventReader {
+  private EventReader() {}
+
+  /** A run of events in stream order, with the tickets they are about. */
+  public record Batch(JsonArray events, JsonObject tickets, Cursor last) {
+    public boolean isEmpty() { return events.isEmpty(); }
+  }
+
+  private static final String COLUMNS = "e.id, e.tx::text AS tx, e.ticket_id, e.seq, e.type, e.at, e.actor_id, e.actor_role,"
+      + " e.actor_name, e.data, e.topics";
+
+  /** Events after {@code after} whose transactions, and all before them, have finished: safe to hand out. */
+  public static Future<Batch> stable(SqlClient db, Cursor after, int limit) {
+    return read(db, "SELECT " + COLUMNS + " FROM ticket_events e WHERE (e.tx, e.id) > ($1::text::xid8, $2)"
+        + " AND e.tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.tx, e.id LIMIT $3",
+        Tuple.of(Long.toUnsignedString(after.tx()), after.id(), limit));
+  }
+
+  /** Events in (after, upTo], of one topic or (topic null) of all. */
+  public static Future<Batch> range(SqlClient db, String topic, Cursor after, Cursor upTo, int limit) {
+    return read(db, "SELECT " + COLUMNS + " FROM ticket_events e WHERE ($1::text IS NULL OR e.topics @> ARRAY[$1::text])"
+        + " AND (e.tx, e.id) > ($2::text::xid8, $3) AND (e.tx, e.id) <= ($4::text::xid8, $5) ORDER BY e.tx, e.id LIMIT $6",
+        Tuple.of(topic, Long.toUnsignedString(after.tx()), after.id(), Long.toUnsignedString(upTo.tx()), upTo.id(), limit));
+  }
+
+  /** The newest position that is safe to hand out now. */
+  public static Future<Cursor> stableEnd(SqlClient db) {
+    return db.query("SELECT e.tx::text AS tx, e.id FROM ticket_events e"
+            + " WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.tx DESC, e.id DESC LIMIT 1").execute()
+        .map(rows -> rows.size() == 0 ? Cursor.ZERO
+            : new Cursor(Long.parseUnsignedLong(rows.iterator().next().getString("tx")), rows.iterator().next().getLong("id")));
+  }
+
+  private static Future<Batch> read(SqlClient db, String sql, Tuple params) {
+    return db.preparedQuery(sql).execute(params).compose(rows -> {
+      JsonArray events = new JsonArray();
+      Set<UUID> ticketIds = new LinkedHashSet<>();
+      Cursor last = null;
+      for (Row r : rows) {
+        last = new Cursor(Long.parseUnsignedLong(r.getString("tx")), r.getLong("id"));
+        ticketIds.add(r.getUUID("ticket_id"));
+        events.add(new JsonObject()
+            .put("cursor", last.toString())
+            .put("ticketId", r.getUUID("ticket_id").toString())
+            .put("seq", r.getInteger("seq"))
+            .put("type", r.getString("type"))
+            .put("at", Json.time(r.getOffsetDateTime("at")))
+            .put("actor", r.getString("actor_id") == null ? null : new JsonObject().put("id", r.getString("actor_id"))
+                .put("role", r.getString("actor_role")).put("name", r.getString("actor_name")))
+            .put("data", Json.obj(r.getValue("data")))
+            .put("topics", Json.array(r.getArrayOfStrings("topics"))));
+      }
+      Cursor end = last;
+      if (ticketIds.isEmpty()) return Future.succeededFuture(new Batch(events, new JsonObject(), null));
+      return db.preparedQuery("SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE id = ANY($1)")
+          .execute(Tuple.of(ticketIds.toArray(UUID[]::new)))
+          .map(ticketRows -> {
+            JsonObject tickets = new JsonObject();
+            ticketRows.forEach(t -> tickets.put(t.getUUID("id").toString(), TicketRecord.fromRow(t)));
+            return new Batch(events, tickets, end);
+          });
+    });
+  }
+}

@@ -1,0 +1,186 @@
+package org.griddispatch.push;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.griddispatch.Server;
+import org.griddispatch.support.Api;
+import org.griddispatch.support.Points;
+import org.griddispatch.support.TestNode;
+import org.griddispatch.support.Terminal;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Real WebSocket clients against a real node. */
+@ExtendWith(VertxExtension.class)
+class PushTest {
+  static Server node;
+  static Api api;
+  static Vertx vertx;
+
+  @BeforeAll
+  static void up(Vertx v) {
+    vertx = v;
+    node = TestNode.get();
+    api = new Api(v, node.port());
+  }
+
+  private JsonObject fileIn(String gridId, String phone) {
+    JsonObject p = Points.of(gridId);
+    return api.file(phone, Api.report("water_leak", p.getDouble("lat"), p.getDouble("lon"), "漏水 " + gridId));
+  }
+
+  @Test
+  void aWorkerSeesNewTicketsOfTheirGridAndNotOthers() {
+    try (Terminal worker = Terminal.connect(vertx, node.port(), api.login("worker-wls-03"))) {
+      assertThat(worker.subscribe("grid:wls-03", null).getString("op")).isEqualTo("subscribed");
+      JsonObject other = fileIn("wls-04", "13800000001");
+      JsonObject mine = fileIn("wls-03", "13800000001");
+      JsonObject created = worker.event(mine.getString("id"), 10);
+      assertThat(created.getString("type")).isEqualTo("created");
+      assertThat(created.getInteger("seq")).isEqualTo(1);
+      assertThat(created.getJsonObject("ticket").getString("number")).isEqualTo(mine.getString("number"));
+      assertThat(worker.event(mine.getString("id"), 10).getString("type")).isEqualTo("assigned");
+      assertThat(worker.quietFor(300)).noneMatch(f -> other.getString("id").equals(f.getString("ticketId")));
+    }
+  }
+
+  @Test
+  void aResidentSeesEveryStepOfTheirTicketAndIsRefusedAnothers() {
+    JsonObject t = fileIn("wls-01", "13800000002");
+    JsonObject someoneElses = fileIn("wls-01", "13800000003");
+    try (Terminal phone = Terminal.connect(vertx, node.port(), api.resident("13800000002"))) {
+      assertThat(phone.subscribe("ticket:" + t.getString("id"), "0.0").getString("op")).isEqualTo("subscribed");
+      assertThat(phone.event(t.getString("id"), 10).getString("type")).isEqualTo("created");
+      assertThat(phone.event(t.getString("id"), 10).getString("type")).isEqualTo("assigned");
+      String worker = api.login("worker-wls-01");
+      api.act(t.getString("id"), "accept", worker, null);
+      api.act(t.getString("id"), "resolve", worker, new JsonObject().put("note", "修好了"));
+      api.act(t.getString("id"), "rate", api.resident("13800000002"), new JsonObject().put("rating", "good"));
+      api.act(t.getString("id"), "close", api.login("dispatcher"), null);
+      List<String> steps = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        JsonObject e = phone.event(t.getString("id"), 10);
+        assertThat(e.getInteger("seq")).isEqualTo(3 + i);
+        steps.add(e.getString("type"));
+      }
+      assertThat(steps).containsExactly("accepted", "resolved", "rated", "closed");
+      JsonObject refused = phone.subscribe("ticket:" + someoneElses.getString("id"), null);
+      assertThat(refused.getString("op")).isEqualTo("error");
+      assertThat(refused.getString("code")).isEqualTo("forbidden");
+      assertThat(phone.subscribe("center", null).getString("code")).isEqualTo("forbidden");
+      assertThat(phone.subscribe("grid:wls-01", null).getString("code")).isEqualTo("forbidden");
+      // the socket stays open and usable
+      assertThat(phone.subscribe("me", null).getString("op")).isEqualTo("subscribed");
+    }
+  }
+
+  @Test
+  void aTerminalThatReconnectsWithItsCursorGetsExactlyWhatItMissedInOrder() {
+    String token = api.login("dispatcher");
+    String lastCursor;
+    List<String> seen = new ArrayList<>();
+    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
+      centre.subscribe("grid:bts-01", null);
+      JsonObject first = fileIn("bts-01", "13800000001");
+      JsonObject e1 = centre.event(first.getString("id"), 10);
+      JsonObject e2 = centre.event(first.getString("id"), 10);
+      seen.add(e1.getString("ticketId") + "#" + e1.getInteger("seq"));
+      seen.add(e2.getString("ticketId") + "#" + e2.getInteger("seq"));
+      lastCursor = e2.getString("cursor");
+    }
+    // a burst of changes while the terminal is away
+    List<String> expected = new ArrayList<>();
+    String worker = api.login("worker-bts-01");
+    for (int i = 0; i < 15; i++) {
+      JsonObject t = fileIn("bts-01", "13800000001");
+      expected.add(t.getString("id") + "#1");
+      expected.add(t.getString("id") + "#2");
+      if (i % 3 == 0) {
+        api.act(t.getString("id"), "accept", worker, null);
+        expected.add(t.getString("id") + "#3");
+      }
+    }
+    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
+      JsonObject ack = centre.subscribe("grid:bts-01", lastCursor);
+      assertThat(ack.getString("cursor")).isEqualTo(lastCursor);
+      List<String> got = new ArrayList<>();
+      String previous = lastCursor;
+      while (got.size() < expected.size()) {
+        JsonObject e = centre.next(f -> "event".equals(f.getString("op")), 10);
+        assertThat(Cursor.parse(e.getString("cursor")).after(Cursor.parse(previous))).isTrue();
+        previous = e.getString("cursor");
+        got.add(e.getString("ticketId") + "#" + e.getInteger("seq"));
+      }
+      assertThat(got).containsExactlyElementsOf(expected);
+      assertThat(centre.quietFor(300)).noneMatch(f -> "event".equals(f.getString("op")));
+      // and it is live after the replay
+      JsonObject live = fileIn("bts-01", "13800000001");
+      assertThat(centre.event(live.getString("id"), 10).getInteger("seq")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void badFramesGetAnErrorAndTheSocketLivesOn() {
+    try (Terminal t = Terminal.connect(vertx, node.port(), api.login("dispatcher"))) {
+      t.sendText("this is not json");
+      assertThat(t.next(f -> "error".equals(f.getString("op")), 5).getString("code")).isEqualTo("bad_request");
+      t.sendText("[1,2]");
+      assertThat(t.next(f -> "error".equals(f.getString("op")), 5).getString("code")).isEqualTo("bad_request");
+      t.send(new JsonObject().put("op", "dance"));
+      assertThat(t.next(f -> "error".equals(f.getString("op")), 5).getString("code")).isEqualTo("bad_request");
+      t.send(new JsonObject().put("op", "subscribe").put("topic", "weather:tomorrow"));
+      assertThat(t.next(f -> "error".equals(f.getString("op")), 5).getString("code")).isEqualTo("bad_request");
+      t.send(new JsonObject().put("op", "subscribe").put("topic", "center").put("after", "not-a-cursor"));
+      assertThat(t.next(f -> "error".equals(f.getString("op")), 5).getString("code")).isEqualTo("bad_request");
+      t.sendText(new JsonObject().put("op", "ping").put("pad", "x".repeat(20_000)).encode());
+      assertThat(t.next(f -> "error".equals(f.getString("op")), 5).getString("code")).isEqualTo("too_large");
+      t.send(new JsonObject().put("op", "ping"));
+      assertThat(t.next(f -> "pong".equals(f.getString("op")), 5)).isNotNull();
+      assertThat(t.subscribe("center", null).getString("op")).isEqualTo("subscribed");
+    }
+  }
+
+  @Test
+  void upgradesWithoutAValidTokenAreRefusedWith401() {
+    var client = vertx.createWebSocketClient();
+    for (String uri : new String[] {"/ws", "/ws?access_token=nonsense"}) {
+      assertThatThrownBy(() -> client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port()).setURI(uri))
+          .await()).hasMessageContaining("401");
+    }
+    // a foreign page's origin may not open one
+    assertThatThrownBy(() -> client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port())
+        .setURI("/ws?access_token=" + api.login("dispatcher")).addHeader("Origin", "http://evil.example")).await())
+        .hasMessageContaining("403");
+    // the bearer sub-protocol carries the token as well
+    var ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port()).setURI("/ws")
+        .addSubProtocol("bearer").addSubProtocol(api.login("dispatcher"))).await();
+    assertThat(ws.subProtocol()).isEqualTo("bearer");
+    ws.close().await();
+    client.close();
+  }
+
+  @Test
+  void announcementsReachResidentsLive() {
+    try (Terminal phone = Terminal.connect(vertx, node.port(), api.resident("13800000001"))) {
+      phone.subscribe("me", null);
+      Api.Response posted = api.post("/api/v1/announcements", api.login("dispatcher"),
+          new JsonObject().put("title", "育儿补贴开始申领").put("body", "即日起可在一窗受理申领育儿补贴。"));
+      assertThat(posted.status()).isEqualTo(201);
+      JsonObject notice = phone.next(f -> "announcement".equals(f.getString("op")), 10);
+      assertThat(notice.getString("title")).isEqualTo("育儿补贴开始申领");
+      assertThat(api.post("/api/v1/announcements", api.resident("13800000001"),
+          new JsonObject().put("title", "x").put("body", "y")).status()).isEqualTo(403);
+      assertThat(api.get("/api/v1/announcements", api.resident("13800000001")).body()).contains("育儿补贴开始申领");
+    }
+  }
+}
