@@ -108,7 +108,7 @@ public final class Server {
 
   /** Drains and stops: readiness goes down first, then the verticles, the cluster and the database. */
   public void stop() {
-    ShutdownState.startDraining();
+    ShutdownState.startDraining(vertx);
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {

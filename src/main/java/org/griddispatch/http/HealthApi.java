@@ -37,7 +37,7 @@ public final class HealthApi {
         checks.put("cluster", member ? "UP" : "DOWN");
         up &= member;
       }
-      if (ShutdownState.draining()) {
+      if (ShutdownState.draining(vertx)) {
         checks.put("node", "DRAINING");
         up = false;
       }

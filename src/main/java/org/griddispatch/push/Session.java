@@ -31,6 +31,7 @@ final class Session {
   private final Limits limits;
   final Map<String, Subscription> subscriptions = new HashMap<>();
   private int pendingFrames;
+  private io.vertx.core.Promise<Void> drained;
   private double tokens;
   private long lastRefill = System.nanoTime();
   private int refused;
@@ -159,7 +160,21 @@ final class Session {
       return;
     }
     pendingFrames++;
-    ws.writeTextMessage(frame.encode()).onComplete(ar -> pendingFrames--);
+    ws.writeTextMessage(frame.encode()).onComplete(ar -> {
+      pendingFrames--;
+      if (drained != null && pendingFrames <= limits.maxPendingFrames() / 4) {
+        io.vertx.core.Promise<Void> p = drained;
+        drained = null;
+        p.tryComplete();
+      }
+    });
+  }
+
+  /** Completes once most of what was sent has been written, so a replay goes at the client's pace. */
+  Future<Void> drained() {
+    if (closed || pendingFrames <= limits.maxPendingFrames() / 4) return Future.succeededFuture();
+    if (drained == null) drained = io.vertx.core.Promise.promise();
+    return drained.future();
   }
 
   void heartbeat(long now) {
@@ -179,6 +194,7 @@ final class Session {
   void close() {
     if (closed) return;
     closed = true;
+    if (drained != null) drained.tryComplete();
     subscriptions.values().forEach(hub::forget);
     subscriptions.clear();
     hub.remove(this);

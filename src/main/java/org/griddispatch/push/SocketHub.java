@@ -147,6 +147,7 @@ public final class SocketHub {
       session.subscriptions.put(topic, sub);
       byTopic.computeIfAbsent(sub.key, k -> new HashSet<>()).add(sub);
       Cursor upTo = position;
+      log.debug("subscribe {} after {} at hub position {}", topic, from, upTo);
       session.send(new JsonObject().put("op", "subscribed").put("topic", topic)
           .put("cursor", (from != null ? from : upTo).toString()));
       if (from == null || !upTo.after(from)) {
@@ -165,19 +166,23 @@ public final class SocketHub {
     });
   }
 
-  /** Sends the topic's events in (from, upTo] from the database, a page at a time. */
+  /**
+   * Sends the topic's events in (from, upTo] from the database, a page at a time, each page once
+   * the socket has written most of the last: a long replay never counts as a slow reader.
+   */
   private Future<Void> replay(Session session, Session.Subscription sub, Cursor from, Cursor upTo) {
-    return EventReader.range(pool, sub.key, from, upTo, PAGE).compose(batch -> {
+    int page = Math.max(10, limits.maxPendingFrames() / 2);
+    return EventReader.range(pool, sub.key, from, upTo, page).compose(batch -> {
       if (session.isClosed()) return Future.succeededFuture();
       for (Object o : batch.events()) {
         JsonObject e = (JsonObject) o;
         sub.deliver(e, batch.tickets().getJsonObject(e.getString("ticketId")));
       }
-      if (batch.events().size() < PAGE) {
+      if (batch.events().size() < page) {
         if (sub.last == null || upTo.after(sub.last)) sub.last = upTo;
         return Future.succeededFuture();
       }
-      return replay(session, sub, batch.last(), upTo);
+      return session.drained().compose(v -> replay(session, sub, batch.last(), upTo));
     });
   }
 

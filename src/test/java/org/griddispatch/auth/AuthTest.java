@@ -108,15 +108,15 @@ class AuthTest {
     String admin = api.login("admin");
     String name = "worker-" + UUID.randomUUID().toString().substring(0, 8);
     Api.Response created = api.post("/api/v1/admin/users", admin, new JsonObject().put("username", name)
-        .put("password", "s3cret-pass").put("name", "新网格员").put("role", "grid_worker").put("gridIds", new JsonArray().add("bts-01")));
+        .put("password", "s3cret-pass").put("name", "新网格员").put("role", "grid_worker").put("gridIds", new JsonArray().add("sgj-03")));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(created.json().containsKey("passwordHash")).isFalse();
     assertThat(api.post("/api/v1/auth/login", null, new JsonObject().put("username", name).put("password", "s3cret-pass")).status())
         .isEqualTo(200);
     assertThat(api.post("/api/v1/admin/users", admin, new JsonObject().put("username", name).put("password", "s3cret-pass")
-        .put("name", "x").put("role", "grid_worker").put("gridIds", new JsonArray().add("bts-01"))).status()).isEqualTo(409);
+        .put("name", "x").put("role", "grid_worker").put("gridIds", new JsonArray().add("sgj-03"))).status()).isEqualTo(409);
 
-    Api.Response listed = api.get("/api/v1/admin/users?gridId=bts-01", admin);
+    Api.Response listed = api.get("/api/v1/admin/users?gridId=sgj-03", admin);
     assertThat(listed.body()).contains(name).doesNotContain("pbkdf2").doesNotContain("password");
 
     Api.Response integration = api.post("/api/v1/admin/users", admin, new JsonObject()
@@ -124,7 +124,7 @@ class AuthTest {
     assertThat(integration.status()).isEqualTo(201);
     String key = integration.json().getString("apiKey");
     assertThat(key).isNotBlank();
-    JsonObject p = Points.of("bts-01");
+    JsonObject p = Points.of("sgj-03");
     Api.Response filed = api.call(HttpMethod.POST, "/api/v1/tickets", null,
         Api.report("garbage", p.getDouble("lat"), p.getDouble("lon"), "x"), Map.of("X-Api-Key", key));
     assertThat(filed.status()).isEqualTo(201);

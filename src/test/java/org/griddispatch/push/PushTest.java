@@ -106,7 +106,7 @@ class PushTest {
       expected.add(t.getString("id") + "#1");
       expected.add(t.getString("id") + "#2");
       if (i % 3 == 0) {
-        api.act(t.getString("id"), "accept", worker, null);
+        assertThat(api.act(t.getString("id"), "accept", worker, null).status()).isEqualTo(200);
         expected.add(t.getString("id") + "#3");
       }
     }

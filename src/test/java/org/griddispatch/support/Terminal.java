@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -17,13 +16,19 @@ import java.util.function.Predicate;
 public final class Terminal implements AutoCloseable {
   private final WebSocketClient client;
   public final WebSocket ws;
-  private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  /** Frames received and not yet read, in arrival order; guarded by itself. */
+  private final List<JsonObject> frames = new java.util.LinkedList<>();
   public volatile Short closedWith;
 
   private Terminal(WebSocketClient client, WebSocket ws) {
     this.client = client;
     this.ws = ws;
-    ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
+    ws.textMessageHandler(t -> {
+      synchronized (frames) {
+        frames.add(new JsonObject(t));
+        frames.notifyAll();
+      }
+    });
     ws.closeHandler(v -> closedWith = ws.closeStatusCode() == null ? -1 : ws.closeStatusCode());
   }
 
@@ -50,27 +55,27 @@ public final class Terminal implements AutoCloseable {
     return next(f -> topic.equals(f.getString("topic")) && ("subscribed".equals(f.getString("op")) || "error".equals(f.getString("op"))), 10);
   }
 
-  /** The next frame that matches, skipping others (they stay unread); fails after the timeout. */
+  /** The next frame that matches; frames it passes over stay unread, in their order. */
   public JsonObject next(Predicate<JsonObject> match, int seconds) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    List<JsonObject> skipped = new ArrayList<>();
-    try {
+    synchronized (frames) {
       while (true) {
-        long left = deadline - System.nanoTime();
-        JsonObject f = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
-        if (f == null) throw new AssertionError("no matching frame within " + seconds + "s; skipped " + skipped);
-        if (match.test(f)) {
-          // keep the order of what we skipped for later reads
-          List<JsonObject> rest = new ArrayList<>(skipped);
-          frames.drainTo(rest);
-          frames.addAll(rest);
-          return f;
+        for (var it = frames.iterator(); it.hasNext(); ) {
+          JsonObject f = it.next();
+          if (match.test(f)) {
+            it.remove();
+            return f;
+          }
         }
-        skipped.add(f);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) throw new AssertionError("no matching frame within " + seconds + "s; unread " + frames);
+        try {
+          TimeUnit.NANOSECONDS.timedWait(frames, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 
@@ -79,26 +84,20 @@ public final class Terminal implements AutoCloseable {
     return next(f -> "event".equals(f.getString("op")) && ticketId.equals(f.getString("ticketId")), seconds);
   }
 
-  /** Every frame received so far and not yet read. */
-  public List<JsonObject> drain() {
-    List<JsonObject> out = new ArrayList<>();
-    frames.drainTo(out);
-    return out;
-  }
-
-  /** Waits a little for frames that should not come; answers those that did. */
+  /** Waits a little for frames that should not come; answers (and consumes) every frame received by then. */
   public List<JsonObject> quietFor(long millis) {
-    List<JsonObject> out = new ArrayList<>();
     long deadline = System.currentTimeMillis() + millis;
-    try {
-      while (System.currentTimeMillis() < deadline) {
-        JsonObject f = frames.poll(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
-        if (f != null) out.add(f);
+    synchronized (frames) {
+      try {
+        long left;
+        while ((left = deadline - System.currentTimeMillis()) > 0) frames.wait(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      List<JsonObject> out = new ArrayList<>(frames);
+      frames.clear();
+      return out;
     }
-    return out;
   }
 
   @Override

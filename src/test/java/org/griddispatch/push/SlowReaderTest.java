@@ -1,0 +1,74 @@
+package org.griddispatch.push;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.griddispatch.Server;
+import org.griddispatch.support.Api;
+import org.griddispatch.support.Points;
+import org.griddispatch.support.TestNode;
+import org.griddispatch.support.Terminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A terminal that stops reading is cut off (and can resume); the others get everything meanwhile. */
+@ExtendWith(VertxExtension.class)
+class SlowReaderTest {
+  @Test
+  void aStalledReaderIsDisconnectedWhileOthersKeepUp(Vertx vertx) {
+    Server node = TestNode.get();
+    Api api = new Api(vertx, node.port());
+    String token = api.login("dispatcher");
+    JsonObject p = Points.of("yhq-04");
+    try (Terminal fast = Terminal.connect(vertx, node.port(), token);
+         Terminal slow = Terminal.connect(vertx, node.port(), token, new WebSocketClientOptions().setReceiveBufferSize(4096))) {
+      fast.subscribe("grid:yhq-04", null);
+      String slowStart = slow.subscribe("grid:yhq-04", null).getString("cursor");
+      slow.ws.pause(); // stops reading: the server's unwritten frames to it pile up
+
+      Set<String> created = new HashSet<>();
+      String resident = api.resident("13800000003");
+      for (int round = 0; round < 15; round++) {
+        List<Future<Api.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          calls.add(api.send(HttpMethod.POST, "/api/v1/tickets", resident,
+              Api.report("noise", p.getDouble("lat"), p.getDouble("lon"), "x".repeat(400) + round + "-" + i), null));
+        }
+        Future.all(calls).await();
+        calls.forEach(c -> created.add(c.result().json().getString("id")));
+      }
+
+      // the fast terminal got both events of every ticket
+      Set<String> seen = new HashSet<>();
+      while (seen.size() < created.size() * 2) {
+        JsonObject e = fast.next(f -> "event".equals(f.getString("op")) && created.contains(f.getString("ticketId")), 20);
+        seen.add(e.getString("ticketId") + "#" + e.getInteger("seq"));
+      }
+
+      slow.ws.resume();
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (slow.closedWith == null && System.currentTimeMillis() < deadline) slow.quietFor(100);
+      assertThat(slow.closedWith).as("the server closed the stalled socket").isEqualTo((short) 4000);
+
+      // it comes back and resumes from where it started: nothing is lost
+      try (Terminal again = Terminal.connect(vertx, node.port(), token)) {
+        again.subscribe("grid:yhq-04", slowStart);
+        Set<String> replayed = new HashSet<>();
+        while (replayed.size() < created.size() * 2) {
+          JsonObject e = again.next(f -> "event".equals(f.getString("op")) && created.contains(f.getString("ticketId")), 20);
+          assertThat(replayed.add(e.getString("ticketId") + "#" + e.getInteger("seq"))).isTrue();
+        }
+      }
+    }
+  }
+}
