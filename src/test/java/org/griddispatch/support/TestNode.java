@@ -40,8 +40,10 @@ public final class TestNode {
         .put("adminPassword", "admin-test-pw")
         .put("passwordIterations", 1000) // fast logins in tests; production uses 120,000
         .put("httpInstances", 2)
-        // small socket buffers and a low bound on unwritten frames, so a slow reader is cut off quickly
-        .put("push", new JsonObject().put("maxPendingFrames", 200).put("sendBufferBytes", 16 * 1024))
+        // small socket buffers, a low bound on unwritten frames and a fast heartbeat, so that slow
+        // and dead terminals are cut off within the tests' patience
+        .put("push", new JsonObject().put("maxPendingFrames", 200).put("sendBufferBytes", 16 * 1024)
+            .put("heartbeatMillis", 1000))
         .mergeIn(overrides);
     return Server.start(AppConfig.of(conf), Clock.systemUTC());
   }

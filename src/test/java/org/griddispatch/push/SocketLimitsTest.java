@@ -1,0 +1,74 @@
+package org.griddispatch.push;
+
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import io.vertx.junit5.VertxExtension;
+import org.griddispatch.Server;
+import org.griddispatch.support.Api;
+import org.griddispatch.support.TestNode;
+import org.griddispatch.support.Terminal;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Heartbeats close dead connections; a flooding client is slowed, then cut off; the web client module is served. */
+@ExtendWith(VertxExtension.class)
+class SocketLimitsTest {
+  static Server node;
+  static Api api;
+
+  @BeforeAll
+  static void up(Vertx vertx) {
+    node = TestNode.get();
+    api = new Api(vertx, node.port());
+  }
+
+  @Test
+  void aPeerThatStopsAnsweringPingsIsClosedWhileALiveOneStays(Vertx vertx) throws Exception {
+    // a raw TCP peer that completes the handshake and then never answers a ping
+    NetSocket raw = vertx.createNetClient().connect(node.port(), "127.0.0.1").await();
+    Promise<Void> upgraded = Promise.promise();
+    Promise<Void> closed = Promise.promise();
+    raw.handler(b -> {
+      if (b.toString().startsWith("HTTP/1.1 101")) upgraded.tryComplete();
+    });
+    raw.closeHandler(v -> closed.tryComplete());
+    raw.write(Buffer.buffer("GET /ws?access_token=" + api.login("dispatcher") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        + "Sec-WebSocket-Version: 13\r\n\r\n"));
+    upgraded.future().await(10, TimeUnit.SECONDS);
+    try (Terminal live = Terminal.connect(vertx, node.port(), api.login("dispatcher"))) {
+      closed.future().await(15, TimeUnit.SECONDS); // heartbeat is 1 s in tests: closed after about 2-3 s
+      live.send(new JsonObject().put("op", "ping"));
+      assertThat(live.next(f -> "pong".equals(f.getString("op")), 5)).isNotNull();
+      assertThat(live.closedWith).isNull();
+    }
+  }
+
+  @Test
+  void aFloodingClientIsRateLimitedThenDisconnected(Vertx vertx) {
+    try (Terminal t = Terminal.connect(vertx, node.port(), api.login("dispatcher"))) {
+      for (int i = 0; i < 100; i++) t.send(new JsonObject().put("op", "ping"));
+      JsonObject limited = t.next(f -> "error".equals(f.getString("op")), 5);
+      assertThat(limited.getString("code")).isEqualTo("rate_limited");
+      for (int i = 0; i < 300 && t.closedWith == null; i++) t.ws.writeTextMessage("{\"op\":\"ping\"}");
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (t.closedWith == null && System.currentTimeMillis() < deadline) t.quietFor(100);
+      assertThat(t.closedWith).isEqualTo((short) 4001);
+    }
+  }
+
+  @Test
+  void theWebClientModuleIsServed() {
+    Api.Response js = api.get("/js/dispatch-socket.js", null);
+    assertThat(js.status()).isEqualTo(200);
+    assertThat(js.body()).contains("export class DispatchSocket");
+  }
+}
