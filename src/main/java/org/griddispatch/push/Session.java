@@ -38,7 +38,11 @@ final class Session {
   long lastHeard = System.currentTimeMillis();
   private boolean closed;
 
-  Session(ServerWebSocket ws, Actor actor, SocketHub hub, Limits limits) {
+  /** Which of the hub's heartbeat slices pings this socket. */
+  final int heartbeatSlice;
+
+  Session(ServerWebSocket ws, Actor actor, SocketHub hub, Limits limits, int heartbeatSlice) {
+    this.heartbeatSlice = heartbeatSlice;
     this.ws = ws;
     this.actor = actor;
     this.hub = hub;

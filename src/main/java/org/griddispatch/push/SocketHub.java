@@ -47,6 +47,9 @@ public final class SocketHub {
   /** Batches are handled one after another, even when one has to fill a gap from the database. */
   private Future<Void> chain = Future.succeededFuture();
   private long heartbeatTimer;
+  private long heartbeatTick;
+  private static final int HEARTBEAT_SLICES = 32;
+  private int nextSlice;
 
   public SocketHub(Vertx vertx, Pool pool, Tokens tokens, TicketQueries tickets, JsonObject config) {
     this.vertx = vertx;
@@ -59,9 +62,11 @@ public final class SocketHub {
   public Future<Void> start() {
     MessageConsumer<JsonObject> events = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> onBatch(m.body()));
     MessageConsumer<JsonObject> notices = vertx.eventBus().consumer(Addresses.PUSH_ANNOUNCEMENTS, m -> announce(m.body()));
-    heartbeatTimer = vertx.setPeriodic(limits.heartbeatMillis(), t -> {
+    // each tick pings one slice of the sockets, so 10,000 pings never leave the event loop at once
+    heartbeatTimer = vertx.setPeriodic(Math.max(1, limits.heartbeatMillis() / HEARTBEAT_SLICES), t -> {
       long now = System.currentTimeMillis();
-      new ArrayList<>(sessions).forEach(s -> s.heartbeat(now));
+      int slice = (int) (heartbeatTick++ % HEARTBEAT_SLICES);
+      for (Session s : List.copyOf(sessions)) if (s.heartbeatSlice == slice) s.heartbeat(now);
     });
     return EventReader.stableEnd(pool).onSuccess(p -> position = p)
         .compose(p -> Future.join(events.completion(), notices.completion())).mapEmpty();
@@ -83,7 +88,7 @@ public final class SocketHub {
       }
       ctx.put(Actor.CONTEXT_KEY, ar.result());
       req.toWebSocket().onSuccess(ws -> {
-        Session session = new Session(ws, ar.result(), this, limits);
+        Session session = new Session(ws, ar.result(), this, limits, nextSlice++ % HEARTBEAT_SLICES);
         sessions.add(session);
         session.start();
       }).onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
