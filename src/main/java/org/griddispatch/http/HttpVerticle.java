@@ -60,11 +60,13 @@ public final class HttpVerticle extends VerticleBase {
     AuthApi authApi = new AuthApi(vertx, pool, users, tokens, passwords, CodeSender.logging(), config);
 
     Router api = Router.router(vertx);
+    TicketApi.mountUploadBody(api, Path.of(config.getString("dataDir"), "uploads").toString(),
+        config.getInteger("maxPhotoBytes", 5 * 1024 * 1024));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.getInteger("maxBodyBytes")));
     authApi.mountOpen(api);
     api.route().handler(new Authenticator(tokens, users));
     authApi.mountAdmin(api);
-    new TicketApi(vertx, new TicketQueries(pool)).mount(api);
+    new TicketApi(vertx, new TicketQueries(pool), new org.griddispatch.ticket.Attachments(pool), clock).mount(api);
     new GridApi(vertx, pool).mount(api);
     new CatalogApi(() -> catalog).mount(api);
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);

@@ -16,6 +16,7 @@ import org.griddispatch.sla.Deadlines;
 import org.griddispatch.store.Database;
 import org.griddispatch.ticket.Scope;
 import org.griddispatch.ticket.TicketRecord;
+import org.griddispatch.ticket.Timeline;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -30,6 +31,7 @@ import java.util.UUID;
  */
 public final class IntakeVerticle extends VerticleBase {
   private final Clock clock;
+  private Duplicates.Settings duplicates;
   private Pool pool;
   private Catalog catalog;
   private String prefix;
@@ -40,6 +42,7 @@ public final class IntakeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     prefix = config().getString("ticketPrefix", "CX");
+    duplicates = Duplicates.Settings.from(config());
     timezone = config().getString("timezone", "Asia/Shanghai");
     pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "intake");
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.TICKETS_CREATE, this::create);
@@ -54,7 +57,8 @@ public final class IntakeVerticle extends VerticleBase {
       String key = msg.body().getString("idempotencyKey");
       result = existing(actor, request, key).compose(found -> found != null
           ? Future.succeededFuture(new JsonObject().put("created", false).put("ticket", found))
-          : locate(request).compose(grid -> insert(actor, request, key, grid))
+          : locate(request).compose(grid -> Duplicates.check(pool, request.category(), request.lat(), request.lon(),
+                  request.description(), now(), duplicates).compose(verdict -> insert(actor, request, key, grid, verdict)))
               // a concurrent retry won the race: answer with its ticket
               .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
                   ? existing(actor, request, key).map(t -> new JsonObject().put("created", false).put("ticket", t))
@@ -81,6 +85,10 @@ public final class IntakeVerticle extends VerticleBase {
         });
   }
 
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  }
+
   private Future<JsonObject> locate(TicketRequest request) {
     if (!request.hasLocation()) return Future.succeededFuture(new JsonObject());
     return vertx.eventBus().<JsonObject>request(Addresses.GEO_LOCATE,
@@ -94,21 +102,19 @@ public final class IntakeVerticle extends VerticleBase {
    */
   private static final String INSERT = """
       WITH pick AS (
-        SELECT u.id, u.name FROM user_grids ug JOIN users u ON u.id = ug.user_id
-        WHERE ug.grid_id = $18 AND u.active AND u.role = 'grid_worker'
-        ORDER BY (SELECT count(*) FROM tickets o WHERE o.assignee_id = u.id
-                  AND o.status IN ('assigned', 'accepted', 'whistled', 'reopened')), u.id
-        LIMIT 1
+        SELECT * FROM pick_worker($18)
       ), ins AS (
         INSERT INTO tickets (id, number, kind, status, channel, category, service_code, service_mode, priority,
                              description, address, lat, lon, contact_name, contact_phone, reporter_id, created_by,
                              grid_id, assignee_id, external_id, idempotency_key, version, seq, respond_by, resolve_by,
-                             created_at, updated_at)
+                             created_at, updated_at, duplicate_of, duplicate_candidates)
         SELECT $1, $2::text || '-' || to_char($3::timestamptz AT TIME ZONE $4::text, 'YYYYMMDD') || '-'
                    || lpad(nextval('ticket_number_seq')::text, 6, '0'),
-               $5, CASE WHEN pick.id IS NULL THEN 'received' ELSE 'assigned' END, $6, $7, $8, $9, $10,
-               $11, $12, $13, $14, $15, coalesce($16, (SELECT phone FROM users WHERE id = $17)), $17, $19,
-               $18, pick.id, $20, $21, 1, CASE WHEN pick.id IS NULL THEN 1 ELSE 2 END, $22, $23, $3, $3
+               $5, CASE WHEN $27::uuid IS NOT NULL THEN 'merged' WHEN pick.id IS NULL THEN 'received' ELSE 'assigned' END,
+               $6, $7, $8, $9, $10, $11, $12, $13, $14,
+               coalesce($15, (SELECT name FROM users WHERE id = $17)), coalesce($16, (SELECT phone FROM users WHERE id = $17)),
+               $17, $19, $18, CASE WHEN $27::uuid IS NULL THEN pick.id END, $20, $21, 1,
+               CASE WHEN $27::uuid IS NULL AND pick.id IS NULL THEN 1 ELSE 2 END, $22, $23, $3, $3, $27, $28
         FROM (VALUES (1)) AS one (x) LEFT JOIN pick ON true
         RETURNING *
       ), events AS (
@@ -118,15 +124,18 @@ public final class IntakeVerticle extends VerticleBase {
           (1, 'created', $19, $24, $25, $26::jsonb),
           (2, 'assigned', 'system', 'system', '自动分派',
            jsonb_build_object('gridId', ins.grid_id, 'assigneeId', ins.assignee_id,
-                              'assigneeName', (SELECT name FROM pick), 'reason', 'routed by location'))
-        ) AS v (seq, type, actor_id, actor_role, actor_name, data) -- the router is the actor of "assigned"
-        WHERE v.seq = 1 OR ins.assignee_id IS NOT NULL
+                              'assigneeName', (SELECT name FROM pick), 'reason', 'routed by location')),
+          (2, 'merged', 'system', 'system', '自动去重',
+           jsonb_build_object('intoId', ins.duplicate_of, 'reason', 'automatic duplicate detection'))
+        ) AS v (seq, type, actor_id, actor_role, actor_name, data) -- the system is the actor of routing and merging
+        WHERE v.type = 'created' OR (v.type = 'assigned' AND ins.assignee_id IS NOT NULL)
+           OR (v.type = 'merged' AND ins.duplicate_of IS NOT NULL)
       )
       SELECT ins.* FROM ins
       """;
 
-  private Future<JsonObject> insert(Actor actor, TicketRequest r, String key, JsonObject grid) {
-    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  private Future<JsonObject> insert(Actor actor, TicketRequest r, String key, JsonObject grid, Duplicates.Verdict verdict) {
+    OffsetDateTime now = now();
     JsonObject category = catalog.category(r.category());
     JsonObject item = catalog.service(r.serviceCode());
     Deadlines deadlines = item != null ? Deadlines.forService(item, now) : Deadlines.forCategory(category, now);
@@ -143,9 +152,17 @@ public final class IntakeVerticle extends VerticleBase {
         .addValue(r.lat()).addValue(r.lon()).addValue(r.contactName()).addValue(r.contactPhone()) // $13-$16
         .addValue(reporterId).addValue(gridId).addValue(actor.id()).addValue(r.externalId())     // $17-$20
         .addValue(key).addValue(deadlines.respondBy()).addValue(deadlines.resolveBy())           // $21-$23
-        .addValue(actor.role().wire()).addValue(actor.name()).addValue(createdData.encode());    // $24-$26
-    return pool.preparedQuery(INSERT).execute(params).map(rows -> {
+        .addValue(actor.role().wire()).addValue(actor.name()).addValue(createdData.encode())     // $24-$26
+        .addValue(verdict.mergeInto()).addValue(verdict.candidates().toArray(UUID[]::new));       // $27-$28
+    return pool.withTransaction(conn -> conn.preparedQuery(INSERT).execute(params).compose(rows -> {
       JsonObject ticket = TicketRecord.fromRow(rows.iterator().next());
+      if (verdict.mergeInto() == null) return Future.succeededFuture(ticket);
+      // the original hears of it, and the reporter follows the original from now on
+      String[] followers = reporterId == null ? new String[0] : new String[] {reporterId};
+      return Timeline.appendElsewhere(conn, verdict.mergeInto(), "follower_ids = ARRAY(SELECT DISTINCT unnest(follower_ids || ?::text[]))",
+          followers, now, actor, new Timeline.NewEvent("duplicate_merged", new JsonObject().put("ticketId", ticket.getString("id"))
+              .put("number", ticket.getString("number")).put("reason", "automatic duplicate detection"))).map(ticket);
+    })).map(ticket -> {
       vertx.eventBus().publish(Addresses.PUSH_WAKE, ticket.getString("id"));
       return new JsonObject().put("created", true).put("ticket", ticket);
     });

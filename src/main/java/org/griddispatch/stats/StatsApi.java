@@ -14,7 +14,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** GET /stats?from=&to=&gridId=&deptId= for staff; dates alone mean midnight in the subdistrict's zone. */
+/**
+ * GET /stats?from=&to=&gridId=&deptId= (JSON) and GET /stats.csv (the same as CSV) for staff; dates
+ * alone mean midnight in the subdistrict's zone.
+ */
 public final class StatsApi {
   private final StatsQueries queries;
   private final Clock clock;
@@ -27,10 +30,14 @@ public final class StatsApi {
   }
 
   public void mount(Router api) {
-    api.get("/stats").handler(Http.handle(this::stats));
+    api.get("/stats").handler(Http.handle(ctx -> Http.reply(ctx, stats(ctx))));
+    api.get("/stats.csv").handler(Http.handle(ctx -> stats(ctx).onSuccess(s -> ctx.response()
+        .putHeader("Content-Type", "text/csv; charset=utf-8")
+        .putHeader("Content-Disposition", "attachment; filename=\"stats.csv\"")
+        .end(StatsQueries.csv(s))).onFailure(e -> Http.fail(ctx, e))));
   }
 
-  private void stats(RoutingContext ctx) {
+  private io.vertx.core.Future<io.vertx.core.json.JsonObject> stats(RoutingContext ctx) {
     Role role = Http.actor(ctx).role();
     if (!role.isStaff()) throw ApiError.forbidden("Stats are for staff");
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
@@ -39,7 +46,7 @@ public final class StatsApi {
     OffsetDateTime from = time(f, "from", Http.query(ctx, "from"), (to == null ? now : to).minusDays(30));
     if (from != null && to != null && !from.isBefore(to)) f.error("from", "must be before 'to'");
     f.throwIfAny();
-    Http.reply(ctx, queries.stats(from, to, now, Http.query(ctx, "gridId"), Http.query(ctx, "deptId")));
+    return queries.stats(from, to, now, Http.query(ctx, "gridId"), Http.query(ctx, "deptId"));
   }
 
   private OffsetDateTime time(Fields f, String name, String raw, OffsetDateTime fallback) {

@@ -13,7 +13,8 @@ import java.time.OffsetDateTime;
  * The stats of API.md over tickets created in [from, to). A ticket counts towards a rate's
  * denominator once its deadline has passed or the deadline's condition was met; merged and
  * cancelled tickets count in no rate. Satisfaction is good / rated: a neutral rating is rated but
- * not satisfied. A rate with nothing due is null.
+ * not satisfied; every reporter of a merged group rates, and each one's latest rating counts. A
+ * rate with nothing due is null. Returns (退单) and reopenings are counted too.
  */
 public final class StatsQueries {
   private static final String OPEN = "('received', 'assigned', 'accepted', 'whistled', 'returned', 'reopened')";
@@ -31,10 +32,19 @@ public final class StatsQueries {
       count(*) FILTER (WHERE %2$s AND responded_at IS NOT NULL AND responded_at <= respond_by) AS responded_in_time,
       count(*) FILTER (WHERE %2$s AND (resolved_at IS NOT NULL OR resolve_by <= $3)) AS resolution_due,
       count(*) FILTER (WHERE %2$s AND resolved_at IS NOT NULL AND resolved_at <= resolve_by) AS resolved_in_time,
-      count(*) FILTER (WHERE rating = 'good') AS good,
-      count(*) FILTER (WHERE rating = 'neutral') AS neutral,
-      count(*) FILTER (WHERE rating = 'bad') AS bad
+      coalesce(sum(rg.good), 0) AS good,
+      coalesce(sum(rg.neutral), 0) AS neutral,
+      coalesce(sum(rg.bad), 0) AS bad,
+      coalesce(sum(return_count), 0) AS returns,
+      coalesce(sum(reopen_count), 0) AS reopens
       """.formatted(OPEN, COUNTED);
+
+  /** Every reporter's current rating (the ticket's own and those of duplicates merged into it). */
+  private static final String RATINGS = """
+      LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE r.rating = 'good') AS good,
+                                count(*) FILTER (WHERE r.rating = 'neutral') AS neutral,
+                                count(*) FILTER (WHERE r.rating = 'bad') AS bad
+                         FROM ticket_ratings r WHERE r.ticket_id = tickets.id) AS rg ON true""";
 
   private static final String WHERE = """
       created_at >= $1 AND created_at < $2 AND ($4::text IS NULL OR grid_id = $4)
@@ -46,14 +56,14 @@ public final class StatsQueries {
 
   public Future<JsonObject> stats(OffsetDateTime from, OffsetDateTime to, OffsetDateTime now, String gridId, String deptId) {
     Tuple params = Tuple.of(from, to, now, gridId, deptId);
-    Future<JsonObject> total = pool.preparedQuery("SELECT " + MEASURES + " FROM tickets WHERE " + WHERE).execute(params)
+    Future<JsonObject> total = pool.preparedQuery("SELECT " + MEASURES + " FROM tickets " + RATINGS + " WHERE " + WHERE).execute(params)
         .map(rows -> measures(rows.iterator().next()));
-    Future<JsonArray> byGrid = grouped("SELECT grid_id AS key, " + MEASURES + " FROM tickets WHERE " + WHERE
+    Future<JsonArray> byGrid = grouped("SELECT grid_id AS key, " + MEASURES + " FROM tickets " + RATINGS + " WHERE " + WHERE
         + " GROUP BY grid_id ORDER BY grid_id NULLS LAST", params, "gridId");
-    Future<JsonArray> byDept = grouped("SELECT d AS key, " + MEASURES + " FROM tickets CROSS JOIN unnest(dept_ids) AS d WHERE "
+    Future<JsonArray> byDept = grouped("SELECT d AS key, " + MEASURES + " FROM tickets CROSS JOIN unnest(dept_ids) AS d " + RATINGS + " WHERE "
         + WHERE + " GROUP BY d ORDER BY d", params, "deptId");
     Future<JsonArray> byCategory = grouped("SELECT coalesce(category, service_code) AS key, " + MEASURES
-        + " FROM tickets WHERE " + WHERE + " GROUP BY 1 ORDER BY 1", params, "category");
+        + " FROM tickets " + RATINGS + " WHERE " + WHERE + " GROUP BY 1 ORDER BY 1", params, "category");
     return Future.all(total, byGrid, byDept, byCategory).map(all -> total.result()
         .put("from", org.griddispatch.common.Json.time(from)).put("to", org.griddispatch.common.Json.time(to))
         .put("byGrid", byGrid.result()).put("byDept", byDept.result()).put("byCategory", byCategory.result()));
@@ -80,10 +90,34 @@ public final class StatsQueries {
         .put("responseRate", rate(r.getLong("responded_in_time"), r.getLong("response_due")))
         .put("resolutionRate", rate(r.getLong("resolved_in_time"), r.getLong("resolution_due")))
         .put("satisfactionRate", rate(good, good + neutral + bad))
-        .put("ratings", new JsonObject().put("good", good).put("neutral", neutral).put("bad", bad));
+        .put("ratings", new JsonObject().put("good", good).put("neutral", neutral).put("bad", bad))
+        .put("returns", r.getLong("returns"))
+        .put("reopens", r.getLong("reopens"));
   }
 
   private static Double rate(long part, long whole) {
     return whole == 0 ? null : (double) part / whole;
+  }
+
+  private static final String[] CSV_MEASURES = {"received", "open", "resolved", "closed", "overdue", "responseRate",
+      "resolutionRate", "satisfactionRate", "returns", "reopens"};
+
+  /** The same figures as CSV: one line for the total, then one per grid, department and category. */
+  public static String csv(JsonObject stats) {
+    StringBuilder out = new StringBuilder("scope,key,");
+    out.append(String.join(",", CSV_MEASURES)).append(",good,neutral,bad\n");
+    line(out, "total", "", stats);
+    for (String[] group : new String[][] {{"byGrid", "grid", "gridId"}, {"byDept", "department", "deptId"},
+        {"byCategory", "category", "category"}}) {
+      for (Object o : stats.getJsonArray(group[0])) line(out, group[1], ((JsonObject) o).getString(group[2]), (JsonObject) o);
+    }
+    return out.toString();
+  }
+
+  private static void line(StringBuilder out, String scope, String key, JsonObject m) {
+    out.append(scope).append(',').append(key == null ? "" : key);
+    for (String k : CSV_MEASURES) out.append(',').append(m.getValue(k) == null ? "" : m.getValue(k));
+    JsonObject r = m.getJsonObject("ratings");
+    out.append(',').append(r.getLong("good")).append(',').append(r.getLong("neutral")).append(',').append(r.getLong("bad")).append('\n');
   }
 }

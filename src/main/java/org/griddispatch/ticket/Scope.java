@@ -16,7 +16,7 @@ public final class Scope {
   public static boolean canSee(Actor actor, JsonObject ticket) {
     if (actor.role().seesEverything()) return true;
     return switch (actor.role()) {
-      case RESIDENT -> actor.id().equals(ticket.getString("reporterId"));
+      case RESIDENT -> actor.id().equals(ticket.getString("reporterId")) || ticket.getJsonArray("followerIds").contains(actor.id());
       case GRID_WORKER -> actor.worksIn(ticket.getString("gridId")) || actor.id().equals(ticket.getString("assigneeId"));
       case DEPT_STAFF -> actor.deptId() != null && ticket.getJsonArray("deptIds").contains(actor.deptId());
       case INTEGRATION -> actor.id().equals(ticket.getString("createdBy"));
@@ -31,7 +31,10 @@ public final class Scope {
   public static String sqlCondition(Actor actor, List<Object> params) {
     if (actor.role().seesEverything()) return "true";
     return switch (actor.role()) {
-      case RESIDENT -> "reporter_id = " + param(params, actor.id());
+      case RESIDENT -> {
+        String me = param(params, actor.id());
+        yield "(reporter_id = " + me + " OR follower_ids @> ARRAY[" + me + "]::text[])";
+      }
       case GRID_WORKER -> "(grid_id = ANY(" + param(params, actor.gridIds().toArray(String[]::new)) + ") OR assignee_id = "
           + param(params, actor.id()) + ")";
       case DEPT_STAFF -> actor.deptId() == null ? "false" : "dept_ids @> ARRAY[" + param(params, actor.deptId()) + "]::text[]";

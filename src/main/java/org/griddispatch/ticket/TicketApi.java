@@ -23,10 +23,20 @@ public final class TicketApi {
 
   private final Vertx vertx;
   private final TicketQueries queries;
+  private final Attachments attachments;
+  private final java.time.Clock clock;
 
-  public TicketApi(Vertx vertx, TicketQueries queries) {
+  public TicketApi(Vertx vertx, TicketQueries queries, Attachments attachments, java.time.Clock clock) {
     this.vertx = vertx;
     this.queries = queries;
+    this.attachments = attachments;
+    this.clock = clock;
+  }
+
+  /** Photo uploads read a larger body than other routes; mount before the router's own body handler. */
+  public static void mountUploadBody(Router api, String uploadsDir, long maxBytes) {
+    api.post("/tickets/:id/attachments").handler(io.vertx.ext.web.handler.BodyHandler.create(uploadsDir)
+        .setBodyLimit(maxBytes).setDeleteUploadedFilesOnEnd(true));
   }
 
   public void mount(Router api) {
@@ -34,6 +44,8 @@ public final class TicketApi {
     api.get("/tickets").handler(Http.handle(this::list));
     api.get("/tickets/:id").handler(Http.handle(this::get));
     api.get("/tickets/:id/events").handler(Http.handle(this::events));
+    api.post("/tickets/:id/attachments").handler(Http.handle(this::attach));
+    api.get("/tickets/:id/attachments/:attachmentId").handler(Http.handle(this::photo));
     api.post("/tickets/:id/:action").handler(Http.handle(this::act));
   }
 
@@ -116,6 +128,30 @@ public final class TicketApi {
         .put("action", ctx.pathParam("action")).put("body", body).put("ifMatch", ifMatch(ctx));
     vertx.eventBus().<JsonObject>request(Addresses.TICKETS_ACT, request).map(Message::body)
         .onSuccess(t -> sendTicket(ctx, 200, t, actor))
+        .onFailure(e -> Http.fail(ctx, e));
+  }
+
+  private void attach(RoutingContext ctx) {
+    Actor actor = Http.actor(ctx);
+    var files = ctx.fileUploads().stream().filter(f -> "file".equals(f.name())).toList();
+    if (files.size() != 1) throw ApiError.invalid(new JsonObject().put("file", "send exactly one photo as multipart field 'file'"));
+    String phase = ctx.request().getFormAttribute("phase");
+    if (phase != null && !Set.of("report", "before", "after").contains(phase)) {
+      throw ApiError.invalid(new JsonObject().put("phase", "report, before or after"));
+    }
+    String ticketId = ctx.pathParam("id");
+    String phaseOrDefault = phase != null ? phase : actor.role().wire().equals("resident") ? "report" : "after";
+    Http.reply(ctx, vertx.fileSystem().readFile(files.get(0).uploadedFileName())
+        .compose(bytes -> attachments.add(actor, ticketId, bytes, phaseOrDefault,
+            java.time.OffsetDateTime.now(clock).withOffsetSameInstant(java.time.ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.MICROS)))
+        .onSuccess(meta -> vertx.eventBus().publish(Addresses.PUSH_WAKE, ticketId)), 201);
+  }
+
+  private void photo(RoutingContext ctx) {
+    attachments.get(Http.actor(ctx), ctx.pathParam("id"), ctx.pathParam("attachmentId"), queries)
+        .onSuccess(p -> ctx.response().putHeader("Content-Type", p.contentType()).putHeader("X-Content-Type-Options", "nosniff")
+            .putHeader("Cache-Control", "private, max-age=3600").end(p.data()))
         .onFailure(e -> Http.fail(ctx, e));
   }
 

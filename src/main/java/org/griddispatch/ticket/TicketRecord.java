@@ -16,7 +16,11 @@ public final class TicketRecord {
       id, number, kind, status, channel, category, service_code, service_mode, priority, description, address,
       lat, lon, contact_name, contact_phone, reporter_id, created_by, grid_id, assignee_id, dept_ids, duplicate_of,
       external_id, version, seq, respond_by, resolve_by, responded_at, resolved_at, closed_at, rating,
-      rating_comment, rated_at, created_at, updated_at""";
+      rating_comment, rated_at, created_at, updated_at, follower_ids, duplicate_candidates, returned_from,
+      return_reason, return_count, reopen_count, extension_until, extension_reason, extension_requested_by,
+      (SELECT coalesce(json_agg(json_build_object('deptId', d.dept_id, 'calledAt', d.called_at, 'reportBy', d.report_by,
+               'reportedAt', d.reported_at, 'finishedAt', d.finished_at, 'releasedAt', d.released_at) ORDER BY d.called_at, d.dept_id), '[]')
+       FROM ticket_departments d WHERE d.ticket_id = tickets.id) AS departments""";
 
   public static JsonObject fromRow(Row r) {
     Double lat = r.getDouble("lat");
@@ -56,6 +60,34 @@ public final class TicketRecord {
         .put("closedAt", Json.time(r.getOffsetDateTime("closed_at")))
         .put("rating", rating)
         .put("createdAt", Json.time(r.getOffsetDateTime("created_at")))
-        .put("updatedAt", Json.time(r.getOffsetDateTime("updated_at")));
+        .put("updatedAt", Json.time(r.getOffsetDateTime("updated_at")))
+        .put("followerIds", Json.array(r.getArrayOfStrings("follower_ids")))
+        .put("duplicateCandidates", Json.array(java.util.Arrays.stream(r.getArrayOfUUIDs("duplicate_candidates"))
+            .map(java.util.UUID::toString).toArray(String[]::new)))
+        .put("returnedFrom", r.getString("returned_from"))
+        .put("returnReason", r.getString("return_reason"))
+        .put("returnCount", r.getInteger("return_count"))
+        .put("reopenCount", r.getInteger("reopen_count"))
+        .put("extension", r.getOffsetDateTime("extension_until") == null ? null : new JsonObject()
+            .put("until", Json.time(r.getOffsetDateTime("extension_until"))).put("reason", r.getString("extension_reason"))
+            .put("requestedBy", r.getString("extension_requested_by")))
+        .put("departments", departments(r));
+  }
+
+  /** The departments called in, with their report-in deadline and what they did; absent on a row just inserted. */
+  private static io.vertx.core.json.JsonArray departments(Row r) {
+    if (r.getColumnIndex("departments") < 0) return new io.vertx.core.json.JsonArray();
+    Object v = r.getValue("departments");
+    io.vertx.core.json.JsonArray raw = v instanceof io.vertx.core.json.JsonArray a ? a : new io.vertx.core.json.JsonArray(String.valueOf(v));
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    for (Object o : raw) {
+      JsonObject d = (JsonObject) o;
+      JsonObject clean = new JsonObject().put("deptId", d.getString("deptId"));
+      for (String k : new String[] {"calledAt", "reportBy", "reportedAt", "finishedAt", "releasedAt"}) {
+        clean.put(k, d.getValue(k) == null ? null : Json.time(java.time.OffsetDateTime.parse(d.getString(k))));
+      }
+      out.add(clean);
+    }
+    return out;
   }
 }

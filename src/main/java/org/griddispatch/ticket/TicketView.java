@@ -13,6 +13,8 @@ public final class TicketView {
     view.remove("reporterId");
     view.remove("createdBy");
     view.remove("seq");
+    view.remove("followerIds");
+    view.remove("returnedFrom");
     JsonObject contact = view.getJsonObject("contact");
     if (contact != null && !Scope.seesPhone(viewer, record)) contact.put("phone", Phones.mask(contact.getString("phone")));
     return view;

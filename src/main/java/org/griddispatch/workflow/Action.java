@@ -1,7 +1,10 @@
 package org.griddispatch.workflow;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import org.griddispatch.auth.Actor;
+import org.griddispatch.catalog.Catalog;
 import org.griddispatch.common.Fields;
 
 import java.time.OffsetDateTime;
@@ -9,9 +12,16 @@ import java.util.Set;
 
 /**
  * One workflow action. {@link #read} checks the body (400), {@link #mayAct} the user (403),
- * {@link #from} the ticket's state (409); {@link #apply} then says what changes.
+ * {@link #from} the ticket's state (409); {@link #prepare} looks up what the change needs (in the
+ * transaction), {@link #refuse} checks what else the state must allow (409), then {@link #apply}
+ * says what changes.
  */
 public interface Action {
+  /** What an action sees besides the ticket: the time, the catalogues, the workflow settings. */
+  record Context(OffsetDateTime now, Catalog catalog, JsonObject settings) {
+    public int reopenDays() { return settings.getInteger("reopenWindowDays", 7); }
+  }
+
   String name();
 
   /** The states the action is allowed from; empty means any state. */
@@ -23,7 +33,12 @@ public interface Action {
   boolean mayAct(Actor actor, JsonObject ticket);
 
   /** A further state condition beyond {@link #from}, as a refusal message, or null when allowed. */
-  default String refuse(JsonObject ticket, JsonObject input) { return null; }
+  default String refuse(Actor actor, JsonObject ticket, JsonObject input, Context ctx) { return null; }
 
-  Change apply(Actor actor, JsonObject ticket, JsonObject input, OffsetDateTime now);
+  /** Looks up what the change needs (a worker to route to, a ticket to merge into); answers the input, enriched. */
+  default Future<JsonObject> prepare(SqlConnection conn, Actor actor, JsonObject ticket, JsonObject input, Context ctx) {
+    return Future.succeededFuture(input);
+  }
+
+  Change apply(Actor actor, JsonObject ticket, JsonObject input, Context ctx);
 }

@@ -5,10 +5,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.auth.Actor;
+import org.griddispatch.catalog.Catalog;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
@@ -33,6 +35,7 @@ import java.util.UUID;
 public final class WorkflowVerticle extends VerticleBase {
   private final Clock clock;
   private Pool pool;
+  private Catalog catalog;
 
   public WorkflowVerticle(Clock clock) { this.clock = clock; }
 
@@ -40,7 +43,7 @@ public final class WorkflowVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "workflow");
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.TICKETS_ACT, this::act);
-    return consumer.completion();
+    return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> catalog = c));
   }
 
   private void act(Message<JsonObject> msg) {
@@ -56,7 +59,9 @@ public final class WorkflowVerticle extends VerticleBase {
       JsonObject input = action.read(fields);
       fields.throwIfAny();
       Integer ifMatch = req.getInteger("ifMatch");
-      result = pool.withTransaction(conn -> apply(conn, actor, action, id, input, ifMatch));
+      result = pool.withTransaction(conn -> apply(conn, actor, action, id, input, ifMatch))
+          .recover(e -> Future.failedFuture(e instanceof PgException pg && "40P01".equals(pg.getSqlState())
+              ? ApiError.conflict("busy", "The ticket was being changed by someone else; try again") : e));
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
@@ -67,15 +72,15 @@ public final class WorkflowVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> apply(SqlConnection conn, Actor actor, Action action, UUID id, JsonObject input, Integer ifMatch) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    Action.Context ctx = new Action.Context(now, catalog, config().getJsonObject("workflow", new JsonObject()));
     return conn.preparedQuery("SELECT " + TicketRecord.COLUMNS + ", ticket_topics(tickets) AS topics FROM tickets WHERE id = $1 FOR UPDATE")
         .execute(Tuple.of(id))
         .compose(rows -> {
           JsonObject ticket = rows.size() == 0 ? null : TicketRecord.fromRow(rows.iterator().next());
-          List<String> earlierTopics = ticket == null ? List.of() : List.of(rows.iterator().next().getArrayOfStrings("topics"));
           if (ticket == null || !Scope.canSee(actor, ticket)) throw ApiError.notFound("Ticket");
-          if (!action.mayAct(actor, ticket)) {
-            throw ApiError.forbidden("You may not " + action.name() + " this ticket");
-          }
+          List<String> earlierTopics = List.of(rows.iterator().next().getArrayOfStrings("topics"));
+          if (!action.mayAct(actor, ticket)) throw ApiError.forbidden("You may not " + action.name() + " this ticket");
           if (ifMatch != null && ifMatch != ticket.getInteger("version").intValue()) {
             throw new ApiError(412, "version_mismatch", "The ticket changed since you read it (now version "
                 + ticket.getInteger("version") + ")");
@@ -84,13 +89,23 @@ public final class WorkflowVerticle extends VerticleBase {
           if (!action.from().isEmpty() && !action.from().contains(status)) {
             throw ApiError.conflict("invalid_transition", "Cannot " + action.name() + " a ticket that is " + status);
           }
-          String refusal = action.refuse(ticket, input);
-          if (refusal != null) throw ApiError.conflict("invalid_transition", refusal);
-          OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-          Change change = action.apply(actor, ticket, input, now);
-          return update(conn, id, change, now).compose(updated -> Timeline.append(conn, id, ticket.getInteger("seq"), now, actor,
-              change.events, earlierTopics).map(updated));
+          return action.prepare(conn, actor, ticket, input, ctx).compose(prepared -> {
+            String refusal = action.refuse(actor, ticket, prepared, ctx);
+            if (refusal != null) throw ApiError.conflict("invalid_transition", refusal);
+            Change change = action.apply(actor, ticket, prepared, ctx);
+            return run(conn, change.before, 0)
+                .compose(v -> update(conn, id, change, now))
+                .compose(updated -> Timeline.append(conn, id, ticket.getInteger("seq"), now, actor, change.events, earlierTopics)
+                    .compose(v -> elsewhere(conn, change.elsewhere, now, actor))
+                    .map(updated));
+          });
         });
+  }
+
+  private static Future<Void> run(SqlConnection conn, List<Change.Statement> statements, int i) {
+    if (i == statements.size()) return Future.succeededFuture();
+    Change.Statement s = statements.get(i);
+    return conn.preparedQuery(s.sql()).execute(s.params()).compose(v -> run(conn, statements, i + 1));
   }
 
   private static Future<JsonObject> update(SqlConnection conn, UUID id, Change change, OffsetDateTime now) {
@@ -105,9 +120,21 @@ public final class WorkflowVerticle extends VerticleBase {
       params.add(value);
       sql.append(", ").append(column).append(" = $").append(params.size());
     });
+    change.expressions.forEach((column, expression) -> {
+      params.add(expression[1]);
+      sql.append(", ").append(column).append(" = ").append(((String) expression[0]).replace("?", "$" + params.size()));
+    });
     sql.append(" WHERE id = $1 RETURNING ").append(TicketRecord.COLUMNS);
     return conn.preparedQuery(sql.toString()).execute(Tuple.from(params))
         .map(rows -> TicketRecord.fromRow(rows.iterator().next()));
+  }
+
+  private static Future<Void> elsewhere(SqlConnection conn, List<Change.Elsewhere> changes, OffsetDateTime now, Actor actor) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Change.Elsewhere e : changes) {
+      chain = chain.compose(v -> Timeline.appendElsewhere(conn, e.ticketId(), e.setSql(), e.value(), now, actor, e.event()));
+    }
+    return chain;
   }
 
   private static UUID parseId(String id) {

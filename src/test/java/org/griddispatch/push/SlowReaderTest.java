@@ -42,7 +42,7 @@ class SlowReaderTest {
         List<Future<Api.Response>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
           calls.add(api.send(HttpMethod.POST, "/api/v1/tickets", resident,
-              Api.report("noise", p.getDouble("lat"), p.getDouble("lon"), "x".repeat(400) + round + "-" + i), null));
+              Api.report("noise", p.getDouble("lat"), p.getDouble("lon"), "施工噪音".repeat(50) + java.util.UUID.randomUUID().toString().repeat(4)), null));
         }
         Future.all(calls).await();
         calls.forEach(c -> created.add(c.result().json().getString("id")));

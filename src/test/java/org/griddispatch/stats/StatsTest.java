@@ -58,19 +58,24 @@ class StatsTest {
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     JsonObject s = r.json();
     assertThat(s.getLong("received")).isEqualTo(5);
-    assertThat(s.getLong("open")).isEqualTo(1);
-    assertThat(s.getLong("resolved")).isEqualTo(4);
+    // the bad rating reopened its ticket: open again, no longer resolved
+    assertThat(s.getLong("open")).isEqualTo(2);
+    assertThat(s.getLong("resolved")).isEqualTo(3);
+    assertThat(s.getLong("reopens")).isEqualTo(1);
     assertThat(s.getLong("overdue")).isEqualTo(1);
     assertThat(s.getJsonObject("ratings")).isEqualTo(new JsonObject().put("good", 2).put("neutral", 1).put("bad", 1));
     assertThat(s.getDouble("satisfactionRate")).isEqualTo(0.5);
     // four responded in time, one overdue without a response
     assertThat(s.getDouble("responseRate")).isEqualTo(0.8);
-    // four resolved in time; the open one's resolution deadline (7 days) has not come
+    // three resolved in time; the open ones' resolution deadlines (7 days) have not come
     assertThat(s.getDouble("resolutionRate")).isEqualTo(1.0);
     assertThat(s.getJsonArray("byGrid").size()).isEqualTo(1);
     assertThat(s.getJsonArray("byCategory").getJsonObject(0).getString("category")).isEqualTo("garbage");
 
     assertThat(api.get("/api/v1/stats", api.resident("13800000003")).status()).isEqualTo(403);
+    Api.Response csv = api.get("/api/v1/stats.csv?gridId=bts-02&from=" + encode(from), api.login("supervisor"));
+    assertThat(csv.header("Content-Type")).startsWith("text/csv");
+    assertThat(csv.body().lines().toList()).contains("total,,5,2,3,0,1,0.8,1.0,0.5,0,1,2,1,1");
     Api.Response empty = api.get("/api/v1/stats?gridId=bts-02&from=2020-01-01&to=2020-01-02", api.login("dispatcher"));
     assertThat(empty.json().getLong("received")).isZero();
     assertThat(empty.json().getValue("satisfactionRate")).isNull();

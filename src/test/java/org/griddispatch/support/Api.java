@@ -88,8 +88,16 @@ public final class Api {
     return new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(payload))).getString("sub");
   }
 
-  /** A ticket body at a point, in the category given. */
+  /**
+   * A ticket body at a point, in the category given. The description gets a unique tag, so that
+   * tests filing many similar reports at one place are not merged as duplicates; tests of
+   * duplicate detection build their bodies with {@link #exactReport}.
+   */
   public static JsonObject report(String category, double lat, double lon, String description) {
+    return exactReport(category, lat, lon, description + " [" + java.util.UUID.randomUUID() + "]");
+  }
+
+  public static JsonObject exactReport(String category, double lat, double lon, String description) {
     return new JsonObject().put("category", category).put("description", description)
         .put("location", new JsonObject().put("lat", lat).put("lon", lon));
   }

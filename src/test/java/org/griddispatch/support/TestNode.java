@@ -16,13 +16,15 @@ import java.time.Clock;
  */
 public final class TestNode {
   private static Server server;
+  /** The shared node's clock: tests that move it put it back in a finally block. */
+  public static final TestClock CLOCK = new TestClock();
 
   private TestNode() {}
 
   public static synchronized Server get() {
     if (server == null) {
       try {
-        server = start(Files.createTempDirectory("dispatch-test-"), new JsonObject());
+        server = start(Files.createTempDirectory("dispatch-test-"), new JsonObject(), CLOCK);
       } catch (Exception e) {
         throw new IllegalStateException("The test node did not start", e);
       }
@@ -33,6 +35,10 @@ public final class TestNode {
 
   /** A node of its own (for restart tests); the caller stops it. */
   public static Server start(Path dataDir, JsonObject overrides) throws Exception {
+    return start(dataDir, overrides, Clock.systemUTC());
+  }
+
+  public static Server start(Path dataDir, JsonObject overrides, Clock clock) throws Exception {
     JsonObject conf = new JsonObject()
         .put("httpPort", freePort())
         .put("dataDir", dataDir.toString())
@@ -45,7 +51,7 @@ public final class TestNode {
         .put("push", new JsonObject().put("maxPendingFrames", 200).put("sendBufferBytes", 16 * 1024)
             .put("heartbeatMillis", 1000))
         .mergeIn(overrides);
-    return Server.start(AppConfig.of(conf), Clock.systemUTC());
+    return Server.start(AppConfig.of(conf), clock);
   }
 
   public static int freePort() throws IOException {
