@@ -1,0 +1,114 @@
+package org.griddispatch.intake;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.griddispatch.Server;
+import org.griddispatch.support.Api;
+import org.griddispatch.support.Db;
+import org.griddispatch.support.TestNode;
+import org.griddispatch.support.Terminal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** 去重 at intake: merged automatically, or flagged for the dispatcher who merges or keeps it. */
+@ExtendWith(VertxExtension.class)
+class DuplicateIntakeTest {
+  static Server node;
+  static Api api;
+  static Db db;
+  static Vertx vertx;
+  // each test files at its own place, over 500 m from the others' (beyond the 250 m radius)
+  static final double LAT = 31.45980;
+  static final String ORIGINAL = "三光街6号3栋2单元楼道里有很重的燃气味";
+
+  @BeforeAll
+  static void up(Vertx v) {
+    vertx = v;
+    node = TestNode.get();
+    api = new Api(v, node.port());
+    db = new Db(v, node.pgUri());
+  }
+
+  @AfterAll
+  static void down() { db.close(); }
+
+  private JsonObject file(String phone, String text, double lon, double dLat) {
+    return api.file(phone, Api.exactReport("gas_leak", LAT + dLat, lon, text));
+  }
+
+  private String workerOf(JsonObject ticket) {
+    return api.login(db.one("SELECT username FROM users WHERE id = $1", ticket.getString("assigneeId")).getString(0));
+  }
+
+  @Test
+  void aNearIdenticalReportIsMergedAndItsReporterFollowsTheOriginal() {
+    double lon = 104.7371;
+    JsonObject original = file("13800000001", ORIGINAL + " A", lon, 0);
+    try (Terminal follower = Terminal.connect(vertx, node.port(), api.resident("13800000002"))) {
+      follower.subscribe("me", null);
+      JsonObject dup = file("13800000002", "三光街6号3栋2单元楼道有燃气味，很重 A", lon, 0.0003); // ~33 m away
+      assertThat(dup.getString("status")).isEqualTo("merged");
+      assertThat(dup.getString("duplicateOf")).isEqualTo(original.getString("id"));
+      assertThat(dup.getValue("assigneeId")).isNull();
+      String followerToken = api.resident("13800000002");
+      // the follower now sees the original and hears of its progress
+      assertThat(api.get("/api/v1/tickets/" + original.getString("id"), followerToken).status()).isEqualTo(200);
+      JsonObject merged = follower.next(f -> original.getString("id").equals(f.getString("ticketId"))
+          && "duplicate_merged".equals(f.getString("type")), 10);
+      assertThat(merged.getJsonObject("data").getString("ticketId")).isEqualTo(dup.getString("id"));
+      String worker = workerOf(original);
+      api.act(original.getString("id"), "accept", worker, null);
+      assertThat(follower.next(f -> "accepted".equals(f.getString("type")) && original.getString("id").equals(f.getString("ticketId")), 10))
+          .isNotNull();
+      // the follower sees the original without the original reporter's phone
+      assertThat(api.get("/api/v1/tickets/" + original.getString("id"), followerToken).json().getJsonObject("contact")
+          .getString("phone")).contains("****");
+      api.act(original.getString("id"), "resolve", worker, new JsonObject().put("note", "已修复"));
+      // every reporter of the group may rate
+      assertThat(api.act(original.getString("id"), "rate", followerToken, new JsonObject().put("rating", "good")).status()).isEqualTo(200);
+      assertThat(api.act(original.getString("id"), "rate", api.resident("13800000001"), new JsonObject().put("rating", "neutral"))
+          .status()).isEqualTo(200);
+      assertThat(db.count("SELECT count(*) FROM ticket_ratings WHERE ticket_id = $1::uuid", original.getString("id"))).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aSimilarReportIsFlaggedAndTheDispatcherDecides() {
+    double lon = 104.7431;
+    JsonObject original = file("13800000001", ORIGINAL + " B", lon, 0);
+    JsonObject similar = file("13800000003", "三光街6号3栋楼道燃气味很重，怀疑漏气 B", lon, 0.0001);
+    assertThat(similar.getString("status")).isEqualTo("assigned");
+    assertThat(similar.getJsonArray("duplicateCandidates")).contains(original.getString("id"));
+    String dispatcher = api.login("dispatcher");
+    Api.Response merged = api.act(similar.getString("id"), "merge", dispatcher, new JsonObject().put("intoId", original.getString("id")));
+    assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+    assertThat(merged.json().getString("status")).isEqualTo("merged");
+    assertThat(api.get("/api/v1/tickets/" + original.getString("id"), api.resident("13800000003")).status()).isEqualTo(200);
+
+    JsonObject another = file("13800000003", "三光街6号3栋楼道燃气味很重，怀疑漏气 C", lon, 0.0001);
+    assertThat(another.getJsonArray("duplicateCandidates")).isNotEmpty();
+    Api.Response kept = api.act(another.getString("id"), "keep", dispatcher, null);
+    assertThat(kept.json().getJsonArray("duplicateCandidates")).isEmpty();
+    assertThat(api.act(another.getString("id"), "keep", dispatcher, null).status()).isEqualTo(409);
+    assertThat(api.act(another.getString("id"), "merge", dispatcher, new JsonObject().put("intoId", another.getString("id"))).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void aDifferentProblemOrAFarAwayOneIsNeitherMergedNorFlagged() {
+    double lon = 104.7491;
+    JsonObject original = file("13800000001", ORIGINAL + " D", lon, 0);
+    JsonObject different = file("13800000002", "三光街6号院子里燃气表箱有燃气味 D", lon, 0);
+    assertThat(different.getString("status")).isEqualTo("assigned");
+    assertThat(different.getJsonArray("duplicateCandidates")).doesNotContain(original.getString("id"));
+    JsonObject far = api.file("13800000002", Api.exactReport("gas_leak", LAT + 0.004, lon, ORIGINAL + " D")); // ~450 m
+    assertThat(far.getString("status")).isNotEqualTo("merged");
+    JsonObject otherCategory = api.file("13800000002", Api.exactReport("water_leak", LAT, lon, ORIGINAL + " D"));
+    assertThat(otherCategory.getString("status")).isNotEqualTo("merged");
+  }
+}
