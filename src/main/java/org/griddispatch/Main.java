@@ -42,8 +42,8 @@ public final class Main {
   }
 
   private static void printBanner(Server server) {
-    StringBuilder out = new StringBuilder("\nGrid Dispatch is running at http://localhost:").append(server.port()).append('/');
-    out.append("\n  ready when GET /health/ready answers 200; API under /api/v1");
+    StringBuilder out = new StringBuilder("\nGrid Dispatch is running: API at http://localhost:").append(server.port()).append("/api/v1");
+    out.append("\n  ready when GET /health/ready answers 200; live push at ws://localhost:").append(server.port()).append("/ws");
     DemoLoader.Seeded seeded = server.seeded();
     if (seeded.generatedAdminPassword() != null) {
       out.append("\n  admin account created: admin / ").append(seeded.generatedAdminPassword())
