@@ -21,6 +21,7 @@ import org.griddispatch.http.HttpVerticle;
 import org.griddispatch.http.ShutdownState;
 import org.griddispatch.intake.IntakeVerticle;
 import org.griddispatch.push.FeedVerticle;
+import org.griddispatch.sla.SlaVerticle;
 import org.griddispatch.store.Database;
 import org.griddispatch.store.EmbeddedDatabase;
 import org.griddispatch.workflow.WorkflowVerticle;
@@ -97,6 +98,7 @@ public final class Server {
         .compose(v -> vertx.deployVerticle(() -> new IntakeVerticle(clock), many))
         .compose(v -> vertx.deployVerticle(() -> new WorkflowVerticle(clock), many))
         .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))
+        .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock), one))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock), many));
   }
 

@@ -6,7 +6,9 @@ import java.util.Optional;
 /** The roles of API.md, spelled as on the wire. */
 public enum Role {
   RESIDENT("resident"), GRID_WORKER("grid_worker"), DEPT_STAFF("dept_staff"), DISPATCHER("dispatcher"),
-  SUPERVISOR("supervisor"), ADMIN("admin"), INTEGRATION("integration");
+  SUPERVISOR("supervisor"), ADMIN("admin"), INTEGRATION("integration"),
+  /** The server itself (deadline escalations, automatic closing); never a user's role. */
+  SYSTEM("system");
 
   private final String wire;
 
@@ -21,5 +23,5 @@ public enum Role {
   /** Dispatchers, supervisors and admins see every ticket. */
   public boolean seesEverything() { return this == DISPATCHER || this == SUPERVISOR || this == ADMIN; }
 
-  public boolean isStaff() { return this != RESIDENT && this != INTEGRATION; }
+  public boolean isStaff() { return this != RESIDENT && this != INTEGRATION && this != SYSTEM; }
 }

@@ -32,6 +32,7 @@ import java.util.UUID;
 public final class IntakeVerticle extends VerticleBase {
   private final Clock clock;
   private Duplicates.Settings duplicates;
+  private org.griddispatch.sla.Clocks clocks;
   private Pool pool;
   private Catalog catalog;
   private String prefix;
@@ -46,7 +47,11 @@ public final class IntakeVerticle extends VerticleBase {
     timezone = config().getString("timezone", "Asia/Shanghai");
     pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "intake");
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.TICKETS_CREATE, this::create);
-    return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> catalog = c));
+    return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> {
+      catalog = c;
+      clocks = new org.griddispatch.sla.Clocks(new org.griddispatch.sla.WorkCalendar(config()),
+          org.griddispatch.sla.Clocks.Settings.from(config()), c);
+    }));
   }
 
   private void create(Message<JsonObject> msg) {
@@ -138,7 +143,8 @@ public final class IntakeVerticle extends VerticleBase {
     OffsetDateTime now = now();
     JsonObject category = catalog.category(r.category());
     JsonObject item = catalog.service(r.serviceCode());
-    Deadlines deadlines = item != null ? Deadlines.forService(item, now) : Deadlines.forCategory(category, now);
+    Deadlines.Pair deadlines = item != null ? Deadlines.forService(item, now, clocks.calendar())
+        : Deadlines.forCategory(category, now, clocks.calendar());
     String priority = category != null ? category.getString("priority") : "normal";
     String description = r.description() != null ? r.description() : item.getString("name");
     String gridId = grid.getString("gridId");
@@ -156,12 +162,13 @@ public final class IntakeVerticle extends VerticleBase {
         .addValue(verdict.mergeInto()).addValue(verdict.candidates().toArray(UUID[]::new));       // $27-$28
     return pool.withTransaction(conn -> conn.preparedQuery(INSERT).execute(params).compose(rows -> {
       JsonObject ticket = TicketRecord.fromRow(rows.iterator().next());
-      if (verdict.mergeInto() == null) return Future.succeededFuture(ticket);
+      Future<Void> clocksSet = clocks.sync(conn, ticket, now);
+      if (verdict.mergeInto() == null) return clocksSet.map(ticket);
       // the original hears of it, and the reporter follows the original from now on
       String[] followers = reporterId == null ? new String[0] : new String[] {reporterId};
-      return Timeline.appendElsewhere(conn, verdict.mergeInto(), "follower_ids = ARRAY(SELECT DISTINCT unnest(follower_ids || ?::text[]))",
+      return clocksSet.compose(v -> Timeline.appendElsewhere(conn, verdict.mergeInto(), "follower_ids = ARRAY(SELECT DISTINCT unnest(follower_ids || ?::text[]))",
           followers, now, actor, new Timeline.NewEvent("duplicate_merged", new JsonObject().put("ticketId", ticket.getString("id"))
-              .put("number", ticket.getString("number")).put("reason", "automatic duplicate detection"))).map(ticket);
+              .put("number", ticket.getString("number")).put("reason", "automatic duplicate detection")))).map(ticket);
     })).map(ticket -> {
       vertx.eventBus().publish(Addresses.PUSH_WAKE, ticket.getString("id"));
       return new JsonObject().put("created", true).put("ticket", ticket);

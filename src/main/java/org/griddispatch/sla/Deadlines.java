@@ -5,18 +5,41 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
 /**
- * A new ticket's respond-by and resolve-by from its policy: minutes for report categories, the item's
- * time limit in days for one-window services (responded to within two hours).
+ * Deadlines from a policy: minutes of calendar time for urgent categories, of working time for the
+ * rest ({@code sla.clock}); one-window items get their time limit in working days and two working
+ * hours to be responded to.
  */
-public record Deadlines(OffsetDateTime respondBy, OffsetDateTime resolveBy) {
+public final class Deadlines {
   private static final int SERVICE_RESPOND_MINUTES = 120;
 
-  public static Deadlines forCategory(JsonObject category, OffsetDateTime from) {
-    JsonObject sla = category.getJsonObject("sla");
-    return new Deadlines(from.plusMinutes(sla.getInteger("respondMinutes")), from.plusMinutes(sla.getInteger("resolveMinutes")));
+  private Deadlines() {}
+
+  public record Pair(OffsetDateTime respondBy, OffsetDateTime resolveBy) {}
+
+  public static boolean working(JsonObject category) {
+    return category == null || "working".equals(category.getJsonObject("sla").getString("clock"));
   }
 
-  public static Deadlines forService(JsonObject item, OffsetDateTime from) {
-    return new Deadlines(from.plusMinutes(SERVICE_RESPOND_MINUTES), from.plusDays(item.getInteger("timeLimitDays")));
+  /** {@code minutes} after {@code from}, in calendar or working time. */
+  public static OffsetDateTime after(OffsetDateTime from, long minutes, boolean working, WorkCalendar calendar) {
+    return working ? calendar.plus(from, minutes) : from.plusMinutes(minutes);
+  }
+
+  public static Pair forCategory(JsonObject category, OffsetDateTime from, WorkCalendar calendar) {
+    JsonObject sla = category.getJsonObject("sla");
+    boolean working = working(category);
+    return new Pair(after(from, sla.getInteger("respondMinutes"), working, calendar),
+        after(from, sla.getInteger("resolveMinutes"), working, calendar));
+  }
+
+  public static Pair forService(JsonObject item, OffsetDateTime from, WorkCalendar calendar) {
+    return new Pair(calendar.plus(from, SERVICE_RESPOND_MINUTES),
+        calendar.plus(from, item.getInteger("timeLimitDays") * calendar.minutesPerDay()));
+  }
+
+  /** Minutes to resolve a ticket of this category (or service item) from now, and whether they are working minutes. */
+  public static long resolveMinutes(JsonObject category, JsonObject item, WorkCalendar calendar) {
+    if (category != null) return category.getJsonObject("sla").getInteger("resolveMinutes");
+    return item == null ? 7L * calendar.minutesPerDay() : (long) item.getInteger("timeLimitDays") * calendar.minutesPerDay();
   }
 }

@@ -18,8 +18,15 @@ import java.util.Set;
  */
 public interface Action {
   /** What an action sees besides the ticket: the time, the catalogues, the workflow settings. */
-  record Context(OffsetDateTime now, Catalog catalog, JsonObject settings) {
+  record Context(OffsetDateTime now, Catalog catalog, JsonObject settings, org.griddispatch.sla.WorkCalendar calendar) {
     public int reopenDays() { return settings.getInteger("reopenWindowDays", 7); }
+
+    /** A fresh resolve-by from now, by the ticket's policy (after a reopen). */
+    public OffsetDateTime newResolveBy(JsonObject ticket) {
+      JsonObject category = catalog.category(ticket.getString("category"));
+      long minutes = org.griddispatch.sla.Deadlines.resolveMinutes(category, catalog.service(ticket.getString("serviceCode")), calendar);
+      return org.griddispatch.sla.Deadlines.after(now, minutes, org.griddispatch.sla.Deadlines.working(category), calendar);
+    }
   }
 
   String name();

@@ -33,7 +33,7 @@ public final class Actions {
 
   private static final Map<String, Action> ALL = Stream.of(accept(), resolve(), rate(), close(), comment(), whistle(),
           report(), finish(), release(), returnTicket(), rejectReturn(), reassign(), merge(), keep(), extend(),
-          approveExtension(), refuseExtension(), urge(), reopen(), cancel(), checkMaterials(), handover())
+          approveExtension(), refuseExtension(), urge(), reopen(), cancel(), checkMaterials(), handover(), hold(), resume())
       .collect(Collectors.toUnmodifiableMap(Action::name, Function.identity()));
 
   public static Action named(String name) { return ALL.get(name); }
@@ -134,7 +134,7 @@ public final class Actions {
         Change c = reopens
             ? Change.to("reopened", "rated", data).and("reopened", new JsonObject().put("reason", "bad rating")
                 .put("comment", in.getString("comment"))).set("reopen_count", t.getInteger("reopenCount") + 1)
-                .set("resolved_at", null)
+                .set("resolved_at", null).set("resolve_by", ctx.newResolveBy(t))
             : Change.to(null, "rated", data);
         c.before("INSERT INTO ticket_ratings (ticket_id, user_id, rating, comment, rated_at) VALUES ($1, $2, $3, $4, $5)"
                 + " ON CONFLICT (ticket_id, user_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment,"
@@ -360,10 +360,12 @@ public final class Actions {
         }
         JsonObject category = ctx.catalog().category(t.getString("category"));
         int respond = category != null ? category.getJsonObject("sla").getInteger("respondMinutes") : 120;
+        OffsetDateTime respondBy = org.griddispatch.sla.Deadlines.after(ctx.now(), respond,
+            org.griddispatch.sla.Deadlines.working(category), ctx.calendar());
         return Change.to("assigned", "reassigned", data.put("gridId", in.getString("gridId"))
                 .put("assigneeId", in.getString("assigneeId")).put("assigneeName", in.getString("assigneeName")))
             .set("grid_id", in.getString("gridId")).set("assignee_id", in.getString("assigneeId"))
-            .set("responded_at", null).set("respond_by", ctx.now().plusMinutes(respond)).set("returned_from", null);
+            .set("responded_at", null).set("respond_by", respondBy).set("returned_from", null);
       }
     };
   }
@@ -517,7 +519,7 @@ public final class Actions {
       }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         return Change.to("reopened", "reopened", in.copy()).set("reopen_count", t.getInteger("reopenCount") + 1)
-            .set("resolved_at", null).set("closed_at", null);
+            .set("resolved_at", null).set("closed_at", null).set("resolve_by", ctx.newResolveBy(t));
       }
     };
   }
@@ -529,6 +531,40 @@ public final class Actions {
       public boolean mayAct(Actor a, JsonObject t) { return isCentre(a); }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         return Change.to("cancelled", "cancelled", in.copy()).set("closed_at", ctx.now());
+      }
+    };
+  }
+
+  /** Waiting on the resident (a visit they must be home for, a document to bring): the resolve clock pauses. */
+  static Action hold() {
+    return new Simple("hold", Set.of("accepted", "whistled", "reopened")) {
+      public JsonObject read(Fields f) { return new JsonObject().put("reason", f.string("reason", true, 500)); }
+      public boolean mayAct(Actor a, JsonObject t) { return isAssignee(a, t) || isCentre(a); }
+      public String refuse(Actor a, JsonObject t, JsonObject in, Context ctx) {
+        return Boolean.TRUE.equals(t.getBoolean("onHold")) ? "Already on hold" : null;
+      }
+      public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
+        return Change.to(null, "held", in.copy()).set("on_hold", true).set("held_at", ctx.now());
+      }
+    };
+  }
+
+  /** The wait is over: the resolve-by moves on by the time spent on hold (working time for working clocks). */
+  static Action resume() {
+    return new Simple("resume", Set.of("accepted", "whistled", "reopened")) {
+      public boolean mayAct(Actor a, JsonObject t) { return isAssignee(a, t) || isCentre(a); }
+      public String refuse(Actor a, JsonObject t, JsonObject in, Context ctx) {
+        return Boolean.TRUE.equals(t.getBoolean("onHold")) ? null : "Not on hold";
+      }
+      public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
+        OffsetDateTime held = time(t.getString("heldAt"));
+        OffsetDateTime deadline = time(t.getJsonObject("deadlines").getString("resolveBy"));
+        boolean working = org.griddispatch.sla.Deadlines.working(ctx.catalog().category(t.getString("category")));
+        OffsetDateTime moved = working
+            ? ctx.calendar().plus(deadline, ctx.calendar().minutesBetween(held, ctx.now()))
+            : deadline.plus(java.time.Duration.between(held, ctx.now()));
+        return Change.to(null, "resumed", new JsonObject().put("resolveBy", Json.time(moved)).put("heldSince", Json.time(held)))
+            .set("on_hold", false).set("held_at", null).set("resolve_by", moved);
       }
     };
   }

@@ -36,6 +36,7 @@ public final class WorkflowVerticle extends VerticleBase {
   private final Clock clock;
   private Pool pool;
   private Catalog catalog;
+  private org.griddispatch.sla.Clocks clocks;
 
   public WorkflowVerticle(Clock clock) { this.clock = clock; }
 
@@ -43,7 +44,11 @@ public final class WorkflowVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "workflow");
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.TICKETS_ACT, this::act);
-    return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> catalog = c));
+    return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> {
+      catalog = c;
+      clocks = new org.griddispatch.sla.Clocks(new org.griddispatch.sla.WorkCalendar(config()),
+          org.griddispatch.sla.Clocks.Settings.from(config()), c);
+    }));
   }
 
   private void act(Message<JsonObject> msg) {
@@ -73,7 +78,7 @@ public final class WorkflowVerticle extends VerticleBase {
 
   private Future<JsonObject> apply(SqlConnection conn, Actor actor, Action action, UUID id, JsonObject input, Integer ifMatch) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    Action.Context ctx = new Action.Context(now, catalog, config().getJsonObject("workflow", new JsonObject()));
+    Action.Context ctx = new Action.Context(now, catalog, config().getJsonObject("workflow", new JsonObject()), clocks.calendar());
     return conn.preparedQuery("SELECT " + TicketRecord.COLUMNS + ", ticket_topics(tickets) AS topics FROM tickets WHERE id = $1 FOR UPDATE")
         .execute(Tuple.of(id))
         .compose(rows -> {
@@ -97,6 +102,7 @@ public final class WorkflowVerticle extends VerticleBase {
                 .compose(v -> update(conn, id, change, now))
                 .compose(updated -> Timeline.append(conn, id, ticket.getInteger("seq"), now, actor, change.events, earlierTopics)
                     .compose(v -> elsewhere(conn, change.elsewhere, now, actor))
+                    .compose(v -> clocks.sync(conn, updated, now))
                     .map(updated));
           });
         });
