@@ -71,6 +71,7 @@ public final class HttpVerticle extends VerticleBase {
     new CatalogApi(() -> catalog).mount(api);
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
     new AnnouncementApi(vertx, pool, clock).mount(api);
+    new org.griddispatch.sla.SupervisionApi(pool, clock).mount(api);
     hub = new SocketHub(vertx, pool, tokens, new TicketQueries(pool), config);
     api.route().failureHandler(HttpVerticle::failure);
 
