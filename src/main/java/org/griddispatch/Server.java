@@ -56,6 +56,7 @@ public final class Server {
   /** Starts a node and blocks until it serves; call from a plain thread, not an event loop. */
   public static Server start(AppConfig config, Clock clock) throws Exception {
     JsonObject conf = config.json();
+    if (conf.getString("nodeId") == null) conf.put("nodeId", nodeName());
     EmbeddedDatabase embedded = null;
     if (config.pgUri() == null) {
       embedded = EmbeddedDatabase.start(config.dataDir(), 0);
@@ -100,6 +101,17 @@ public final class Server {
         .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))
         .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock), one))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock), many));
+  }
+
+  /** This node's name in logs and in the events it fires: host and a short random part. */
+  private static String nodeName() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "node";
+    }
+    return host + "-" + UUID.randomUUID().toString().substring(0, 6);
   }
 
   public Vertx vertx() { return vertx; }

@@ -37,7 +37,6 @@ import java.util.UUID;
  */
 public final class SlaVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SlaVerticle.class);
-  private static final int BATCH = 100;
   private static final Actor MONITOR = new Actor("system", Role.SYSTEM, "时限监控", List.of(), null);
 
   private final Clock clock;
@@ -46,6 +45,8 @@ public final class SlaVerticle extends VerticleBase {
   private boolean firing;
   private long timer;
   private long claimHoldMillis;
+  private int batch;
+  private String nodeId;
 
   public SlaVerticle(Clock clock) { this.clock = clock; }
 
@@ -53,6 +54,8 @@ public final class SlaVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, config().getString("pgUri"), 2, "sla");
     JsonObject sla = config().getJsonObject("sla", new JsonObject());
+    nodeId = config().getString("nodeId");
+    batch = sla.getInteger("batchSize", 100);
     claimHoldMillis = sla.getLong("claimHoldMillis", 0L); // fault injection: hold claimed rows this long before acting
     return Catalog.load(pool).onSuccess(catalog -> {
       clocks = new Clocks(new WorkCalendar(config()), Clocks.Settings.from(config()), catalog);
@@ -71,7 +74,7 @@ public final class SlaVerticle extends VerticleBase {
         return;
       }
       if (ar.result() > 0) vertx.eventBus().publish(Addresses.PUSH_WAKE, "sla");
-      if (ar.result() == BATCH) fire();
+      if (ar.result() == batch) fire();
     });
   }
 
@@ -79,7 +82,7 @@ public final class SlaVerticle extends VerticleBase {
     return conn.preparedQuery("""
             SELECT id, ticket_id, clock, dept_id, started_at, deadline_at, working, next_step FROM deadlines
             WHERE state = 'active' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
-        .execute(Tuple.of(now, BATCH))
+        .execute(Tuple.of(now, batch))
         .compose(due -> {
           if (due.size() == 0) return Future.succeededFuture(0);
           List<Row> rows = new ArrayList<>();
@@ -119,7 +122,7 @@ public final class SlaVerticle extends VerticleBase {
     String step = d.getString("next_step");
     String deptId = d.getString("dept_id");
     JsonObject data = new JsonObject().put("clock", d.getString("clock")).put("deadline",
-        org.griddispatch.common.Json.time(d.getOffsetDateTime("deadline_at"))).put("step", step);
+        org.griddispatch.common.Json.time(d.getOffsetDateTime("deadline_at"))).put("step", step).put("firedBy", nodeId);
     if (!deptId.isEmpty()) data.put("deptId", deptId);
     boolean closing = "close".equals(step);
     if (closing && !"resolved".equals(ticket.getString("status"))) {

@@ -21,6 +21,17 @@ public final class Db implements AutoCloseable {
     return rows.size() == 0 ? null : rows.iterator().next();
   }
 
+  /** Waits (without sleeping the thread's time away in one go) until the count reaches {@code expected}. */
+  public long awaitCount(Vertx vertx, long expected, int seconds, String sql, Object... params) {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    long n = count(sql, params);
+    while (n < expected && System.currentTimeMillis() < deadline) {
+      vertx.timer(200).await();
+      n = count(sql, params);
+    }
+    return n;
+  }
+
   /** Tickets and events in the whole database: what a refused request must leave unchanged. */
   public long[] totals() {
     return new long[] {count("SELECT count(*) FROM tickets"), count("SELECT count(*) FROM ticket_events"),

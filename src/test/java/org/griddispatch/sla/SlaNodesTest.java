@@ -1,0 +1,108 @@
+package org.griddispatch.sla;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.griddispatch.Server;
+import org.griddispatch.store.EmbeddedDatabase;
+import org.griddispatch.support.Api;
+import org.griddispatch.support.Db;
+import org.griddispatch.support.Points;
+import org.griddispatch.support.TestClock;
+import org.griddispatch.support.TestNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Several nodes on one database fire every deadline step exactly once, even when one dies mid-claim. */
+@ExtendWith(VertxExtension.class)
+class SlaNodesTest {
+  /** Gas leaks 6 h on: respond warned, overdue, supervised, notified; resolve warned, overdue, supervised. */
+  static final int STEPS_PER_TICKET = 7;
+  static final String SLA_EVENTS = "SELECT count(*) FROM ticket_events WHERE type LIKE 'sla_%'";
+  static final String TWICE = """
+      SELECT count(*) FROM (SELECT ticket_id, data->>'clock', type FROM ticket_events WHERE type LIKE 'sla_%'
+                            GROUP BY 1, 2, 3 HAVING count(*) > 1) AS dup""";
+
+  private static JsonObject node(EmbeddedDatabase db, String name, JsonObject sla) {
+    return new JsonObject().put("pgUri", db.uri()).put("nodeId", name).put("sla", sla);
+  }
+
+  private static List<String> fileGasLeaks(Api api, int n) {
+    List<String> ids = new ArrayList<>();
+    String[] grids = {"jgm-01", "sgj-02", "dxm-03", "wls-04", "bts-01", "yhq-02"};
+    for (int i = 0; i < n; i++) {
+      JsonObject p = Points.of(grids[i % grids.length]);
+      ids.add(api.file("13800000001", Api.report("gas_leak", p.getDouble("lat"), p.getDouble("lon"), "燃气味 " + i)).getString("id"));
+    }
+    return ids;
+  }
+
+  @Test
+  void twoNodesFiringTogetherFireEachStepOnce(Vertx vertx) throws Exception {
+    EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-sla-db-"), 0);
+    TestClock clock = new TestClock();
+    Server a = null;
+    Server b = null;
+    try (Db check = new Db(vertx, db.uri())) {
+      // small batches, so that both nodes find work in every round
+      JsonObject fast = new JsonObject().put("pollMillis", 200).put("batchSize", 5);
+      a = TestNode.start(Files.createTempDirectory("sla-a-"), node(db, "node-a", fast), clock);
+      b = TestNode.start(Files.createTempDirectory("sla-b-"), node(db, "node-b", fast), clock);
+      int tickets = 40;
+      fileGasLeaks(new Api(vertx, a.port()), tickets);
+      clock.advance(Duration.ofHours(6));
+      long fired = check.awaitCount(vertx, (long) tickets * STEPS_PER_TICKET, 60, SLA_EVENTS);
+      vertx.timer(1500).await(); // several more polling rounds of both nodes
+      assertThat(check.count(SLA_EVENTS)).isEqualTo(fired).isEqualTo((long) tickets * STEPS_PER_TICKET);
+      assertThat(check.count(TWICE)).isZero();
+      // both nodes did their share
+      assertThat(check.count("SELECT count(DISTINCT data->>'firedBy') FROM ticket_events WHERE type LIKE 'sla_%'")).isEqualTo(2);
+    } finally {
+      if (b != null) b.stop();
+      if (a != null) a.stop();
+      db.close();
+    }
+  }
+
+  @Test
+  void aNodeKilledMidClaimLeavesItsStepsToAnotherOnce(Vertx vertx) throws Exception {
+    EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-sla-kill-db-"), 0);
+    TestClock clock = new TestClock();
+    Server doomed = null;
+    Server survivor = null;
+    try (Db check = new Db(vertx, db.uri())) {
+      // this node claims a batch and then holds it, uncommitted, for a long time
+      doomed = TestNode.start(Files.createTempDirectory("sla-doomed-"),
+          node(db, "doomed", new JsonObject().put("pollMillis", 200).put("claimHoldMillis", 60_000)), clock);
+      int tickets = 10;
+      fileGasLeaks(new Api(vertx, doomed.port()), tickets);
+      clock.advance(Duration.ofHours(6));
+      // wait until its claim holds every due row
+      long locked = check.awaitCount(vertx, 1, 20, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+          + " WHERE c.relname = 'deadlines' AND l.mode = 'RowShareLock' AND l.granted");
+      assertThat(locked).isPositive();
+      survivor = TestNode.start(Files.createTempDirectory("sla-survivor-"),
+          node(db, "survivor", new JsonObject().put("pollMillis", 200)), clock);
+      assertThat(check.count(SLA_EVENTS)).as("nothing fired while the claim is held").isZero();
+
+      doomed.stop(); // its verticles and connections go; the open transaction rolls back
+      doomed = null;
+      long fired = check.awaitCount(vertx, (long) tickets * STEPS_PER_TICKET, 60, SLA_EVENTS);
+      vertx.timer(1500).await();
+      assertThat(check.count(SLA_EVENTS)).isEqualTo(fired).isEqualTo((long) tickets * STEPS_PER_TICKET);
+      assertThat(check.count(TWICE)).isZero();
+      assertThat(check.count("SELECT count(*) FROM ticket_events WHERE data->>'firedBy' = 'doomed'")).isZero();
+    } finally {
+      if (survivor != null) survivor.stop();
+      if (doomed != null) doomed.stop();
+      db.close();
+    }
+  }
+}
