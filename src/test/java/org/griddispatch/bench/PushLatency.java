@@ -219,6 +219,14 @@ public final class PushLatency {
     return (long) sum;
   }
 
+  /** p50 / p99 / max of millisecond values. */
+  static String percentilesMillis(List<Long> millis) {
+    if (millis.isEmpty()) return "-";
+    long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+    return sorted[sorted.length / 2] + " / " + sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)]
+        + " / " + sorted[sorted.length - 1];
+  }
+
   static String percentiles(List<Long> nanos) {
     if (nanos.isEmpty()) return "-";
     long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
