@@ -1,19 +1,12 @@
 package org.griddispatch.auth;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.Db;
 import org.griddispatch.support.Points;
-import org.griddispatch.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.griddispatch.support.NodeTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
 import java.util.UUID;
@@ -21,21 +14,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sign-in, tokens, resident codes and the admin's user management. */
-@ExtendWith(VertxExtension.class)
-class AuthTest {
-  static Server node;
-  static Api api;
-  static Db db;
+class AuthTest extends NodeTest {
 
-  @BeforeAll
-  static void up(Vertx vertx) {
-    node = TestNode.get();
-    api = new Api(vertx, node.port());
-    db = new Db(vertx, node.pgUri());
-  }
 
-  @AfterAll
-  static void down() { db.close(); }
 
   @Test
   void staffLoginAnswersTokenExpiryAndUser() {

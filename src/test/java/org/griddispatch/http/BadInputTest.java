@@ -1,18 +1,12 @@
 package org.griddispatch.http;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.Db;
 import org.griddispatch.support.Points;
-import org.griddispatch.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
+import org.griddispatch.support.NodeTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,23 +15,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input of every kind answers 4xx in the contract's error format and writes nothing. */
-@ExtendWith(VertxExtension.class)
-class BadInputTest {
-  static Server node;
-  static Api api;
-  static Db db;
+class BadInputTest extends NodeTest {
   static JsonObject p;
 
   @BeforeAll
-  static void up(Vertx vertx) {
-    node = TestNode.get();
-    api = new Api(vertx, node.port());
-    db = new Db(vertx, node.pgUri());
+  static void setUp() {
     p = Points.of("yhq-03");
   }
 
-  @AfterAll
-  static void down() { db.close(); }
 
   private Api.Response refusedCreate(Object body, int status, String code) {
     long[] before = db.totals();

@@ -1,27 +1,14 @@
 package org.griddispatch.http;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.TestNode;
-import org.junit.jupiter.api.BeforeAll;
+import org.griddispatch.support.NodeTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What an operator's probes and scrapers see. */
-@ExtendWith(VertxExtension.class)
-class HealthTest {
-  static Server node;
-  static Api api;
+class HealthTest extends NodeTest {
 
-  @BeforeAll
-  static void up(Vertx vertx) {
-    node = TestNode.get();
-    api = new Api(vertx, node.port());
-  }
 
   @Test
   void liveAndReady() {

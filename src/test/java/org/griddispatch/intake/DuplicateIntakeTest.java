@@ -1,41 +1,20 @@
 package org.griddispatch.intake;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.Db;
-import org.griddispatch.support.TestNode;
+import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.Terminal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** 去重 at intake: merged automatically, or flagged for the dispatcher who merges or keeps it. */
-@ExtendWith(VertxExtension.class)
-class DuplicateIntakeTest {
-  static Server node;
-  static Api api;
-  static Db db;
-  static Vertx vertx;
+class DuplicateIntakeTest extends NodeTest {
   // each test files at its own place, over 500 m from the others' (beyond the 250 m radius)
   static final double LAT = 31.45980;
   static final String ORIGINAL = "三光街6号3栋2单元楼道里有很重的燃气味";
 
-  @BeforeAll
-  static void up(Vertx v) {
-    vertx = v;
-    node = TestNode.get();
-    api = new Api(v, node.port());
-    db = new Db(v, node.pgUri());
-  }
 
-  @AfterAll
-  static void down() { db.close(); }
 
   private JsonObject file(String phone, String text, double lon, double dLat) {
     return api.file(phone, Api.exactReport("gas_leak", LAT + dLat, lon, text));

@@ -1,20 +1,13 @@
 package org.griddispatch.intake;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.Db;
 import org.griddispatch.support.Points;
-import org.griddispatch.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.griddispatch.support.NodeTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,21 +19,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every channel files a ticket that lands in the right grid, and retries never make a second one. */
-@ExtendWith(VertxExtension.class)
-class IntakeTest {
-  static Server node;
-  static Api api;
-  static Db db;
+class IntakeTest extends NodeTest {
 
-  @BeforeAll
-  static void up(Vertx vertx) {
-    node = TestNode.get();
-    api = new Api(vertx, node.port());
-    db = new Db(vertx, node.pgUri());
-  }
 
-  @AfterAll
-  static void down() { db.close(); }
 
   @Test
   void residentReportLandsInTheGridOfItsPointWithItsWorkerAndDeadlines() {

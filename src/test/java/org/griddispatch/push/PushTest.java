@@ -1,18 +1,12 @@
 package org.griddispatch.push;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
 import org.griddispatch.support.Points;
-import org.griddispatch.support.TestNode;
+import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.Terminal;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,18 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Real WebSocket clients against a real node. */
-@ExtendWith(VertxExtension.class)
-class PushTest {
-  static Server node;
-  static Api api;
-  static Vertx vertx;
+class PushTest extends NodeTest {
 
-  @BeforeAll
-  static void up(Vertx v) {
-    vertx = v;
-    node = TestNode.get();
-    api = new Api(v, node.port());
-  }
 
   private JsonObject fileIn(String gridId, String phone) {
     JsonObject p = Points.of(gridId);

@@ -5,30 +5,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.TestNode;
+import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.Terminal;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Heartbeats close dead connections; a flooding client is slowed, then cut off; the web client module is served. */
-@ExtendWith(VertxExtension.class)
-class SocketLimitsTest {
-  static Server node;
-  static Api api;
+class SocketLimitsTest extends NodeTest {
 
-  @BeforeAll
-  static void up(Vertx vertx) {
-    node = TestNode.get();
-    api = new Api(vertx, node.port());
-  }
 
   @Test
   void aPeerThatStopsAnsweringPingsIsClosedWhileALiveOneStays(Vertx vertx) throws Exception {

@@ -1,17 +1,13 @@
 package org.griddispatch.sla;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
 import org.griddispatch.support.Points;
+import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.TestNode;
 import org.griddispatch.support.Terminal;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -20,18 +16,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Deadlines against a controllable clock: warning, breach, every ladder step once; stops, pauses, extensions, auto-close. */
-@ExtendWith(VertxExtension.class)
-class SlaTest {
-  static Server node;
-  static Api api;
-  static Vertx vertx;
+class SlaTest extends NodeTest {
 
-  @BeforeAll
-  static void up(Vertx v) {
-    vertx = v;
-    node = TestNode.get();
-    api = new Api(v, node.port());
-  }
 
   @AfterEach
   void clockBack() { TestNode.CLOCK.reset(); }

@@ -1,17 +1,10 @@
 package org.griddispatch.stats;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.Db;
 import org.griddispatch.support.Points;
-import org.griddispatch.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.griddispatch.support.NodeTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,21 +12,9 @@ import java.time.ZoneOffset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Counts and the three rates over a period, computed from what really happened to real tickets. */
-@ExtendWith(VertxExtension.class)
-class StatsTest {
-  static Server node;
-  static Api api;
-  static Db db;
+class StatsTest extends NodeTest {
 
-  @BeforeAll
-  static void up(Vertx vertx) {
-    node = TestNode.get();
-    api = new Api(vertx, node.port());
-    db = new Db(vertx, node.pgUri());
-  }
 
-  @AfterAll
-  static void down() { db.close(); }
 
   @Test
   void countsRatingsAndRatesOfOneGrid() {

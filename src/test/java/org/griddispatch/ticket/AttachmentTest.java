@@ -1,21 +1,15 @@
 package org.griddispatch.ticket;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.multipart.MultipartForm;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.Db;
 import org.griddispatch.support.Points;
-import org.griddispatch.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
+import org.griddispatch.support.NodeTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -25,23 +19,14 @@ import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Photos: real images stored and served to those who may see them; fakes and oversize files refused. */
-@ExtendWith(VertxExtension.class)
-class AttachmentTest {
-  static Server node;
-  static Api api;
-  static Db db;
+class AttachmentTest extends NodeTest {
   static WebClient client;
 
   @BeforeAll
-  static void up(Vertx vertx) {
-    node = TestNode.get();
-    api = new Api(vertx, node.port());
-    db = new Db(vertx, node.pgUri());
+  static void setUp() {
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()));
   }
 
-  @AfterAll
-  static void down() { db.close(); }
 
   static byte[] image(String format, int size) throws IOException {
     BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);

@@ -1,16 +1,12 @@
 package org.griddispatch.ticket;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
 import org.griddispatch.support.Points;
-import org.griddispatch.support.TestNode;
+import org.griddispatch.support.NodeTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.Map;
@@ -18,17 +14,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every role's view of someone else's ticket: 404 where they may not see it, a masked phone where they do not handle it. */
-@ExtendWith(VertxExtension.class)
-class VisibilityTest {
-  static Server node;
-  static Api api;
+class VisibilityTest extends NodeTest {
   static JsonObject ticket;
   static final String REPORTER = "13800000001";
 
   @BeforeAll
-  static void up(Vertx vertx) {
-    node = TestNode.get();
-    api = new Api(vertx, node.port());
+  static void setUp() {
     JsonObject p = Points.of("dxm-02");
     ticket = api.file(REPORTER, Api.report("water_outage", p.getDouble("lat"), p.getDouble("lon"), "整栋楼停水")
         .put("contact", new JsonObject().put("name", "范雪").put("phone", "13800000001")));

@@ -1,19 +1,13 @@
 package org.griddispatch.workflow;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.Db;
 import org.griddispatch.support.Points;
+import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -22,24 +16,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** 吹哨报到, 退单 and re-dispatch, 延期, reopen and the one-window service steps, over real HTTP. */
-@ExtendWith(VertxExtension.class)
-class WholeWorkflowTest {
-  static Server node;
-  static Api api;
-  static Db db;
+class WholeWorkflowTest extends NodeTest {
 
-  @BeforeAll
-  static void up(Vertx vertx) {
-    node = TestNode.get();
-    api = new Api(vertx, node.port());
-    db = new Db(vertx, node.pgUri());
-  }
 
   @AfterEach
   void clockBack() { TestNode.CLOCK.reset(); }
 
-  @AfterAll
-  static void down() { db.close(); }
 
   private JsonObject accepted(String gridId, String category, String phone) {
     JsonObject p = Points.of(gridId);

@@ -1,20 +1,13 @@
 package org.griddispatch.workflow;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.griddispatch.Server;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.Db;
 import org.griddispatch.support.Points;
-import org.griddispatch.support.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.griddispatch.support.NodeTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,22 +16,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The simple path and its refusals: who may do what, in which state, on which version. */
-@ExtendWith(VertxExtension.class)
-class WorkflowTest {
-  static Server node;
-  static Api api;
-  static Db db;
+class WorkflowTest extends NodeTest {
   static final String RESIDENT = "13800000002";
 
-  @BeforeAll
-  static void up(Vertx vertx) {
-    node = TestNode.get();
-    api = new Api(vertx, node.port());
-    db = new Db(vertx, node.pgUri());
-  }
 
-  @AfterAll
-  static void down() { db.close(); }
 
   /** A new gas-leak report in jgm-03 and the token of the worker it went to. */
   private record Filed(JsonObject ticket, String worker) {
