@@ -1,5 +1,6 @@
 package org.griddispatch.intake;
 
+import org.griddispatch.common.Times;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -20,8 +21,6 @@ import org.griddispatch.ticket.Timeline;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -49,8 +48,7 @@ public final class IntakeVerticle extends VerticleBase {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.TICKETS_CREATE, this::create);
     return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> {
       catalog = c;
-      clocks = new org.griddispatch.sla.Clocks(new org.griddispatch.sla.WorkCalendar(config()),
-          org.griddispatch.sla.Clocks.Settings.from(config()), c);
+      clocks = org.griddispatch.sla.Clocks.from(config(), c);
     }));
   }
 
@@ -91,7 +89,7 @@ public final class IntakeVerticle extends VerticleBase {
   }
 
   private OffsetDateTime now() {
-    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    return Times.now(clock);
   }
 
   private Future<JsonObject> locate(TicketRequest request) {

@@ -1,5 +1,6 @@
 package org.griddispatch.push;
 
+import org.griddispatch.common.Times;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,8 +19,6 @@ import org.griddispatch.http.Http;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 /** Policy notices (政策宣传): posted by the centre, kept, and pushed live to residents' sockets. */
 public final class AnnouncementApi {
@@ -46,7 +45,7 @@ public final class AnnouncementApi {
     String title = f.string("title", true, 100);
     String body = f.string("body", true, 4000);
     f.throwIfAny();
-    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    OffsetDateTime now = Times.now(clock);
     Http.reply(ctx, pool.preparedQuery("INSERT INTO announcements (title, body, author_id, created_at) VALUES ($1, $2, $3, $4)"
             + " RETURNING id, title, body, author_id, created_at")
         .execute(Tuple.of(title, body, actor.id(), now))

@@ -20,7 +20,7 @@ import java.util.UUID;
  * whose deadline stayed keeps its place on the escalation ladder.
  */
 public final class Clocks {
-  private static final Set<String> OPEN = Set.of("received", "assigned", "accepted", "whistled", "returned", "reopened");
+  private static final Set<String> OPEN = org.griddispatch.ticket.States.OPEN;
   private static final Set<String> AWAITING_RESPONSE = Set.of("received", "assigned", "returned");
 
   /** The escalation ladder: a warning, then at the deadline 催办, then 督办, then 通报. */
@@ -37,6 +37,11 @@ public final class Clocks {
   private final WorkCalendar calendar;
   private final Settings settings;
   private final Catalog catalog;
+
+  /** The clocks of a node's configuration (calendar, ladder settings) over its catalogues. */
+  public static Clocks from(JsonObject config, Catalog catalog) {
+    return new Clocks(new WorkCalendar(config), Settings.from(config), catalog);
+  }
 
   public Clocks(WorkCalendar calendar, Settings settings, Catalog catalog) {
     this.calendar = calendar;

@@ -1,5 +1,6 @@
 package org.griddispatch.sla;
 
+import org.griddispatch.common.Times;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -19,8 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +57,7 @@ public final class SlaVerticle extends VerticleBase {
     batch = sla.getInteger("batchSize", 100);
     claimHoldMillis = sla.getLong("claimHoldMillis", 0L); // fault injection: hold claimed rows this long before acting
     return Catalog.load(pool).onSuccess(catalog -> {
-      clocks = new Clocks(new WorkCalendar(config()), Clocks.Settings.from(config()), catalog);
+      clocks = Clocks.from(config(), catalog);
       timer = vertx.setPeriodic(sla.getLong("pollMillis", 1000L), t -> fire());
     });
   }
@@ -66,7 +65,7 @@ public final class SlaVerticle extends VerticleBase {
   private void fire() {
     if (firing) return;
     firing = true;
-    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    OffsetDateTime now = Times.now(clock);
     pool.withTransaction(conn -> claimAndFire(conn, now)).onComplete(ar -> {
       firing = false;
       if (ar.failed()) {

@@ -143,8 +143,7 @@ public final class TicketApi {
     String phaseOrDefault = phase != null ? phase : actor.role().wire().equals("resident") ? "report" : "after";
     Http.reply(ctx, vertx.fileSystem().readFile(files.get(0).uploadedFileName())
         .compose(bytes -> attachments.add(actor, ticketId, bytes, phaseOrDefault,
-            java.time.OffsetDateTime.now(clock).withOffsetSameInstant(java.time.ZoneOffset.UTC)
-                .truncatedTo(java.time.temporal.ChronoUnit.MICROS)))
+            org.griddispatch.common.Times.now(clock)))
         .onSuccess(meta -> vertx.eventBus().publish(Addresses.PUSH_WAKE, ticketId)), 201);
   }
 

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class Actions {
   private Actions() {}
 
-  static final Set<String> OPEN = Set.of("received", "assigned", "accepted", "whistled", "returned", "reopened");
+  static final Set<String> OPEN = org.griddispatch.ticket.States.OPEN;
   private static final int SERVICE_REPORT_IN_MINUTES = 120;
 
   private static final Map<String, Action> ALL = Stream.of(accept(), resolve(), rate(), close(), comment(), whistle(),

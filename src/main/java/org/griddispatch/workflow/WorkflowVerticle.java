@@ -1,5 +1,6 @@
 package org.griddispatch.workflow;
 
+import org.griddispatch.common.Times;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -21,8 +22,6 @@ import org.griddispatch.ticket.Timeline;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -46,8 +45,7 @@ public final class WorkflowVerticle extends VerticleBase {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.TICKETS_ACT, this::act);
     return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> {
       catalog = c;
-      clocks = new org.griddispatch.sla.Clocks(new org.griddispatch.sla.WorkCalendar(config()),
-          org.griddispatch.sla.Clocks.Settings.from(config()), c);
+      clocks = org.griddispatch.sla.Clocks.from(config(), c);
     }));
   }
 
@@ -77,7 +75,7 @@ public final class WorkflowVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> apply(SqlConnection conn, Actor actor, Action action, UUID id, JsonObject input, Integer ifMatch) {
-    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    OffsetDateTime now = Times.now(clock);
     Action.Context ctx = new Action.Context(now, catalog, config().getJsonObject("workflow", new JsonObject()), clocks.calendar());
     return conn.preparedQuery("SELECT " + TicketRecord.COLUMNS + ", ticket_topics(tickets) AS topics FROM tickets WHERE id = $1 FOR UPDATE")
         .execute(Tuple.of(id))
