@@ -33,7 +33,7 @@ class SocketLimitsTest extends NodeTest {
         + "Sec-WebSocket-Version: 13\r\n\r\n"));
     upgraded.future().await(10, TimeUnit.SECONDS);
     try (Terminal live = Terminal.connect(vertx, node.port(), api.login("dispatcher"))) {
-      closed.future().await(15, TimeUnit.SECONDS); // heartbeat is 1 s in tests: closed after about 2-3 s
+      closed.future().await(20, TimeUnit.SECONDS); // heartbeat is 2 s in tests: closed after about 4-6 s
       live.send(new JsonObject().put("op", "ping"));
       assertThat(live.next(f -> "pong".equals(f.getString("op")), 5)).isNotNull();
       assertThat(live.closedWith).isNull();

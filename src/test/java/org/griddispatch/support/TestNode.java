@@ -48,8 +48,8 @@ public final class TestNode {
         .put("httpInstances", 2)
         // small socket buffers, a low bound on unwritten frames and a fast heartbeat, so that slow
         // and dead terminals are cut off within the tests' patience
-        .put("push", new JsonObject().put("maxPendingFrames", 200).put("sendBufferBytes", 16 * 1024)
-            .put("heartbeatMillis", 1000))
+        .put("push", new JsonObject().put("maxPendingFrames", 100).put("sendBufferBytes", 16 * 1024)
+            .put("heartbeatMillis", 2000))
         .mergeIn(overrides);
     return Server.start(AppConfig.of(conf), clock);
   }
