@@ -82,7 +82,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/ws").handler(hub::handshake);
     router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(config.getString("metricsRegistry")));
     router.route("/api/v1/*").subRouter(api);
-    router.route().method(io.vertx.core.http.HttpMethod.GET).handler(StaticHandler.create("webroot").setCachingEnabled(true));
+    mountPages(router, config);
     router.route().failureHandler(HttpVerticle::failure);
     router.errorHandler(404, ctx -> Http.json(ctx, 404, ApiError.notFound("Route").toJson()));
     router.errorHandler(405, ctx -> Http.json(ctx, 405,
@@ -96,6 +96,21 @@ public final class HttpVerticle extends VerticleBase {
     return Catalog.load(pool).onSuccess(c -> catalog = c)
         .compose(c -> hub.start())
         .compose(v -> server.requestHandler(router).listen());
+  }
+
+  /** The four web pages, their assets, Leaflet from its webjar, and the pages' public settings. */
+  private static void mountPages(Router router, JsonObject config) {
+    JsonObject pages = new JsonObject()
+        .put("tileUrl", config.getJsonObject("map", new JsonObject()).getString("tileUrl"))
+        .put("tileAttribution", config.getJsonObject("map", new JsonObject()).getString("tileAttribution"))
+        .put("demo", config.getBoolean("demo", false));
+    router.get("/config.json").handler(ctx -> Http.json(ctx, 200, pages));
+    for (String page : new String[] {"worker", "dept", "center"}) {
+      router.get("/" + page).handler(ctx -> ctx.reroute("/" + page + ".html"));
+    }
+    router.get("/favicon.ico").handler(ctx -> ctx.reroute("/favicon.svg"));
+    router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+    router.get().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
   }
 
   /** Failures that escaped a handler, and the router's own refusals (e.g. 413 from the body limit). */

@@ -42,6 +42,7 @@ public final class TicketApi {
   public void mount(Router api) {
     api.post("/tickets").handler(Http.handle(this::create));
     api.get("/tickets").handler(Http.handle(this::list));
+    api.get("/tickets/nearby").handler(Http.handle(this::nearby));
     api.get("/tickets/:id").handler(Http.handle(this::get));
     api.get("/tickets/:id/events").handler(Http.handle(this::events));
     api.post("/tickets/:id/attachments").handler(Http.handle(this::attach));
@@ -64,6 +65,32 @@ public final class TicketApi {
           sendTicket(ctx, answer.getBoolean("created") ? 201 : 200, ticket, actor);
         })
         .onFailure(e -> Http.fail(ctx, e));
+  }
+
+  /**
+   * Open reports of a category near a point, as a resident types ("is it one of these?"): no
+   * personal data, only what a public map of reports would show.
+   */
+  private void nearby(RoutingContext ctx) {
+    Http.actor(ctx);
+    Fields f = new Fields(null);
+    Double lat = number(f, ctx, "lat", 90);
+    Double lon = number(f, ctx, "lon", 180);
+    String category = Http.query(ctx, "category");
+    if (category == null) f.error("category", "required");
+    f.throwIfAny();
+    Http.reply(ctx, queries.nearby(category, lat, lon, 250).map(items -> new JsonObject().put("items", items)));
+  }
+
+  private static Double number(Fields f, RoutingContext ctx, String name, double limit) {
+    try {
+      double v = Double.parseDouble(Http.query(ctx, name));
+      if (Double.isNaN(v) || Math.abs(v) > limit) throw new NumberFormatException();
+      return v;
+    } catch (RuntimeException e) {
+      f.error(name, "a number between " + -limit + " and " + limit);
+      return null;
+    }
   }
 
   private void get(RoutingContext ctx) {

@@ -85,6 +85,30 @@ public final class TicketQueries {
     });
   }
 
+  /** Open tickets of the category within {@code meters}, nearest first: number, status, a short description. */
+  public Future<JsonArray> nearby(String category, double lat, double lon, double meters) {
+    double dLat = meters / 111_320.0;
+    double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(lat)));
+    return pool.preparedQuery("SELECT number, status, category, description, lat, lon, created_at FROM tickets"
+            + " WHERE category = $1 AND status = ANY($2) AND lat BETWEEN $3 AND $4 AND lon BETWEEN $5 AND $6"
+            + " ORDER BY created_at DESC LIMIT 50")
+        .execute(Tuple.of(category, States.OPEN.toArray(String[]::new), lat - dLat, lat + dLat, lon - dLon).addValue(lon + dLon))
+        .map(rows -> {
+          java.util.List<JsonObject> found = new ArrayList<>();
+          for (Row r : rows) {
+            double d = org.griddispatch.intake.Duplicates.meters(lat, lon, r.getDouble("lat"), r.getDouble("lon"));
+            if (d > meters) continue;
+            String text = r.getString("description");
+            found.add(new JsonObject().put("number", r.getString("number")).put("status", r.getString("status"))
+                .put("category", r.getString("category"))
+                .put("description", text.length() > 60 ? text.substring(0, 60) + "…" : text)
+                .put("distanceMeters", Math.round(d)).put("createdAt", org.griddispatch.common.Json.time(r.getOffsetDateTime("created_at"))));
+          }
+          found.sort(java.util.Comparator.comparingLong(o -> o.getLong("distanceMeters")));
+          return new JsonArray(found);
+        });
+  }
+
   static UUID parseId(String id) {
     try {
       return id == null ? null : UUID.fromString(id);

@@ -1,0 +1,244 @@
+package org.griddispatch.pages;
+
+import io.vertx.core.json.JsonObject;
+import org.griddispatch.support.Api;
+import org.griddispatch.support.NodeTest;
+import org.griddispatch.support.Points;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The four pages in a real headless Chromium, four people at once: a resident files a gas leak on
+ * the map; the worker's terminal sees it arrive live, accepts and whistles the gas company; the
+ * department desk reports in and resolves; the resident's page shows each step live and rates; the
+ * centre's numbers change. Screenshots go to target/screenshots.
+ */
+class PagesTest extends NodeTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  static final List<WebDriver> drivers = new ArrayList<>();
+  static String base;
+
+  @BeforeAll
+  static void browsers() {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        "Debian's chromium and chromium-driver are needed (.ci/run installs them)");
+    System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+    base = "http://127.0.0.1:" + node.port();
+  }
+
+  @AfterAll
+  static void quit() { drivers.forEach(WebDriver::quit); }
+
+  static WebDriver browser(int width, int height) {
+    ChromeOptions o = new ChromeOptions().setBinary(CHROMIUM.toFile())
+        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--window-size=" + width + "," + height, "--lang=zh-CN", "--autoplay-policy=no-user-gesture-required");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    o.setCapability("goog:loggingPrefs", logs);
+    WebDriver d = new ChromeDriver(o);
+    d.manage().window().setSize(new Dimension(width, height));
+    drivers.add(d);
+    return d;
+  }
+
+  /** Clicks what {@code by} finds once it is there, again if a live update replaced it meanwhile. */
+  static void click(WebDriver d, By by) {
+    new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+        .until(x -> { x.findElement(by).click(); return true; });
+  }
+
+  static void type(WebDriver d, By by, String text) {
+    new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(x -> { x.findElement(by).sendKeys(text); return true; });
+  }
+
+  static String text(WebDriver d, By by) {
+    return new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(x -> { String s = x.findElement(by).getText(); return s.isEmpty() ? null : s; });
+  }
+
+  static WebElement waitFor(WebDriver d, By by) {
+    return new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> {
+      List<WebElement> found = x.findElements(by);
+      return found.isEmpty() ? null : found.get(0);
+    });
+  }
+
+  static void waitText(WebDriver d, By by, String text) {
+    new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(x -> x.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
+  }
+
+  static void staffSignIn(WebDriver d, String page, String username) {
+    d.get(base + page);
+    waitFor(d, By.id("username")).sendKeys(username);
+    d.findElement(By.id("password")).sendKeys("demo1234");
+    d.findElement(By.cssSelector("#login button[type=submit]")).click();
+  }
+
+  static void residentSignIn(WebDriver d, String phone) {
+    d.get(base + "/");
+    waitFor(d, By.id("phone")).sendKeys(phone);
+    d.findElement(By.id("get-code")).click();
+    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElement(By.id("code")).getAttribute("value").isEmpty());
+    d.findElement(By.cssSelector("#login button[type=submit]")).click();
+    waitFor(d, By.id("call"));
+  }
+
+  /** Clicks the map where a place is, as a person would. */
+  static void clickMapAt(WebDriver d, double lat, double lon) {
+    WebElement map = waitFor(d, By.id("map"));
+    new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> ((JavascriptExecutor) x).executeScript("return !!window.dispatchMap"));
+    @SuppressWarnings("unchecked")
+    List<Number> p = (List<Number>) ((JavascriptExecutor) d).executeScript(
+        "const p = window.dispatchMap.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];", lat, lon);
+    new Actions(d).moveToElement(map, p.get(0).intValue() - map.getSize().getWidth() / 2,
+        p.get(1).intValue() - map.getSize().getHeight() / 2).click().perform();
+  }
+
+  static void screenshot(WebDriver d, String name) throws Exception {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+  }
+
+  static List<String> consoleErrors(WebDriver d) {
+    return d.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage).toList();
+  }
+
+  @Test
+  void aGasLeakFromTheResidentsPhoneToTheCentreLive() throws Exception {
+    WebDriver centre = browser(1600, 1000);
+    staffSignIn(centre, "/center", "dispatcher");
+    WebElement received = waitFor(centre, By.cssSelector("[data-kpi=received] .kpi"));
+    int before = Integer.parseInt(received.getText());
+
+    WebDriver worker = browser(1280, 900);
+    staffSignIn(worker, "/worker", "worker-jgm-03");
+    waitFor(worker, By.id("queue"));
+    new WebDriverWait(worker, Duration.ofSeconds(20)).until(x -> x.findElement(By.id("state")).getAttribute("class").contains("open"));
+
+    WebDriver dept = browser(1280, 900);
+    staffSignIn(dept, "/dept", "dept-gas");
+    waitFor(dept, By.id("queue"));
+
+    WebDriver phone = browser(412, 915);
+    residentSignIn(phone, "13800000002");
+    new Select(phone.findElement(By.id("category"))).selectByValue("gas_leak");
+    phone.findElement(By.id("description")).sendKeys("三光街6号楼道燃气味很重 " + System.nanoTime());
+    JsonObject p = Points.of("jgm-03");
+    clickMapAt(phone, p.getDouble("lat"), p.getDouble("lon"));
+    waitText(phone, By.id("where"), ".");
+    phone.findElement(By.id("address")).sendKeys("三光街6号3栋2单元");
+    click(phone, By.id("call"));
+    String number = text(phone, By.cssSelector("#my-requests .ticket .num"));
+    assertThat(number).matches("CX-\\d{8}-\\d{6}");
+
+    // the worker's terminal: a visible alert and the ticket in the queue, without reloading
+    waitText(worker, By.id("new-ticket"), number);
+    String item = "//article[.//span[@class='num' and text()='" + number + "']]";
+    click(worker, By.xpath(item + "//button[contains(@class,'accept')]"));
+    waitText(phone, By.cssSelector("#my-requests .timeline"), "已签收");
+    String accepted = "//article[@data-status='accepted' and .//span[@class='num' and text()='" + number + "']]";
+    waitFor(worker, By.xpath(accepted));
+    new Select(waitFor(worker, By.xpath(accepted + "//select[contains(@class,'dept')]"))).selectByValue("gas");
+    type(worker, By.xpath(accepted + "//form[.//select]//input"), "请燃气公司到场");
+    click(worker, By.xpath(accepted + "//form[.//select]//button[@type='submit']"));
+    waitText(phone, By.cssSelector("#my-requests .timeline"), "已吹哨");
+    screenshot(worker, "worker");
+
+    // the gas company's desk reports in, then resolves
+    click(dept, By.xpath(item + "//form//button[@type='submit']"));
+    waitText(phone, By.cssSelector("#my-requests .timeline"), "部门已报到");
+    waitFor(dept, By.xpath(item + "//form//input"));
+    new WebDriverWait(dept, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(x -> x.findElements(By.xpath(item + "//button[@type='submit']")).stream().anyMatch(b -> b.getText().contains("办结")));
+    type(dept, By.xpath(item + "//form//input"), "已关阀修复");
+    screenshot(dept, "dept");
+    click(dept, By.xpath(item + "//form//button[@type='submit']"));
+    waitText(phone, By.cssSelector("#my-requests .timeline"), "办结");
+
+    // the resident rates it, live
+    click(phone, By.cssSelector("#my-requests .rate-good"));
+    waitText(phone, By.cssSelector("#my-requests .timeline"), "已评价");
+    screenshot(phone, "resident");
+
+    // the centre's numbers and feed moved
+    waitText(centre, By.id("feed"), number);
+    new WebDriverWait(centre, Duration.ofSeconds(20))
+        .until(x -> Integer.parseInt(x.findElement(By.cssSelector("[data-kpi=received] .kpi")).getText()) > before);
+    screenshot(centre, "center");
+
+    for (WebDriver d : List.of(phone, worker, dept, centre)) assertThat(consoleErrors(d)).as(d.getCurrentUrl()).isEmpty();
+  }
+
+  @Test
+  void badInputIsShownTextIsNeverHtmlAndOthersTicketsStayClosed() {
+    WebDriver phone = browser(412, 915);
+    residentSignIn(phone, "13800000003");
+    // no description, no place: a clear message, nothing filed
+    click(phone, By.id("call"));
+    waitText(phone, By.id("report-error"), "description");
+
+    // a description that is HTML stays text
+    JsonObject p = Points.of("wls-02");
+    phone.findElement(By.id("description")).sendKeys("<img src=x onerror=\"window.pwned=1\">水管漏水 " + System.nanoTime());
+    clickMapAt(phone, p.getDouble("lat"), p.getDouble("lon"));
+    waitText(phone, By.id("where"), ".");
+    click(phone, By.id("call"));
+    waitText(phone, By.cssSelector("#my-requests .desc"), "<img src=x");
+    assertThat(((JavascriptExecutor) phone).executeScript("return window.pwned === undefined")).isEqualTo(true);
+    assertThat(phone.findElements(By.cssSelector("#my-requests img"))).isEmpty();
+
+    // another resident's ticket, opened by its link, is not shown
+    JsonObject someoneElses = api.file("13800000001", Api.report("noise", p.getDouble("lat"), p.getDouble("lon"), "别人的诉求"));
+    phone.get(base + "/#ticket=" + someoneElses.getString("id"));
+    phone.navigate().refresh();
+    waitFor(phone, By.id("not-found"));
+    assertThat(phone.getPageSource()).doesNotContain("别人的诉求");
+
+    // the worker's terminal shows the HTML text as text too
+    WebDriver worker = browser(1280, 900);
+    staffSignIn(worker, "/worker", "worker-wls-02");
+    waitText(worker, By.id("queue"), "<img src=x");
+    assertThat(((JavascriptExecutor) worker).executeScript("return window.pwned === undefined")).isEqualTo(true);
+
+    // a wrong password says so
+    WebDriver other = browser(1280, 900);
+    other.get(base + "/center");
+    waitFor(other, By.id("username")).sendKeys("dispatcher");
+    other.findElement(By.id("password")).sendKeys("wrong-password");
+    other.findElement(By.cssSelector("#login button[type=submit]")).click();
+    waitText(other, By.id("login-error"), "Wrong username or password");
+  }
+}

@@ -1,0 +1,216 @@
+// Shared by the four pages: the API, sign-in, the live socket, the languages and small views.
+// Text from users is only ever set with textContent, never parsed as HTML.
+import { DispatchSocket } from './dispatch-socket.js';
+
+const TEXT = {
+  zh: {
+    signIn: '登录', signOut: '退出', username: '用户名', password: '密码', phone: '手机号', getCode: '获取验证码',
+    code: '验证码', connection: '连接', open: '已连接', connecting: '连接中', closed: '已断开',
+    category: '类别', description: '问题描述', address: '地址', photo: '照片（可选）', location: '位置',
+    useMyLocation: '使用我的位置', pickOnMap: '或在地图上点选位置', call: '一键呼叫', nearby: '附近同类问题，是否为其中之一？',
+    myRequests: '我的诉求', announcements: '政策通知', services: '一窗受理服务', materials: '所需材料',
+    rate: '评价', good: '好评', neutral: '中评', bad: '差评', comment: '评价说明', reopen: '重新打开', reason: '原因',
+    queue: '待办工单', accept: '签收', whistle: '吹哨', returnTicket: '退单', resolve: '办结', note: '说明', send: '提交',
+    report: '报到', finish: '完成', deadline: '时限', overdue: '已超时', left: '剩余', newTicket: '新工单！',
+    map: '网格地图', feed: '实时动态', supervision: '督办', totals: '总量与三率', dispatchQueue: '待分派',
+    reassign: '分派到网格', merge: '合并到', keep: '保留', received: '受理', resolved: '办结', responseRate: '响应率',
+    resolutionRate: '解决率', satisfactionRate: '满意率', notFound: '没有找到这个诉求', departments: '部门',
+    created: '已受理', assigned: '已派单', accepted: '已签收', whistled: '已吹哨', reported: '部门已报到',
+    rated: '已评价', commented: '留言', reopened: '已重开', merged: '已合并', returned: '已退单', reassigned: '已改派',
+    sla_warning: '时限预警', sla_overdue: '超时催办', sla_supervised: '督办', sla_notified: '通报',
+    attachment_added: '照片', duplicate_merged: '合并了重复诉求', dept_finished: '部门已完成', handed_over: '已转部门',
+    closedEvent: '已结案', status: '状态', grid: '网格', language: 'English', numbers: '编号',
+  },
+  en: {
+    signIn: 'Sign in', signOut: 'Sign out', username: 'Username', password: 'Password', phone: 'Phone', getCode: 'Get code',
+    code: 'Code', connection: 'Connection', open: 'connected', connecting: 'connecting', closed: 'disconnected',
+    category: 'Category', description: 'What is wrong', address: 'Address', photo: 'Photo (optional)', location: 'Location',
+    useMyLocation: 'Use my location', pickOnMap: 'or pick the place on the map', call: 'One-tap call', nearby: 'Open reports like this nearby. Is it one of these?',
+    myRequests: 'My requests', announcements: 'Notices', services: 'One-window services', materials: 'Materials',
+    rate: 'Rate', good: 'Good', neutral: 'Fair', bad: 'Poor', comment: 'Comment', reopen: 'Reopen', reason: 'Reason',
+    queue: 'Queue', accept: 'Accept', whistle: 'Call department', returnTicket: 'Return', resolve: 'Resolve', note: 'Note', send: 'Send',
+    report: 'Report in', finish: 'Finish', deadline: 'Deadline', overdue: 'overdue', left: 'left', newTicket: 'New ticket!',
+    map: 'Grid map', feed: 'Live feed', supervision: 'Supervision', totals: 'Totals and rates', dispatchQueue: 'To dispatch',
+    reassign: 'Send to grid', merge: 'Merge into', keep: 'Keep', received: 'Received', resolved: 'Resolved', responseRate: 'Response',
+    resolutionRate: 'Resolution', satisfactionRate: 'Satisfaction', notFound: 'No such request', departments: 'Departments',
+    created: 'Filed', assigned: 'Assigned', accepted: 'Accepted', whistled: 'Departments called', reported: 'Department reported in',
+    rated: 'Rated', commented: 'Comment', reopened: 'Reopened', merged: 'Merged', returned: 'Returned', reassigned: 'Re-dispatched',
+    sla_warning: 'Deadline warning', sla_overdue: 'Overdue', sla_supervised: 'Supervised', sla_notified: 'Reported',
+    attachment_added: 'Photo', duplicate_merged: 'Duplicate merged', dept_finished: 'Department finished', handed_over: 'Handed over',
+    closedEvent: 'Closed', status: 'Status', grid: 'Grid', language: '中文', numbers: 'Number',
+  },
+};
+
+export let lang = localStorage.getItem('lang') || 'zh';
+export function t(key) { return (TEXT[lang] && TEXT[lang][key]) || TEXT.zh[key] || key; }
+
+/** Fills every [data-t] element with its text and wires the language switch. */
+export function translate(root = document) {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  root.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
+  root.querySelectorAll('[data-tp]').forEach((el) => { el.placeholder = t(el.dataset.tp); });
+}
+
+export function languageButton(onChange) {
+  const b = el('button', { type: 'button', id: 'lang' }, t('language'));
+  b.addEventListener('click', () => {
+    lang = lang === 'zh' ? 'en' : 'zh';
+    localStorage.setItem('lang', lang);
+    b.textContent = t('language');
+    translate();
+    if (onChange) onChange();
+  });
+  return b;
+}
+
+/** Creates an element; children are nodes or plain text (never HTML). */
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.className = v; else if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+  return e;
+}
+
+// ---- the API -------------------------------------------------------------------------------------
+
+const KEY = 'dispatch.session';
+export const session = {
+  get() { try { return JSON.parse(sessionStorage.getItem(KEY)); } catch { return null; } },
+  set(s) { sessionStorage.setItem(KEY, JSON.stringify(s)); },
+  clear() { sessionStorage.removeItem(KEY); },
+};
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const e = (body && body.error) || {};
+    super(e.message || `HTTP ${status}`);
+    this.status = status; this.code = e.code; this.fields = e.fields || {};
+  }
+  /** One line for a person: the message and, for invalid fields, which ones. */
+  describe() {
+    const fields = Object.entries(this.fields).map(([k, v]) => `${k}: ${v}`).join('; ');
+    return fields ? `${this.message} (${fields})` : this.message;
+  }
+}
+
+export async function api(method, path, body) {
+  const s = session.get();
+  const headers = {};
+  if (s) headers.Authorization = `Bearer ${s.token}`;
+  let payload;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
+  const res = await fetch(`/api/v1${path}`, { method, headers, body: payload });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (res.status === 401 && s) { session.clear(); location.reload(); }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+export const act = (id, action, body = {}) => api('POST', `/tickets/${encodeURIComponent(id)}/${action}`, body);
+
+/** The live connection, with its state shown in the header. */
+export function connect(stateEl) {
+  const socket = new DispatchSocket({ token: () => session.get().token });
+  socket.onState = (state) => { stateEl.className = `state ${state}`; stateEl.textContent = t(state); };
+  return socket;
+}
+
+// ---- views ---------------------------------------------------------------------------------------
+
+export function eventLabel(type) { return type === 'closed' ? t('closedEvent') : t(type); }
+
+/**
+ * Shows {@code items} in order, rebuilding only those whose version changed: a card someone is
+ * typing into keeps its text when another ticket moves.
+ */
+export function keyed(container, items, keyOf, versionOf, build) {
+  const old = new Map([...container.children].map((n) => [n.dataset.key, n]));
+  container.replaceChildren(...items.map((item) => {
+    const key = String(keyOf(item));
+    const version = `${versionOf(item)}|${lang}`;
+    const existing = old.get(key);
+    if (existing && existing.dataset.version === version) return existing;
+    const node = build(item);
+    node.dataset.key = key;
+    node.dataset.version = version;
+    translate(node);
+    return node;
+  }));
+}
+
+export function timelineView(events) {
+  return el('ol', { class: 'timeline' }, events.map((e) => el('li', {},
+    `${new Date(e.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${eventLabel(e.type)}`,
+    e.actor && e.actor.name ? ` · ${e.actor.name}` : '',
+    e.data && (e.data.note || e.data.text || e.data.reason || e.data.comment) ? ` — ${e.data.note || e.data.text || e.data.reason || e.data.comment}` : '')));
+}
+
+/** Time left to a deadline, or how overdue: "12 min left" / "overdue 5 min". */
+export function countdown(iso) {
+  if (!iso) return '';
+  const ms = new Date(iso) - Date.now();
+  const m = Math.round(Math.abs(ms) / 60000);
+  const span = m >= 120 ? `${Math.round(m / 60)} h` : `${m} min`;
+  return ms >= 0 ? `${t('left')} ${span}` : `${t('overdue')} ${span}`;
+}
+
+export function playAlert() {
+  try {
+    const ctx = new AudioContext();
+    const o = ctx.createOscillator(); const g = ctx.createGain();
+    o.frequency.value = 880; o.connect(g); g.connect(ctx.destination); g.gain.value = 0.2;
+    o.start(); o.stop(ctx.currentTime + 0.4);
+  } catch { /* no audio: the visible alert remains */ }
+}
+
+/** A Leaflet map of the grids (tiles only when configured). */
+export async function gridMap(container, { onClick, style } = {}) {
+  const cfg = await (await fetch('/config.json')).json();
+  const map = L.map(container, { zoomControl: true, attributionControl: !!cfg.tileUrl });
+  if (cfg.tileUrl) L.tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution || '' }).addTo(map);
+  const grids = await api('GET', '/grids');
+  const layer = L.geoJSON(grids, {
+    style: style || (() => ({ color: '#37474f', weight: 1, fillColor: '#90caf9', fillOpacity: 0.35 })),
+    onEachFeature: (f, l) => l.bindTooltip(f.properties.name),
+  }).addTo(map);
+  map.fitBounds(layer.getBounds());
+  window.dispatchMap = map; // the page's map, for scripts (and end-to-end tests) that point at places
+  if (onClick) {
+    map.on('click', (e) => onClick(e.latlng));
+    layer.on('click', (e) => onClick(e.latlng));
+  }
+  return { map, layer, grids };
+}
+
+/** The staff sign-in form; resolves once signed in. */
+export function staffLogin(container, roles) {
+  return new Promise((resolve) => {
+    const s = session.get();
+    if (s && roles.includes(s.user.role)) { resolve(s); return; }
+    const user = el('input', { id: 'username', autocomplete: 'username', required: true });
+    const pass = el('input', { id: 'password', type: 'password', autocomplete: 'current-password', required: true });
+    const error = el('p', { class: 'error', role: 'alert', id: 'login-error' });
+    const form = el('form', { class: 'card', id: 'login' },
+      el('h2', { 'data-t': 'signIn' }), el('label', { for: 'username', 'data-t': 'username' }), user,
+      el('label', { for: 'password', 'data-t': 'password' }), pass, error,
+      el('button', { class: 'primary', type: 'submit', 'data-t': 'signIn' }));
+    const wrap = el('section', { class: 'card' }, form);
+    container.replaceChildren(wrap);
+    translate(wrap);
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      try {
+        const r = await api('POST', '/auth/login', { username: user.value.trim(), password: pass.value });
+        if (!roles.includes(r.user.role)) throw new Error(`${r.user.role}?`);
+        session.set(r);
+        resolve(r);
+      } catch (e) { error.textContent = e.describe ? e.describe() : e.message; }
+    });
+    user.focus();
+  });
+}

@@ -1,0 +1,93 @@
+// The command centre's screen: grids coloured by open load and overdue tickets, the live feed of
+// every event, the dispatch queue (unrouted, returned, possible duplicates), the supervision board,
+// the totals and the three rates, all kept live.
+import { api, act, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel } from './app.js';
+import { inlineForm } from './queue.js';
+
+const main = document.getElementById('main');
+document.getElementById('title').textContent = '综治中心 · Command centre';
+let refresh = () => {};
+document.getElementById('tools').replaceChildren(languageButton(() => refresh()));
+
+const pct = (x) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`);
+
+async function start() {
+  await staffLogin(main, ['dispatcher', 'supervisor', 'admin']);
+  const kpis = el('div', { class: 'row', id: 'kpis' });
+  const bars = el('div', { id: 'bars' });
+  const feed = el('ol', { class: 'feed timeline', id: 'feed', 'aria-live': 'polite' });
+  const queue = el('div', { id: 'dispatch' });
+  const board = el('div', { id: 'board' });
+  const mapBox = el('div', { class: 'map', id: 'map', style: 'height:420px' });
+  main.replaceChildren(
+    el('section', { class: 'card' }, el('h2', { 'data-t': 'totals' }), kpis, bars),
+    el('div', { class: 'grid3' },
+      el('section', { class: 'card' }, el('h2', { 'data-t': 'map' }), mapBox),
+      el('section', { class: 'card' }, el('h2', { 'data-t': 'feed' }), feed),
+      el('section', { class: 'card' }, el('h2', { 'data-t': 'supervision' }), board)),
+    el('section', { class: 'card' }, el('h2', { 'data-t': 'dispatchQueue' }), queue));
+  translate();
+
+  const grids = (await api('GET', '/grids')).features.map((f) => f.properties);
+  const categories = Object.fromEntries((await api('GET', '/categories')).items.map((c) => [c.code, c]));
+  const categoryName = (code) => (categories[code] ? (lang === 'zh' ? categories[code].name : categories[code].nameEn) : code);
+  let load = {};
+  const { layer } = await gridMap(mapBox, { style: (f) => gridStyle(load[f.properties.id]) });
+
+  async function loadStats() {
+    const s = await api('GET', '/stats');
+    load = Object.fromEntries(s.byGrid.map((g) => [g.gridId, g]));
+    layer.setStyle((f) => gridStyle(load[f.properties.id]));
+    kpis.replaceChildren(...[['received', s.received], ['resolved', s.resolved], ['overdue', s.overdue],
+      ['responseRate', pct(s.responseRate)], ['resolutionRate', pct(s.resolutionRate)], ['satisfactionRate', pct(s.satisfactionRate)]]
+      .map(([k, v]) => el('div', { 'data-kpi': k }, el('div', { class: 'muted', 'data-t': k }), el('div', { class: 'kpi' }, String(v)))));
+    const max = Math.max(1, ...s.byCategory.map((c) => c.received));
+    bars.replaceChildren(...s.byCategory.map((c) => el('div', { class: 'row' }, el('span', { style: 'width:12em' }, categoryName(c.category)),
+      el('div', { class: 'bar', style: `width:${(c.received / max) * 60}%` }), el('span', {}, `${c.received} · ${pct(c.satisfactionRate)}`))));
+    translate(kpis);
+  }
+
+  async function loadQueue() {
+    const waiting = (await api('GET', '/tickets?status=received,returned&limit=100')).items;
+    const flagged = (await api('GET', '/tickets?status=assigned,accepted&limit=200')).items.filter((x) => x.duplicateCandidates.length);
+    queue.replaceChildren(...[...waiting, ...flagged].map((x) => {
+      const gridSelect = el('select', { 'aria-label': t('grid') }, grids.map((g) => el('option', { value: g.id }, g.name)));
+      const forms = [inlineForm('reassign', 'reason', async (reason) => { await act(x.id, 'reassign', { gridId: gridSelect.value, reason: reason || undefined }); loadQueue(); }, gridSelect)];
+      if (x.duplicateCandidates.length) {
+        forms.push(inlineForm('merge', 'numbers', async () => { await act(x.id, 'merge', { intoId: x.duplicateCandidates[0] }); loadQueue(); }));
+        forms.push(el('button', { type: 'button', 'data-t': 'keep', onclick: async () => { await act(x.id, 'keep'); loadQueue(); } }));
+      }
+      return el('article', { class: `ticket ${x.priority}`, 'data-ticket': x.id },
+        el('div', { class: 'row' }, el('span', { class: 'num' }, x.number), el('span', { class: 'badge' }, t(x.status)),
+          x.returnReason ? el('span', { class: 'badge' }, x.returnReason) : null),
+        el('p', {}, x.description), el('div', { class: 'row' }, forms));
+    }));
+    translate(queue);
+  }
+
+  async function loadBoard() {
+    const b = await api('GET', '/supervision');
+    board.replaceChildren(el('p', {}, `${t('overdue')}: ${b.overdue} · ${b.atRisk}`),
+      ...b.byGrid.flatMap((g) => g.overdue.map((i) => el('p', { class: 'notice' }, `${g.gridId} · ${i.number} · ${i.clock} · ${i.minutesLate} min`))));
+  }
+
+  refresh = () => { loadStats(); loadQueue(); loadBoard(); translate(); };
+  await Promise.all([loadStats(), loadQueue(), loadBoard()]);
+
+  let pending;
+  const socket = connect(document.getElementById('state'));
+  socket.subscribe('center', (frame) => {
+    feed.prepend(el('li', {}, `${new Date(frame.at).toLocaleTimeString()} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`));
+    while (feed.children.length > 200) feed.lastChild.remove();
+    clearTimeout(pending);
+    pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); }, 1000);
+  });
+}
+
+function gridStyle(g) {
+  const open = g ? g.open : 0;
+  const overdue = g ? g.overdue : 0;
+  return { color: overdue ? '#c62828' : '#37474f', weight: overdue ? 3 : 1, fillColor: open > 5 ? '#ef6c00' : open > 0 ? '#ffcc80' : '#c8e6c9', fillOpacity: 0.6 };
+}
+
+start();

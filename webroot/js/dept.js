@@ -1,0 +1,34 @@
+// The department desk: tickets whistled to the department, report-in and resolve, their deadlines.
+import { el, act, api, translate, languageButton, connect, staffLogin } from './app.js';
+import { Queue, inlineForm } from './queue.js';
+
+const main = document.getElementById('main');
+document.getElementById('title').textContent = '部门工作台 · Department desk';
+let queue;
+document.getElementById('tools').replaceChildren(languageButton(() => queue && queue.render()));
+
+async function start() {
+  const s = await staffLogin(main, ['dept_staff']);
+  const list = el('div', { id: 'queue' });
+  main.replaceChildren(el('section', { class: 'card' }, el('h2', { 'data-t': 'queue' }), list));
+  translate();
+  const mine = (x) => (x.departments || []).find((d) => d.deptId === s.user.deptId);
+  queue = new Queue(list, (ticket) => {
+    const d = mine(ticket);
+    const refresh = (x) => { queue.put(x); queue.render(); };
+    const out = [];
+    if (ticket.status === 'whistled' && d && !d.reportedAt && !d.releasedAt) {
+      out.push(inlineForm('report', 'note', async (note) => refresh(await act(ticket.id, 'report', { note: note || undefined }))));
+    }
+    if (ticket.status === 'whistled' && d && d.reportedAt) {
+      out.push(inlineForm('resolve', 'note', async (note) => refresh(await act(ticket.id, 'resolve', { note }))));
+    }
+    return out;
+  }, (x) => { const d = mine(x); return d && !d.reportedAt ? d.reportBy : x.deadlines.resolveBy; });
+  (await api('GET', `/tickets?deptId=${encodeURIComponent(s.user.deptId)}&limit=200`)).items.forEach((x) => queue.put(x));
+  queue.render();
+  const socket = connect(document.getElementById('state'));
+  socket.subscribe(`dept:${s.user.deptId}`, (frame) => { queue.put(frame.ticket); queue.render(); });
+}
+
+start();
