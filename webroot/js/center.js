@@ -15,12 +15,14 @@ async function start() {
   await staffLogin(main, ['dispatcher', 'supervisor', 'admin']);
   const kpis = el('div', { class: 'row', id: 'kpis' });
   const bars = el('div', { id: 'bars' });
+  const days = el('div', { id: 'days', class: 'row', style: 'align-items:flex-end;margin:12px 0' });
+  const groups = el('div', { class: 'grid2', id: 'groups' });
   const feed = el('ol', { class: 'feed timeline', id: 'feed', 'aria-live': 'polite' });
   const queue = el('div', { id: 'dispatch' });
   const board = el('div', { id: 'board' });
   const mapBox = el('div', { class: 'map', id: 'map', style: 'height:420px' });
   main.replaceChildren(
-    el('section', { class: 'card' }, el('h2', { 'data-t': 'totals' }), kpis, bars),
+    el('section', { class: 'card' }, el('h2', { 'data-t': 'totals' }), kpis, days, bars, groups),
     el('div', { class: 'grid3' },
       el('section', { class: 'card' }, el('h2', { 'data-t': 'map' }), mapBox),
       el('section', { class: 'card' }, el('h2', { 'data-t': 'feed' }), feed),
@@ -44,7 +46,29 @@ async function start() {
     const max = Math.max(1, ...s.byCategory.map((c) => c.received));
     bars.replaceChildren(...s.byCategory.map((c) => el('div', { class: 'row' }, el('span', { style: 'width:12em' }, categoryName(c.category)),
       el('div', { class: 'bar', style: `width:${(c.received / max) * 60}%` }), el('span', {}, `${c.received} · ${pct(c.satisfactionRate)}`))));
+    const rows = (list, key, name) => list.map((g) => el('div', { class: 'row' }, el('span', { style: 'width:9em' }, name(g[key])),
+      el('span', {}, `${g.received} · ${pct(g.responseRate)} · ${pct(g.resolutionRate)} · ${pct(g.satisfactionRate)}`)));
+    const gridName = Object.fromEntries(grids.map((g) => [g.id, g.name]));
+    groups.replaceChildren(el('div', {}, el('h3', { 'data-t': 'grid' }), rows(s.byGrid, 'gridId', (id) => gridName[id] || '–')),
+      el('div', {}, el('h3', { 'data-t': 'departments' }), rows(s.byDept, 'deptId', (id) => id)));
     translate(kpis);
+    translate(groups);
+    loadDays();
+  }
+
+  /** Tickets received on each of the last seven days, as bars. */
+  async function loadDays() {
+    const today = new Date();
+    const series = await Promise.all([...Array(7).keys()].reverse().map(async (back) => {
+      const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - back);
+      const to = new Date(from.getFullYear(), from.getMonth(), from.getDate() + 1);
+      const s = await api('GET', `/stats?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
+      return { label: `${from.getMonth() + 1}/${from.getDate()}`, received: s.received };
+    }));
+    const max = Math.max(1, ...series.map((d) => d.received));
+    days.replaceChildren(...series.map((d) => el('div', { style: 'text-align:center;width:4.5em' },
+      el('small', {}, String(d.received)),
+      el('div', { class: 'bar', style: `height:${Math.max(2, (d.received / max) * 80)}px;width:100%` }), el('small', {}, d.label))));
   }
 
   async function loadQueue() {

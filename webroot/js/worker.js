@@ -59,7 +59,16 @@ function actions(ticket, departments) {
   if (['accepted', 'reopened', 'whistled'].includes(ticket.status)) {
     const select = el('select', { class: 'dept', 'aria-label': t('departments') }, departments.map((d) => el('option', { value: d.id }, d.name)));
     out.push(inlineForm('whistle', 'note', async (note) => refresh(await act(ticket.id, 'whistle', { deptIds: [select.value], note: note || undefined })), select));
-    out.push(inlineForm('resolve', 'note', async (note) => refresh(await act(ticket.id, 'resolve', { note }))));
+    const photo = el('input', { type: 'file', accept: 'image/*', class: 'after-photo', 'aria-label': t('photo') });
+    out.push(inlineForm('resolve', 'note', async (note) => {
+      if (photo.files[0]) { // the "after" photo goes with the resolution
+        const form = new FormData();
+        form.append('file', photo.files[0]);
+        form.append('phase', 'after');
+        await api('POST', `/tickets/${ticket.id}/attachments`, form);
+      }
+      refresh(await act(ticket.id, 'resolve', { note }));
+    }, photo));
   }
   if (['assigned', 'accepted'].includes(ticket.status)) {
     out.push(inlineForm('returnTicket', 'reason', async (reason) => refresh(await act(ticket.id, 'return', { reason }))));
