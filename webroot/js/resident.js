@@ -100,8 +100,11 @@ async function start() {
   description.addEventListener('input', lookNearby);
   category.addEventListener('change', lookNearby);
 
+  const callButton = report.querySelector('#call');
   report.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (callButton.disabled) return; // a second tap while the first is on its way
+    callButton.disabled = true;
     error.textContent = '';
     const body = { category: category.value, description: description.value };
     if (point) body.location = point;
@@ -116,7 +119,11 @@ async function start() {
       description.value = ''; address.value = ''; photo.value = ''; nearby.replaceChildren();
       tickets.set(ticket.id, { ticket, events: await api('GET', `/tickets/${ticket.id}/events`) });
       render();
-    } catch (e) { error.textContent = e instanceof ApiError ? e.describe() : e.message; }
+    } catch (e) {
+      error.textContent = e instanceof ApiError ? e.describe() : e.message;
+    } finally {
+      callButton.disabled = false;
+    }
   });
 
   // my requests, kept live by the "me" feed

@@ -56,6 +56,23 @@ class PagesTest extends NodeTest {
   @AfterAll
   static void quit() { drivers.forEach(WebDriver::quit); }
 
+  /** On a failure, what each browser showed and logged, for whoever reads the CI output. */
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = new org.junit.jupiter.api.extension.TestWatcher() {
+    @Override
+    public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+      for (int i = 0; i < drivers.size(); i++) {
+        try {
+          screenshot(drivers.get(i), "failure-" + context.getRequiredTestMethod().getName() + "-" + i);
+          System.out.println("browser " + i + " at " + drivers.get(i).getCurrentUrl() + " logged "
+              + drivers.get(i).manage().logs().get(LogType.BROWSER).getAll());
+        } catch (Exception ignored) {
+          // the browser is gone; nothing more to show
+        }
+      }
+    }
+  };
+
   static WebDriver browser(int width, int height) {
     ChromeOptions o = new ChromeOptions().setBinary(CHROMIUM.toFile())
         .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -155,13 +172,14 @@ class PagesTest extends NodeTest {
     WebDriver phone = browser(412, 915);
     residentSignIn(phone, "13800000002");
     new Select(phone.findElement(By.id("category"))).selectByValue("gas_leak");
-    phone.findElement(By.id("description")).sendKeys("三光街6号楼道燃气味很重 " + System.nanoTime());
+    String words = "三光街6号楼道燃气味很重 " + System.nanoTime();
+    phone.findElement(By.id("description")).sendKeys(words);
     JsonObject p = Points.of("jgm-03");
     clickMapAt(phone, p.getDouble("lat"), p.getDouble("lon"));
     waitText(phone, By.id("where"), ".");
     phone.findElement(By.id("address")).sendKeys("三光街6号3栋2单元");
     click(phone, By.id("call"));
-    String number = text(phone, By.cssSelector("#my-requests .ticket .num"));
+    String number = text(phone, By.xpath("//section//article[.//p[@class='desc' and text()='" + words + "']]//span[@class='num']"));
     assertThat(number).matches("CX-\\d{8}-\\d{6}");
 
     // the worker's terminal: a visible alert and the ticket in the queue, without reloading
