@@ -88,30 +88,30 @@ class PagesTest extends NodeTest {
 
   /** Clicks what {@code by} finds once it is there, again if a live update replaced it meanwhile. */
   static void click(WebDriver d, By by) {
-    new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+    new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
         .until(x -> { x.findElement(by).click(); return true; });
   }
 
   static void type(WebDriver d, By by, String text) {
-    new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+    new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(x -> { x.findElement(by).sendKeys(text); return true; });
   }
 
   static String text(WebDriver d, By by) {
-    return new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+    return new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(x -> { String s = x.findElement(by).getText(); return s.isEmpty() ? null : s; });
   }
 
   static WebElement waitFor(WebDriver d, By by) {
-    return new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> {
+    return new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> {
       List<WebElement> found = x.findElements(by);
       return found.isEmpty() ? null : found.get(0);
     });
   }
 
   static void waitText(WebDriver d, By by, String text) {
-    new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+    new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(x -> x.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
   }
 
@@ -134,7 +134,7 @@ class PagesTest extends NodeTest {
   /** Clicks the map where a place is, as a person would. */
   static void clickMapAt(WebDriver d, double lat, double lon) {
     WebElement map = waitFor(d, By.id("map"));
-    new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> ((JavascriptExecutor) x).executeScript("return !!window.dispatchMap"));
+    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> ((JavascriptExecutor) x).executeScript("return !!window.dispatchMap"));
     @SuppressWarnings("unchecked")
     List<Number> p = (List<Number>) ((JavascriptExecutor) d).executeScript(
         "const p = window.dispatchMap.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];", lat, lon);
@@ -163,7 +163,7 @@ class PagesTest extends NodeTest {
     WebDriver worker = browser(1280, 900);
     staffSignIn(worker, "/worker", "worker-jgm-03");
     waitFor(worker, By.id("queue"));
-    new WebDriverWait(worker, Duration.ofSeconds(20)).until(x -> x.findElement(By.id("state")).getAttribute("class").contains("open"));
+    new WebDriverWait(worker, Duration.ofSeconds(30)).until(x -> x.findElement(By.id("state")).getAttribute("class").contains("open"));
 
     WebDriver dept = browser(1280, 900);
     staffSignIn(dept, "/dept", "dept-gas");
@@ -199,7 +199,7 @@ class PagesTest extends NodeTest {
     click(dept, By.xpath(item + "//form//button[@type='submit']"));
     waitText(phone, By.cssSelector("#my-requests .timeline"), "部门已报到");
     waitFor(dept, By.xpath(item + "//form//input"));
-    new WebDriverWait(dept, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+    new WebDriverWait(dept, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(x -> x.findElements(By.xpath(item + "//button[@type='submit']")).stream().anyMatch(b -> b.getText().contains("办结")));
     type(dept, By.xpath(item + "//form//input"), "已关阀修复");
     screenshot(dept, "dept");
@@ -213,7 +213,7 @@ class PagesTest extends NodeTest {
 
     // the centre's numbers and feed moved
     waitText(centre, By.id("feed"), number);
-    new WebDriverWait(centre, Duration.ofSeconds(20))
+    new WebDriverWait(centre, Duration.ofSeconds(30))
         .until(x -> Integer.parseInt(x.findElement(By.cssSelector("[data-kpi=received] .kpi")).getText()) > before);
     screenshot(centre, "center");
 
