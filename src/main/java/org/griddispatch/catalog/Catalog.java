@@ -30,13 +30,14 @@ public final class Catalog {
           return m;
         });
     Future<Map<String, JsonObject>> cats = db.query(
-            "SELECT code, name, name_en, grp, default_dept_id, priority, sla FROM categories WHERE active ORDER BY code").execute()
+            "SELECT code, name, name_en, grp, default_dept_id, priority, sla, attributes FROM categories WHERE active ORDER BY code").execute()
         .map(rows -> {
           Map<String, JsonObject> m = new LinkedHashMap<>();
           rows.forEach(r -> m.put(r.getString("code"), new JsonObject().put("code", r.getString("code"))
               .put("name", r.getString("name")).put("nameEn", r.getString("name_en")).put("group", r.getString("grp"))
               .put("defaultDeptId", r.getString("default_dept_id")).put("priority", r.getString("priority"))
-              .put("sla", Json.obj(r.getValue("sla")))));
+              .put("sla", Json.obj(r.getValue("sla")))
+              .put("attributes", r.getValue("attributes") instanceof JsonArray a ? a : new JsonArray())));
           return m;
         });
     Future<Map<String, JsonObject>> items = db.query("""

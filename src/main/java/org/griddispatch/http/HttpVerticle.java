@@ -82,6 +82,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/ws").handler(hub::handshake);
     router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(config.getString("metricsRegistry")));
     router.route("/api/v1/*").subRouter(api);
+    new org.griddispatch.open311.Open311Api(vertx, pool, users, () -> catalog, clock, config).mount(router);
     mountPages(router, config);
     router.route().failureHandler(HttpVerticle::failure);
     router.errorHandler(404, ctx -> Http.json(ctx, 404, ApiError.notFound("Route").toJson()));

@@ -110,14 +110,14 @@ public final class IntakeVerticle extends VerticleBase {
         INSERT INTO tickets (id, number, kind, status, channel, category, service_code, service_mode, priority,
                              description, address, lat, lon, contact_name, contact_phone, reporter_id, created_by,
                              grid_id, assignee_id, external_id, idempotency_key, version, seq, respond_by, resolve_by,
-                             created_at, updated_at, duplicate_of, duplicate_candidates)
+                             created_at, updated_at, duplicate_of, duplicate_candidates, attributes)
         SELECT $1, $2::text || '-' || to_char($3::timestamptz AT TIME ZONE $4::text, 'YYYYMMDD') || '-'
                    || lpad(nextval('ticket_number_seq')::text, 6, '0'),
                $5, CASE WHEN $27::uuid IS NOT NULL THEN 'merged' WHEN pick.id IS NULL THEN 'received' ELSE 'assigned' END,
                $6, $7, $8, $9, $10, $11, $12, $13, $14,
                coalesce($15, (SELECT name FROM users WHERE id = $17)), coalesce($16, (SELECT phone FROM users WHERE id = $17)),
                $17, $19, $18, CASE WHEN $27::uuid IS NULL THEN pick.id END, $20, $21, 1,
-               CASE WHEN $27::uuid IS NULL AND pick.id IS NULL THEN 1 ELSE 2 END, $22, $23, $3, $3, $27, $28
+               CASE WHEN $27::uuid IS NULL AND pick.id IS NULL THEN 1 ELSE 2 END, $22, $23, $3, $3, $27, $28, $29::jsonb
         FROM (VALUES (1)) AS one (x) LEFT JOIN pick ON true
         RETURNING *
       ), events AS (
@@ -157,7 +157,8 @@ public final class IntakeVerticle extends VerticleBase {
         .addValue(reporterId).addValue(gridId).addValue(actor.id()).addValue(r.externalId())     // $17-$20
         .addValue(key).addValue(deadlines.respondBy()).addValue(deadlines.resolveBy())           // $21-$23
         .addValue(actor.role().wire()).addValue(actor.name()).addValue(createdData.encode())     // $24-$26
-        .addValue(verdict.mergeInto()).addValue(verdict.candidates().toArray(UUID[]::new));       // $27-$28
+        .addValue(verdict.mergeInto()).addValue(verdict.candidates().toArray(UUID[]::new))        // $27-$28
+        .addValue(r.attributes().encode());                                                        // $29
     return pool.withTransaction(conn -> conn.preparedQuery(INSERT).execute(params).compose(rows -> {
       JsonObject ticket = TicketRecord.fromRow(rows.iterator().next());
       Future<Void> clocksSet = clocks.sync(conn, ticket, now);

@@ -13,10 +13,10 @@ import java.util.Set;
 /** A checked request to create a ticket; {@link #parse} collects every field error into one 400. */
 public record TicketRequest(String kind, String category, String serviceCode, String mode, String description,
                             Double lat, Double lon, String address, String contactName, String contactPhone,
-                            String channel, String externalId) {
+                            String channel, String externalId, JsonObject attributes) {
 
   private static final Set<String> KNOWN = Set.of("kind", "category", "serviceCode", "mode", "description", "location",
-      "address", "contact", "channel", "externalId");
+      "address", "contact", "channel", "externalId", "attributes");
 
   /** The channels each role may file through; the first is the default. */
   private static final Map<String, java.util.List<String>> CHANNELS = Map.of(
@@ -84,10 +84,61 @@ public record TicketRequest(String kind, String category, String serviceCode, St
       f.error("channel", "this account may file through " + String.join(", ", channels));
     }
     String externalId = f.string("externalId", false, 128);
+    JsonObject attributes = attributes(f, catalog.category(category));
     f.throwIfAny();
     return new TicketRequest(kind, category, serviceCode, mode, description, lat, lon, address, contactName, contactPhone,
-        channel, externalId);
+        channel, externalId, attributes);
   }
 
   public boolean hasLocation() { return lat != null && lon != null; }
+
+  /** Answers to the category's extra questions ({@code attributes}), checked against their definitions. */
+  static JsonObject attributes(Fields f, JsonObject category) {
+    JsonObject given = f.object("attributes", false);
+    JsonObject out = new JsonObject();
+    io.vertx.core.json.JsonArray defined = category == null ? new io.vertx.core.json.JsonArray()
+        : category.getJsonArray("attributes", new io.vertx.core.json.JsonArray());
+    if (given == null) given = new JsonObject();
+    for (String code : given.fieldNames()) {
+      if (defined.stream().noneMatch(d -> code.equals(((JsonObject) d).getString("code")))) {
+        f.error("attributes." + code, "this category has no such question");
+      }
+    }
+    for (Object o : defined) {
+      JsonObject d = (JsonObject) o;
+      String code = d.getString("code");
+      Object v = given.getValue(code);
+      String path = "attributes." + code;
+      if (v == null || (v instanceof String s && s.isBlank())) {
+        if (d.getBoolean("required", false)) f.error(path, "required");
+        continue;
+      }
+      java.util.Set<String> keys = new java.util.HashSet<>();
+      for (Object k : d.getJsonArray("values", new io.vertx.core.json.JsonArray())) keys.add(((JsonObject) k).getString("key"));
+      switch (d.getString("datatype", "string")) {
+        case "number" -> {
+          try {
+            out.put(code, v instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(v)));
+          } catch (NumberFormatException e) {
+            f.error(path, "must be a number");
+          }
+        }
+        case "singlevaluelist" -> {
+          if (!keys.contains(String.valueOf(v))) f.error(path, "one of " + String.join(", ", keys));
+          else out.put(code, String.valueOf(v));
+        }
+        case "multivaluelist" -> {
+          io.vertx.core.json.JsonArray values = v instanceof io.vertx.core.json.JsonArray a ? a : new io.vertx.core.json.JsonArray().add(v);
+          if (values.stream().anyMatch(x -> !keys.contains(String.valueOf(x)))) f.error(path, "each one of " + String.join(", ", keys));
+          else out.put(code, values);
+        }
+        default -> {
+          String text = String.valueOf(v).strip();
+          if (text.length() > 500) f.error(path, "at most 500 characters");
+          else out.put(code, text);
+        }
+      }
+    }
+    return out;
+  }
 }

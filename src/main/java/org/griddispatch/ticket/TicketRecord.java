@@ -18,7 +18,7 @@ public final class TicketRecord {
       external_id, version, seq, respond_by, resolve_by, responded_at, resolved_at, closed_at, rating,
       rating_comment, rated_at, created_at, updated_at, follower_ids, duplicate_candidates, returned_from,
       return_reason, return_count, reopen_count, extension_until, extension_reason, extension_requested_by,
-      escalation, on_hold, held_at,
+      escalation, on_hold, held_at, attributes,
       (SELECT coalesce(json_agg(json_build_object('deptId', d.dept_id, 'calledAt', d.called_at, 'reportBy', d.report_by,
                'reportedAt', d.reported_at, 'finishedAt', d.finished_at, 'releasedAt', d.released_at) ORDER BY d.called_at, d.dept_id), '[]')
        FROM ticket_departments d WHERE d.ticket_id = tickets.id) AS departments""";
@@ -72,6 +72,7 @@ public final class TicketRecord {
         .put("extension", r.getOffsetDateTime("extension_until") == null ? null : new JsonObject()
             .put("until", Json.time(r.getOffsetDateTime("extension_until"))).put("reason", r.getString("extension_reason"))
             .put("requestedBy", r.getString("extension_requested_by")))
+        .put("attributes", Json.obj(r.getValue("attributes")))
         .put("escalation", r.getString("escalation"))
         .put("onHold", r.getBoolean("on_hold"))
         .put("heldAt", Json.time(r.getOffsetDateTime("held_at")))
