@@ -118,9 +118,18 @@ public final class Server {
   public int port() { return config.httpPort(); }
   public String pgUri() { return config.pgUri(); }
 
-  /** Drains and stops: readiness goes down first, then the verticles, the cluster and the database. */
+  /**
+   * Drains and stops: readiness goes down first and stays down for {@code shutdownDrainMillis}
+   * (load balancers stop sending work, requests in flight finish), then the verticles stop (sockets
+   * are told to reconnect elsewhere), the node leaves the cluster and the database stops.
+   */
   public void stop() {
     ShutdownState.startDraining(vertx);
+    try {
+      Thread.sleep(config.json().getLong("shutdownDrainMillis", 2000L));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -4,9 +4,9 @@ package org.griddispatch.common;
 public final class Addresses {
   private Addresses() {}
 
-  /** request/reply: create a ticket from a validated request. */
+  /** request/reply, local to the node (a dead node must never hold a request): create a ticket. */
   public static final String TICKETS_CREATE = "tickets.create";
-  /** request/reply: apply a workflow action to a ticket. */
+  /** request/reply, local to the node: apply a workflow action to a ticket. */
   public static final String TICKETS_ACT = "tickets.act";
   /** publish (clustered): events were committed; body the ticket id. Wakes the cluster's feeder. */
   public static final String PUSH_WAKE = "push.wake";
@@ -17,7 +17,7 @@ public final class Addresses {
   public static final String PUSH_EVENTS = "push.events";
   /** publish (clustered): a policy notice for residents' sockets. */
   public static final String PUSH_ANNOUNCEMENTS = "push.announcements";
-  /** request/reply: find the grid of a point; body {lat, lon}. */
+  /** request/reply, local to the node: find the grid of a point; body {lat, lon}. */
   public static final String GEO_LOCATE = "geo.locate";
   /** publish (clustered): grid polygons or their workers changed; every node rebuilds its index. */
   public static final String GRIDS_CHANGED = "grids.changed";

@@ -27,7 +27,7 @@ public final class GeoRoutingVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, config().getString("pgUri"), 2, "geo");
-    MessageConsumer<JsonObject> locate = vertx.eventBus().consumer(Addresses.GEO_LOCATE, this::locate);
+    MessageConsumer<JsonObject> locate = vertx.eventBus().localConsumer(Addresses.GEO_LOCATE, this::locate);
     MessageConsumer<Object> changed = vertx.eventBus().consumer(Addresses.GRIDS_CHANGED, m -> reload());
     return Future.join(locate.completion(), changed.completion(), reload());
   }

@@ -45,7 +45,7 @@ public final class IntakeVerticle extends VerticleBase {
     duplicates = Duplicates.Settings.from(config());
     timezone = config().getString("timezone", "Asia/Shanghai");
     pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "intake");
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.TICKETS_CREATE, this::create);
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(Addresses.TICKETS_CREATE, this::create);
     return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> {
       catalog = c;
       clocks = org.griddispatch.sla.Clocks.from(config(), c);

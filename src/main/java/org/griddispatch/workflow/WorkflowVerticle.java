@@ -42,7 +42,7 @@ public final class WorkflowVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "workflow");
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.TICKETS_ACT, this::act);
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(Addresses.TICKETS_ACT, this::act);
     return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> {
       catalog = c;
       clocks = org.griddispatch.sla.Clocks.from(config(), c);

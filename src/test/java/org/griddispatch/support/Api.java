@@ -47,7 +47,7 @@ public final class Api {
 
   /** The same call without waiting, for requests that must be in flight together. */
   public Future<Response> send(HttpMethod method, String path, String token, Object body, Map<String, String> headers) {
-    HttpRequest<Buffer> req = client.request(method, path);
+    HttpRequest<Buffer> req = client.request(method, path).timeout(15_000);
     if (token != null) req.putHeader("Authorization", "Bearer " + token);
     if (headers != null) headers.forEach(req::putHeader);
     var future = body == null ? req.send()

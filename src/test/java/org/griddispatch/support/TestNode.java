@@ -46,6 +46,7 @@ public final class TestNode {
         .put("adminPassword", "admin-test-pw")
         .put("passwordIterations", 1000) // fast logins in tests; production uses 120,000
         .put("httpInstances", 2)
+        .put("shutdownDrainMillis", 0)
         // small socket buffers, a low bound on unwritten frames and a fast heartbeat, so that slow
         // and dead terminals are cut off within the tests' patience
         .put("push", new JsonObject().put("maxPendingFrames", 100).put("sendBufferBytes", 16 * 1024)
