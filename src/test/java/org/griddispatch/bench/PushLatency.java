@@ -101,7 +101,7 @@ public final class PushLatency {
       Future.all(batch).await(120, TimeUnit.SECONDS);
     }
     System.gc();
-    Thread.sleep(2000);
+    vertx.timer(2000).await();
     long heapConnected = heap();
     System.out.printf("connected %d sockets (%d grid terminals, 2 centre, %d idle residents)%n", connected.get(),
         gridIds.size() * 2, idle);
@@ -115,7 +115,7 @@ public final class PushLatency {
     // steady load: one ticket every 1/rate s, into a random grid
     int total = rate * seconds;
     int failed = load(points, random, total, true);
-    Thread.sleep(3000); // the last frames
+    vertx.timer(3000).await(); // the last frames
     long heapLoaded = heap();
 
     List<Long> fromStart = new ArrayList<>();
