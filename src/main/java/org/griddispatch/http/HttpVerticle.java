@@ -60,11 +60,17 @@ public final class HttpVerticle extends VerticleBase {
     AuthApi authApi = new AuthApi(vertx, pool, users, tokens, passwords, CodeSender.logging(), config);
 
     Router api = Router.router(vertx);
+    Authenticator authenticator = new Authenticator(tokens, users);
+    // a photo's body is only read once its sender is known
+    api.post("/tickets/:id/attachments").handler(authenticator);
     TicketApi.mountUploadBody(api, Path.of(config.getString("dataDir"), "uploads").toString(),
         config.getInteger("maxPhotoBytes", 5 * 1024 * 1024));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.getInteger("maxBodyBytes")));
     authApi.mountOpen(api);
-    api.route().handler(new Authenticator(tokens, users));
+    api.route().handler(ctx -> {
+      if (ctx.get(Actor.CONTEXT_KEY) != null) ctx.next(); // already known (photo uploads)
+      else authenticator.handle(ctx);
+    });
     authApi.mountAdmin(api);
     new TicketApi(vertx, new TicketQueries(pool), new org.griddispatch.ticket.Attachments(pool), clock).mount(api);
     new GridApi(vertx, pool).mount(api);

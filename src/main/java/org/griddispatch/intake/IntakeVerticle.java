@@ -80,12 +80,26 @@ public final class IntakeVerticle extends VerticleBase {
         .compose(rows -> {
           if (rows.size() == 0) return Future.succeededFuture(null);
           JsonObject ticket = TicketRecord.fromRow(rows.iterator().next());
-          if (!Scope.canSee(actor, ticket)) {
+          // a retry is the same account's; another account's ticket with this externalId is not theirs to get
+          if (!actor.id().equals(ticket.getString("createdBy"))) {
             return Future.failedFuture(ApiError.conflict("external_id_taken",
                 "Another account already filed a ticket with this externalId on this channel"));
           }
           return Future.succeededFuture(ticket);
         });
+  }
+
+  /** Locks the ticket a report would merge into and answers whether it is still being handled. */
+  private static Future<Boolean> stillOpen(io.vertx.sqlclient.SqlConnection conn, UUID target) {
+    if (target == null) return Future.succeededFuture(true);
+    return conn.preparedQuery("SELECT status FROM tickets WHERE id = $1 FOR UPDATE").execute(Tuple.of(target))
+        .map(rows -> rows.size() > 0 && org.griddispatch.ticket.States.OPEN.contains(rows.iterator().next().getString(0)));
+  }
+
+  private static Tuple replace(Tuple t, int index, Object value) {
+    Tuple out = Tuple.tuple();
+    for (int i = 0; i < t.size(); i++) out.addValue(i == index ? value : t.getValue(i));
+    return out;
   }
 
   private OffsetDateTime now() {
@@ -159,10 +173,14 @@ public final class IntakeVerticle extends VerticleBase {
         .addValue(actor.role().wire()).addValue(actor.name()).addValue(createdData.encode())     // $24-$26
         .addValue(verdict.mergeInto()).addValue(verdict.candidates().toArray(UUID[]::new))        // $27-$28
         .addValue(r.attributes().encode());                                                        // $29
-    return pool.withTransaction(conn -> conn.preparedQuery(INSERT).execute(params).compose(rows -> {
+    return pool.withTransaction(conn -> stillOpen(conn, verdict.mergeInto()).compose(open -> {
+      if (open) return Future.succeededFuture(params);
+      // the original closed meanwhile: file this report as a ticket of its own
+      return Future.succeededFuture(replace(params, 26, null));
+    }).compose(p -> conn.preparedQuery(INSERT).execute(p)).compose(rows -> {
       JsonObject ticket = TicketRecord.fromRow(rows.iterator().next());
       Future<Void> clocksSet = clocks.sync(conn, ticket, now);
-      if (verdict.mergeInto() == null) return clocksSet.map(ticket);
+      if (ticket.getString("duplicateOf") == null) return clocksSet.map(ticket);
       // the original hears of it, and the reporter follows the original from now on
       String[] followers = reporterId == null ? new String[0] : new String[] {reporterId};
       return clocksSet.compose(v -> Timeline.appendElsewhere(conn, verdict.mergeInto(), "follower_ids = ARRAY(SELECT DISTINCT unnest(follower_ids || ?::text[]))",

@@ -29,7 +29,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * GeoReport v2: discovery, services, services/{code}, requests (GET, POST), requests/{id},
+ * GeoReport v2 for the report categories (one-window applications are personal and stay off it):
+ * discovery, services, services/{code}, requests (GET, POST), requests/{id},
  * tokens/{token} and servicerequestupdates, each as {@code .json} or {@code .xml}. Errors are the
  * specification's list of {code, description}. A service request id is the ticket's number.
  */
@@ -140,24 +141,13 @@ public final class Open311Api {
           .put("description", c.getString("nameEn")).put("metadata", !c.getJsonArray("attributes").isEmpty())
           .put("type", "realtime").put("keywords", c.getString("code").replace('_', ',')).put("group", c.getString("group")));
     }
-    for (Object o : catalog.get().services()) {
-      JsonObject s = (JsonObject) o;
-      out.add(new JsonObject().put("service_code", s.getString("code")).put("service_name", s.getString("name"))
-          .put("description", s.getString("nameEn")).put("metadata", false).put("type", "batch")
-          .put("keywords", "一窗受理,one-window").put("group", "一窗受理"));
-    }
+    // one-window applications (subsidies, housing) are personal: they are made in the app or at the window
     return Answer.list("services", "service", out);
   }
 
   private Answer definition(String code) {
     JsonObject category = catalog.get().category(code);
-    if (category == null) {
-      if (catalog.get().service(code) != null) {
-        return new Answer(200, "service_definition", null, null,
-            new JsonObject().put("service_code", code).put("attributes", new JsonArray()));
-      }
-      throw new ApiError(404, "not_found", "service_code not found: " + code);
-    }
+    if (category == null) throw new ApiError(404, "not_found", "service_code not found: " + code);
     JsonArray attributes = new JsonArray();
     int order = 1;
     for (Object o : category.getJsonArray("attributes")) {
@@ -197,14 +187,8 @@ public final class Open311Api {
     String code = form.get("service_code");
     if (code == null || code.isBlank()) throw ApiError.invalid(new JsonObject().put("service_code", "required"));
     JsonObject body = new JsonObject().put("channel", "open311");
-    JsonObject item = catalog.get().service(code);
-    if (item != null) {
-      body.put("kind", "service").put("serviceCode", code).put("mode", item.getJsonArray("modes").getString(0));
-    } else if (catalog.get().category(code) != null) {
-      body.put("category", code);
-    } else {
-      throw new ApiError(400, "bad_request", "service_code not found: " + code);
-    }
+    if (catalog.get().category(code) == null) throw new ApiError(400, "bad_request", "service_code not found: " + code);
+    body.put("category", code);
     String lat = form.get("lat");
     String lon = form.get("long");
     if (lat != null || lon != null) {
@@ -218,7 +202,7 @@ public final class Open311Api {
     if (body.getValue("location") == null && body.getValue("address") == null) {
       throw new ApiError(400, "bad_request", "lat/long or address_string is required");
     }
-    body.put("description", form.get("description") != null ? form.get("description") : item == null ? null : item.getString("name"));
+    body.put("description", form.get("description"));
     String name = String.join(" ", List.of(form.get("first_name") == null ? "" : form.get("first_name"),
         form.get("last_name") == null ? "" : form.get("last_name"))).strip();
     JsonObject contact = new JsonObject();
@@ -246,8 +230,8 @@ public final class Open311Api {
   private static final String REQUEST_COLUMNS = """
       t.id, t.number, t.status, t.category, t.service_code, t.description, t.address, t.lat, t.lon, t.created_at,
       t.updated_at, t.resolve_by,
-      (SELECT coalesce(e.data->>'note', e.data->>'reason') FROM ticket_events e WHERE e.ticket_id = t.id
-         AND (e.data ? 'note' OR e.data ? 'reason') AND e.type <> 'commented' ORDER BY e.seq DESC LIMIT 1) AS status_notes,
+      (SELECT e.data->>'note' FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'resolved'
+         ORDER BY e.seq DESC LIMIT 1) AS status_notes,
       coalesce((SELECT string_agg(d.name, ', ' ORDER BY d.id) FROM departments d WHERE d.id = ANY(t.dept_ids)),
                (SELECT g.name FROM grids g WHERE g.id = t.grid_id), '城厢街道综治中心') AS agency""";
 
@@ -277,7 +261,8 @@ public final class Open311Api {
         .addValue(start).addValue(end)
         .addValue(status == null ? null : CLOSED.toArray(String[]::new)).addValue("closed".equals(status))
         .addValue(after).addValue(before).addValue(pageSize).addValue((long) (page - 1) * pageSize);
-    return pool.preparedQuery("SELECT " + REQUEST_COLUMNS + " FROM tickets t WHERE ($1::text[] IS NULL OR t.number = ANY($1))"
+    return pool.preparedQuery("SELECT " + REQUEST_COLUMNS + " FROM tickets t WHERE t.kind = 'issue'"
+            + " AND ($1::text[] IS NULL OR t.number = ANY($1))"
             + " AND ($2::text[] IS NULL OR coalesce(t.category, t.service_code) = ANY($2))"
             + " AND ($3::timestamptz IS NULL OR t.created_at >= $3) AND ($4::timestamptz IS NULL OR t.created_at <= $4)"
             + " AND ($5::text[] IS NULL OR (t.status = ANY($5)) = $6)"
@@ -330,7 +315,14 @@ public final class Open311Api {
     });
   }
 
-  /** mySociety's extension: each change of a request as an update (comments stay private). */
+  /**
+   * What the public may know of a request's progress: its steps, and the handler's resolution note.
+   * Comments, reasons (returns, reopenings, holds, urgings) and one-window applications stay private.
+   */
+  private static final String[] PUBLIC_EVENTS = {"created", "assigned", "accepted", "whistled", "reported", "reassigned",
+      "resolved", "reopened", "closed", "merged", "cancelled"};
+
+  /** mySociety's extension: each public step of a request as an update. */
   private Future<Answer> updates(MultiMap q) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     OffsetDateTime end = time(q.get("end_date"), "end_date");
@@ -341,10 +333,12 @@ public final class Open311Api {
       throw new ApiError(400, "bad_request", "start_date and end_date may be at most " + DEFAULT_DAYS + " days apart");
     }
     return pool.preparedQuery("""
-            SELECT e.id, t.number, t.status, e.type, e.at, coalesce(e.data->>'note', e.data->>'reason', '') AS note
+            SELECT e.id, t.number, t.status, e.type, e.at,
+                   CASE WHEN e.type = 'resolved' THEN coalesce(e.data->>'note', '') ELSE '' END AS note
             FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-            WHERE e.at >= $1 AND e.at <= $2 AND e.type <> 'commented' ORDER BY e.at, e.id LIMIT $3""")
-        .execute(Tuple.of(start, end, MAX_ROWS)).map(rows -> {
+            WHERE e.at >= $1 AND e.at <= $2 AND t.kind = 'issue' AND e.type = ANY($4)
+            ORDER BY e.at, e.id LIMIT $3""")
+        .execute(Tuple.of(start, end, MAX_ROWS, PUBLIC_EVENTS)).map(rows -> {
           JsonArray out = new JsonArray();
           for (Row r : rows) {
             out.add(new JsonObject().put("update_id", String.valueOf(r.getLong("id"))).put("service_request_id", r.getString("number"))

@@ -144,6 +144,14 @@ final class Session {
   }
 
   void sendEvent(Subscription sub, JsonObject event, JsonObject ticket) {
+    if (sub.clientTopic.startsWith("ticket:") && ticket != null && !Scope.canSee(actor, ticket)) {
+      // the ticket moved out of this user's sight (reassigned, say): the subscription ends here
+      subscriptions.remove(sub.clientTopic);
+      hub.forget(sub);
+      error("forbidden", sub.clientTopic, "You may no longer follow this ticket");
+      return;
+    }
+    event = ticket == null ? event : TicketView.event(event, ticket, actor);
     JsonObject frame = new JsonObject().put("op", "event").put("topic", sub.clientTopic)
         .put("cursor", event.getString("cursor")).put("ticketId", event.getString("ticketId"))
         .put("seq", event.getInteger("seq")).put("type", event.getString("type"));

@@ -109,8 +109,23 @@ public final class Clocks {
                 desired.stream().map(Desired::firstStep).toArray(String[]::new))
             .addValue(desired.stream().map(Desired::firstDue).toArray(OffsetDateTime[]::new))
             .addValue(now))
+        .compose(v -> conn.preparedQuery(ESCALATION).execute(Tuple.of(UUID.fromString(ticket.getString("id")))))
         .mapEmpty();
   }
+
+  /**
+   * The ticket's escalation is what its running clocks say now: a clock restarted, moved or stopped
+   * takes its level with it (a warned clock waits for "overdue", and so on up the ladder).
+   */
+  private static final String ESCALATION = """
+      WITH level AS (
+        SELECT max(CASE WHEN d.next_step IS NULL THEN 4 WHEN d.next_step = 'notify' THEN 3
+                        WHEN d.next_step = 'supervise' THEN 2 WHEN d.next_step = 'overdue' THEN 1 ELSE 0 END) AS n
+        FROM deadlines d WHERE d.ticket_id = $1 AND d.state = 'active' AND d.clock <> 'rating'
+      )
+      UPDATE tickets SET escalation = (SELECT (ARRAY['warned', 'overdue', 'supervised', 'notified'])[nullif(n, 0)] FROM level)
+      WHERE id = $1 AND escalation IS DISTINCT FROM (SELECT (ARRAY['warned', 'overdue', 'supervised', 'notified'])[nullif(n, 0)] FROM level)
+      """;
 
   private List<Desired> desired(JsonObject t, OffsetDateTime now) {
     List<Desired> out = new ArrayList<>();

@@ -45,7 +45,7 @@ public final class Attachments {
     return switch (a.role()) {
       case RESIDENT -> a.id().equals(t.getString("reporterId")) || t.getJsonArray("followerIds").contains(a.id());
       case GRID_WORKER -> a.id().equals(t.getString("assigneeId"));
-      case DEPT_STAFF -> a.deptId() != null && t.getJsonArray("deptIds").contains(a.deptId());
+      case DEPT_STAFF -> Scope.activeDepartment(a, t);
       case DISPATCHER, ADMIN -> true;
       default -> a.id().equals(t.getString("createdBy"));
     };
@@ -65,7 +65,9 @@ public final class Attachments {
           JsonObject t = rows.size() == 0 ? null : TicketRecord.fromRow(rows.iterator().next());
           if (t == null || !Scope.canSee(actor, t)) throw ApiError.notFound("Ticket");
           if (!mayAttach(actor, t)) throw ApiError.forbidden("You may not add photos to this ticket");
-          if (CLOSED.contains(t.getString("status"))) {
+          // the reporter of a report merged on arrival may still add the photo they took
+          boolean ownMerged = "merged".equals(t.getString("status")) && actor.id().equals(t.getString("reporterId"));
+          if (CLOSED.contains(t.getString("status")) && !ownMerged) {
             throw ApiError.conflict("invalid_transition", "The ticket is " + t.getString("status"));
           }
           List<String> topics = List.of(rows.iterator().next().getArrayOfStrings("topics"));
@@ -87,7 +89,8 @@ public final class Attachments {
 
   public Future<Photo> get(Actor actor, String ticketId, String attachmentId, TicketQueries tickets) {
     UUID aid = TicketQueries.parseId(attachmentId);
-    return tickets.visible(actor, ticketId).compose(t -> aid == null ? Future.failedFuture(ApiError.notFound("Attachment"))
+    return tickets.visible(actor, ticketId).compose(t -> aid == null || Scope.followerOnly(actor, t)
+        ? Future.failedFuture(ApiError.notFound("Attachment"))
         : pool.preparedQuery("SELECT content_type, data FROM attachments WHERE id = $1 AND ticket_id = $2")
             .execute(Tuple.of(aid, UUID.fromString(ticketId)))
             .map(rows -> {

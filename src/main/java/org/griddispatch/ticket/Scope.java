@@ -48,7 +48,28 @@ public final class Scope {
     if (actor.role() == Role.DISPATCHER || actor.role() == Role.ADMIN) return true;
     if (actor.id().equals(ticket.getString("reporterId")) || actor.id().equals(ticket.getString("createdBy"))) return true;
     if (actor.id().equals(ticket.getString("assigneeId"))) return true;
-    return actor.role() == Role.DEPT_STAFF && actor.deptId() != null && ticket.getJsonArray("deptIds").contains(actor.deptId());
+    return activeDepartment(actor, ticket);
+  }
+
+  /** Staff of a department called to the ticket and not released from it. */
+  public static boolean activeDepartment(Actor actor, JsonObject ticket) {
+    if (actor.role() != Role.DEPT_STAFF || actor.deptId() == null || !ticket.getJsonArray("deptIds").contains(actor.deptId())) {
+      return false;
+    }
+    for (Object o : ticket.getJsonArray("departments", new io.vertx.core.json.JsonArray())) {
+      JsonObject d = (JsonObject) o;
+      if (actor.deptId().equals(d.getString("deptId"))) return d.getValue("releasedAt") == null;
+    }
+    return true;
+  }
+
+  /**
+   * A resident who follows the ticket because their own report was merged into it, not its
+   * reporter: they see its progress, not the other resident's words, place, photos or contact.
+   */
+  public static boolean followerOnly(Actor actor, JsonObject ticket) {
+    return actor.role() == Role.RESIDENT && !actor.id().equals(ticket.getString("reporterId"))
+        && ticket.getJsonArray("followerIds", new io.vertx.core.json.JsonArray()).contains(actor.id());
   }
 
   static String param(List<Object> params, Object value) {

@@ -72,14 +72,15 @@ public final class TicketApi {
    * personal data, only what a public map of reports would show.
    */
   private void nearby(RoutingContext ctx) {
-    Http.actor(ctx);
+    Actor actor = Http.actor(ctx);
     Fields f = new Fields(null);
     Double lat = number(f, ctx, "lat", 90);
     Double lon = number(f, ctx, "lon", 180);
     String category = Http.query(ctx, "category");
     if (category == null) f.error("category", "required");
     f.throwIfAny();
-    Http.reply(ctx, queries.nearby(category, lat, lon, 250).map(items -> new JsonObject().put("items", items)));
+    // residents learn that a similar report exists, not what another resident wrote
+    Http.reply(ctx, queries.nearby(category, lat, lon, 250, actor.role().isStaff()).map(items -> new JsonObject().put("items", items)));
   }
 
   private static Double number(Fields f, RoutingContext ctx, String name, double limit) {

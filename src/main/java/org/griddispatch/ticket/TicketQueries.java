@@ -44,7 +44,7 @@ public final class TicketQueries {
         .execute(Tuple.of(UUID.fromString(id), afterSeq))
         .map(rows -> {
           JsonArray out = new JsonArray();
-          rows.forEach(r -> out.add(Timeline.toJson(r)));
+          rows.forEach(r -> out.add(TicketView.event(Timeline.toJson(r), t, actor)));
           return out;
         }));
   }
@@ -86,7 +86,7 @@ public final class TicketQueries {
   }
 
   /** Open tickets of the category within {@code meters}, nearest first: number, status, a short description. */
-  public Future<JsonArray> nearby(String category, double lat, double lon, double meters) {
+  public Future<JsonArray> nearby(String category, double lat, double lon, double meters, boolean withText) {
     double dLat = meters / 111_320.0;
     double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(lat)));
     return pool.preparedQuery("SELECT number, status, category, description, lat, lon, created_at FROM tickets"
@@ -101,7 +101,7 @@ public final class TicketQueries {
             String text = r.getString("description");
             found.add(new JsonObject().put("number", r.getString("number")).put("status", r.getString("status"))
                 .put("category", r.getString("category"))
-                .put("description", text.length() > 60 ? text.substring(0, 60) + "…" : text)
+                .put("description", !withText ? null : text.length() > 60 ? text.substring(0, 60) + "…" : text)
                 .put("distanceMeters", Math.round(d)).put("createdAt", org.griddispatch.common.Json.time(r.getOffsetDateTime("created_at"))));
           }
           found.sort(java.util.Comparator.comparingLong(o -> o.getLong("distanceMeters")));

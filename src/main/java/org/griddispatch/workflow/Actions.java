@@ -45,7 +45,7 @@ public final class Actions {
   }
 
   static boolean isCalledDepartment(Actor a, JsonObject t) {
-    return a.has(Role.DEPT_STAFF) && a.deptId() != null && t.getJsonArray("deptIds").contains(a.deptId());
+    return org.griddispatch.ticket.Scope.activeDepartment(a, t);
   }
 
   static boolean isCentre(Actor a) { return a.has(Role.DISPATCHER) || a.has(Role.ADMIN); }
@@ -95,8 +95,7 @@ public final class Actions {
       }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         Change c = Change.to("resolved", "resolved", new JsonObject().put("note", in.getString("note")))
-            .set("resolved_at", ctx.now()).set("extension_until", null).set("extension_reason", null)
-            .set("extension_requested_by", null);
+            .set("resolved_at", ctx.now()).handOff();
         if (a.has(Role.DEPT_STAFF)) {
           c.before("UPDATE ticket_departments SET finished_at = coalesce(finished_at, $3) WHERE ticket_id = $1 AND dept_id = $2",
               Tuple.of(UUID.fromString(t.getString("id")), a.deptId(), ctx.now()));
@@ -134,7 +133,7 @@ public final class Actions {
         Change c = reopens
             ? Change.to("reopened", "rated", data).and("reopened", new JsonObject().put("reason", "bad rating")
                 .put("comment", in.getString("comment"))).set("reopen_count", t.getInteger("reopenCount") + 1)
-                .set("resolved_at", null).set("resolve_by", ctx.newResolveBy(t))
+                .set("resolved_at", null).set("resolve_by", ctx.newResolveBy(t)).handOff()
             : Change.to(null, "rated", data);
         c.before("INSERT INTO ticket_ratings (ticket_id, user_id, rating, comment, rated_at) VALUES ($1, $2, $3, $4, $5)"
                 + " ON CONFLICT (ticket_id, user_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment,"
@@ -197,15 +196,20 @@ public final class Actions {
     for (String id : ids) {
       if (ctx.catalog().department(id) == null) throw ApiError.invalid(new JsonObject().put("deptIds", "unknown department " + id));
     }
-    return ids.stream().allMatch(id -> department(t, id) != null) ? "Those departments are already called" : null;
+    return ids.stream().allMatch(id -> active(department(t, id))) ? "Those departments are already called" : null;
   }
 
-  /** Departments about to be called (those not called yet) and the deadline they must report in by. */
+  /** Called and still at work: not released and not finished (those may be called again). */
+  static boolean active(JsonObject department) {
+    return department != null && department.getValue("releasedAt") == null && department.getValue("finishedAt") == null;
+  }
+
+  /** Departments about to be called (new, or called again after being released or finishing) and their report-in deadline. */
   record Call(List<String> fresh, OffsetDateTime reportBy) {
     static Call of(JsonObject t, List<String> deptIds, Action.Context ctx) {
       JsonObject category = ctx.catalog().category(t.getString("category"));
       int minutes = category != null ? category.getJsonObject("sla").getInteger("reportInMinutes") : SERVICE_REPORT_IN_MINUTES;
-      return new Call(deptIds.stream().filter(id -> department(t, id) == null).toList(), ctx.now().plusMinutes(minutes));
+      return new Call(deptIds.stream().filter(id -> !active(department(t, id))).toList(), ctx.now().plusMinutes(minutes));
     }
 
     JsonObject describe() {
@@ -216,10 +220,12 @@ public final class Actions {
     Change into(Change c, Actor a, JsonObject t, Action.Context ctx) {
       UUID id = UUID.fromString(t.getString("id"));
       for (String dept : fresh) {
-        c.before("INSERT INTO ticket_departments (ticket_id, dept_id, called_at, called_by, report_by) VALUES ($1, $2, $3, $4, $5)",
+        c.before("INSERT INTO ticket_departments (ticket_id, dept_id, called_at, called_by, report_by) VALUES ($1, $2, $3, $4, $5)"
+                + " ON CONFLICT (ticket_id, dept_id) DO UPDATE SET called_at = excluded.called_at, called_by = excluded.called_by,"
+                + " report_by = excluded.report_by, reported_at = NULL, finished_at = NULL, released_at = NULL",
             Tuple.of(id, dept, ctx.now(), a.id(), reportBy));
       }
-      return c.setExpression("dept_ids", "array_cat(dept_ids, ?::text[])", fresh.toArray(String[]::new));
+      return c.setExpression("dept_ids", "ARRAY(SELECT DISTINCT unnest(array_cat(dept_ids, ?::text[])))", fresh.toArray(String[]::new));
     }
   }
 
@@ -291,7 +297,7 @@ public final class Actions {
       public boolean mayAct(Actor a, JsonObject t) { return isAssignee(a, t); }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         return Change.to("returned", "returned", in.copy()).set("returned_from", t.getString("status"))
-            .set("return_reason", in.getString("reason")).set("return_count", t.getInteger("returnCount") + 1);
+            .set("return_reason", in.getString("reason")).set("return_count", t.getInteger("returnCount") + 1).handOff();
       }
     };
   }
@@ -356,7 +362,8 @@ public final class Actions {
             .put("reason", in.getString("reason"));
         if (in.getString("deptId") != null) {
           Call call = Call.of(t, List.of(in.getString("deptId")), ctx);
-          return call.into(Change.to("whistled", "whistled", data.mergeIn(call.describe())), a, t, ctx).set("returned_from", null);
+          return call.into(Change.to("whistled", "whistled", data.mergeIn(call.describe())), a, t, ctx).set("returned_from", null)
+              .handOff();
         }
         JsonObject category = ctx.catalog().category(t.getString("category"));
         int respond = category != null ? category.getJsonObject("sla").getInteger("respondMinutes") : 120;
@@ -365,7 +372,7 @@ public final class Actions {
         return Change.to("assigned", "reassigned", data.put("gridId", in.getString("gridId"))
                 .put("assigneeId", in.getString("assigneeId")).put("assigneeName", in.getString("assigneeName")))
             .set("grid_id", in.getString("gridId")).set("assignee_id", in.getString("assigneeId"))
-            .set("responded_at", null).set("respond_by", respondBy).set("returned_from", null);
+            .set("responded_at", null).set("respond_by", respondBy).set("returned_from", null).handOff();
       }
     };
   }
@@ -374,7 +381,7 @@ public final class Actions {
 
   /** The centre marks this ticket a duplicate of another open one; its reporter follows the other. */
   static Action merge() {
-    return new Simple("merge", Set.of("received", "assigned", "accepted", "returned", "reopened")) {
+    return new Simple("merge", OPEN) {
       public JsonObject read(Fields f) { return new JsonObject().put("intoId", f.string("intoId", true, 64)); }
       public boolean mayAct(Actor a, JsonObject t) { return isCentre(a); }
       public Future<JsonObject> prepare(SqlConnection conn, Actor a, JsonObject t, JsonObject in, Context ctx) {
@@ -391,7 +398,7 @@ public final class Actions {
             .map(rows -> {
               if (rows.size() == 0) throw ApiError.invalid(new JsonObject().put("intoId", "no such ticket"));
               JsonObject target = TicketRecord.fromRow(rows.iterator().next());
-              if (!OPEN.contains(target.getString("status")) && !"resolved".equals(target.getString("status"))) {
+              if (!OPEN.contains(target.getString("status"))) {
                 throw ApiError.conflict("invalid_transition", "Merge only into a ticket still being handled");
               }
               return in.put("into", target);
@@ -411,6 +418,7 @@ public final class Actions {
             .put("intoNumber", into.getString("number")).put("reason", reason))
         .set("duplicate_of", UUID.fromString(into.getString("id")))
         .set("duplicate_candidates", new UUID[0])
+        .handOff()
         .elsewhere(UUID.fromString(into.getString("id")),
             "follower_ids = ARRAY(SELECT DISTINCT unnest(follower_ids || ?::text[]))", followers.toArray(String[]::new),
             "duplicate_merged", new JsonObject().put("ticketId", t.getString("id")).put("number", t.getString("number"))
@@ -519,7 +527,7 @@ public final class Actions {
       }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         return Change.to("reopened", "reopened", in.copy()).set("reopen_count", t.getInteger("reopenCount") + 1)
-            .set("resolved_at", null).set("closed_at", null).set("resolve_by", ctx.newResolveBy(t));
+            .set("resolved_at", null).set("closed_at", null).set("resolve_by", ctx.newResolveBy(t)).handOff();
       }
     };
   }
@@ -530,7 +538,7 @@ public final class Actions {
       public JsonObject read(Fields f) { return new JsonObject().put("reason", f.string("reason", true, 500)); }
       public boolean mayAct(Actor a, JsonObject t) { return isCentre(a); }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
-        return Change.to("cancelled", "cancelled", in.copy()).set("closed_at", ctx.now());
+        return Change.to("cancelled", "cancelled", in.copy()).set("closed_at", ctx.now()).handOff();
       }
     };
   }

@@ -62,6 +62,15 @@ public final class Change {
     return this;
   }
 
+  /**
+   * The ticket changes hands or ends: a hold and a pending extension request belonged to the
+   * handler and the moment before, so they go.
+   */
+  public Change handOff() {
+    return set("on_hold", false).set("held_at", null).set("extension_until", null).set("extension_reason", null)
+        .set("extension_requested_by", null);
+  }
+
   public Change before(String sql, Tuple params) {
     before.add(new Statement(sql, params));
     return this;

@@ -31,7 +31,7 @@ class DuplicateIntakeTest extends NodeTest {
     try (Terminal follower = Terminal.connect(vertx, node.port(), api.resident("13800000002"))) {
       follower.subscribe("me", null);
       JsonObject dup = file("13800000002", "三光街6号3栋2单元楼道有燃气味，很重 A", lon, 0.0003); // ~33 m away
-      assertThat(dup.getString("status")).isEqualTo("merged");
+      assertThat(dup.getString("status")).as(dup.encode()).isEqualTo("merged");
       assertThat(dup.getString("duplicateOf")).isEqualTo(original.getString("id"));
       assertThat(dup.getValue("assigneeId")).isNull();
       String followerToken = api.resident("13800000002");
@@ -39,14 +39,19 @@ class DuplicateIntakeTest extends NodeTest {
       assertThat(api.get("/api/v1/tickets/" + original.getString("id"), followerToken).status()).isEqualTo(200);
       JsonObject merged = follower.next(f -> original.getString("id").equals(f.getString("ticketId"))
           && "duplicate_merged".equals(f.getString("type")), 10);
-      assertThat(merged.getJsonObject("data").getString("ticketId")).isEqualTo(dup.getString("id"));
+      assertThat(merged.getJsonObject("data")).as("a follower hears of steps, not their details").isEmpty();
       String worker = workerOf(original);
       api.act(original.getString("id"), "accept", worker, null);
       assertThat(follower.next(f -> "accepted".equals(f.getString("type")) && original.getString("id").equals(f.getString("ticketId")), 10))
           .isNotNull();
-      // the follower sees the original without the original reporter's phone
-      assertThat(api.get("/api/v1/tickets/" + original.getString("id"), followerToken).json().getJsonObject("contact")
-          .getString("phone")).contains("****");
+      // the follower sees the original's progress, not the other resident's words, place or contact
+      JsonObject seen = api.get("/api/v1/tickets/" + original.getString("id"), followerToken).json();
+      assertThat(seen.getBoolean("following")).isTrue();
+      assertThat(seen.containsKey("contact")).isFalse();
+      assertThat(seen.containsKey("description")).isFalse();
+      assertThat(seen.containsKey("location")).isFalse();
+      var events = api.get("/api/v1/tickets/" + original.getString("id") + "/events", followerToken).array();
+      assertThat(events.stream().map(e -> ((JsonObject) e).getJsonObject("data"))).allMatch(JsonObject::isEmpty);
       api.act(original.getString("id"), "resolve", worker, new JsonObject().put("note", "已修复"));
       // every reporter of the group may rate
       assertThat(api.act(original.getString("id"), "rate", followerToken, new JsonObject().put("rating", "good")).status()).isEqualTo(200);

@@ -162,6 +162,10 @@ class IntakeTest extends NodeTest {
     assertThat(created).isEqualTo(1);
     assertThat(ids).hasSize(1);
     assertThat(db.count("SELECT count(*) FROM tickets WHERE external_id = $1", externalId)).isEqualTo(1);
+    // another account reusing that externalId on that channel is refused, even one who may see the ticket
+    Api.Response reuse = api.post("/api/v1/tickets", api.login("dispatcher"), body.copy().put("channel", "hotline12345"));
+    assertThat(reuse.status()).isEqualTo(409);
+    assertThat(reuse.errorCode()).isEqualTo("external_id_taken");
     assertThat(db.count("SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.external_id = $1",
         externalId)).isEqualTo(2);
   }

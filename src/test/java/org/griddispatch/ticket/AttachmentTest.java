@@ -81,6 +81,10 @@ class AttachmentTest extends NodeTest {
           .send().await().statusCode()).isEqualTo(404);
       assertThat(upload(id, stranger, "x.png", "image/png", png).status()).isEqualTo(404);
     }
+    // no sign-in, no upload (and nothing read from the body first)
+    var anonymous = client.post("/api/v1/tickets/" + id + "/attachments")
+        .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "x.png", Buffer.buffer(png), "image/png")).await();
+    assertThat(anonymous.statusCode()).isEqualTo(401);
     // a supervisor sees the ticket but does not handle it
     assertThat(upload(id, api.login("supervisor"), "x.png", "image/png", png).status()).isEqualTo(403);
 

@@ -79,14 +79,21 @@ class WholeWorkflowTest extends NodeTest {
     assertThat(api.act(id, "resolve", gas, new JsonObject().put("note", "x")).status()).isEqualTo(409);
     assertThat(api.act(id, "release", api.login("dispatcher"), new JsonObject().put("deptId", "police").put("reason", "无需派出所")).status())
         .isEqualTo(200);
+    assertThat(api.act(id, "report", api.login("dept-police"), null).status()).as("a released department no longer acts").isEqualTo(403);
     assertThat(api.act(id, "finish", urban, new JsonObject().put("note", "现场已撤离")).status()).isEqualTo(200);
 
     Api.Response resolved = api.act(id, "resolve", gas, new JsonObject().put("note", "管道已修复"));
     assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
     assertThat(resolved.json().getString("status")).isEqualTo("resolved");
     assertThat(types(id)).containsSubsequence("whistled", "reported", "reported", "whistled", "released", "dept_finished", "resolved");
+    // reopened, the ticket may call the same department again
+    assertThat(api.act(id, "reopen", api.resident("13800000001"), new JsonObject().put("reason", "又有燃气味")).status()).isEqualTo(200);
+    Api.Response again = api.act(id, "whistle", worker("dxm-01"), new JsonObject().put("deptIds", new JsonArray().add("police")));
+    assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    assertThat(again.json().getJsonArray("deptIds").stream().filter("police"::equals).count()).isEqualTo(1);
+    assertThat(api.act(id, "report", api.login("dept-police"), null).status()).isEqualTo(200);
     assertThat(api.act(id, "whistle", worker("dxm-01"), new JsonObject().put("deptIds", new JsonArray().add("unknown-dept"))).status())
-        .isEqualTo(409);
+        .isEqualTo(400);
   }
 
   @Test
