@@ -41,6 +41,13 @@ public final class Tokens {
   }
 
   public Future<Actor> verify(String token) {
+    return verifyWithExpiry(token).map(Signed::actor);
+  }
+
+  /** The actor of a token and when the token expires (epoch seconds). */
+  public record Signed(Actor actor, long expiresAt) {}
+
+  public Future<Signed> verifyWithExpiry(String token) {
     if (token == null || token.isBlank()) return Future.failedFuture(ApiError.unauthorized("A bearer token is required"));
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(ApiError.unauthorized("The token is invalid or has expired")))
@@ -49,8 +56,9 @@ public final class Tokens {
           if (claims.getString("role") == null && user.attributes().containsKey("accessToken")) {
             claims = user.attributes().getJsonObject("accessToken");
           }
-          return new Actor(claims.getString("sub"), Role.parse(claims.getString("role")).orElseThrow(),
-              claims.getString("name"), Json.strings(claims.getJsonArray("gridIds")), claims.getString("deptId"));
+          return new Signed(new Actor(claims.getString("sub"), Role.parse(claims.getString("role")).orElseThrow(),
+              claims.getString("name"), Json.strings(claims.getJsonArray("gridIds")), claims.getString("deptId")),
+              claims.getLong("exp", Long.MAX_VALUE));
         });
   }
 }

@@ -20,10 +20,11 @@ import java.util.Map;
  * rather than allowed to grow the heap.
  */
 final class Session {
-  /** Close codes: 4000 too slow, 4001 too many bad messages, 4002 no heartbeat. */
+  /** Close codes: 4000 too slow, 4001 too many bad messages, 4002 no heartbeat, 4003 token expired. */
   static final short TOO_SLOW = 4000;
   static final short ABUSIVE = 4001;
   static final short SILENT = 4002;
+  static final short EXPIRED = 4003;
 
   final ServerWebSocket ws;
   final Actor actor;
@@ -37,6 +38,7 @@ final class Session {
   private int refused;
   long lastHeard = System.currentTimeMillis();
   private boolean closed;
+  private long expiryTimer = -1;
 
   /** Which of the hub's heartbeat slices pings this socket. */
   final int heartbeatSlice;
@@ -84,6 +86,13 @@ final class Session {
       for (Object[] e : buffered) deliver((JsonObject) e[0], (JsonObject) e[1]);
       buffered.clear();
     }
+  }
+
+  /** A socket lives no longer than its token: then the client signs in again and resumes. */
+  void expireAt(long epochSeconds) {
+    if (epochSeconds == Long.MAX_VALUE) return;
+    long left = Math.max(1, Math.min(epochSeconds * 1000 - System.currentTimeMillis(), 30L * 24 * 3600 * 1000));
+    expiryTimer = hub.vertx().setTimer(left, t -> closeWith(EXPIRED, "Token expired; sign in again and resume"));
   }
 
   void start() {
@@ -206,6 +215,7 @@ final class Session {
   void close() {
     if (closed) return;
     closed = true;
+    if (expiryTimer >= 0) hub.vertx().cancelTimer(expiryTimer);
     if (drained != null) drained.tryComplete();
     subscriptions.values().forEach(hub::forget);
     subscriptions.clear();

@@ -74,6 +74,8 @@ public final class SocketHub {
 
   public int sessionCount() { return sessions.size(); }
 
+  Vertx vertx() { return vertx; }
+
   /** GET /ws: a valid token and an allowed origin, or no upgrade at all. */
   public void handshake(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
@@ -81,16 +83,18 @@ public final class SocketHub {
       Http.fail(ctx, ApiError.forbidden("This origin may not open a socket"));
       return;
     }
-    tokens.verify(token(req)).onComplete(ar -> {
+    tokens.verifyWithExpiry(token(req)).onComplete(ar -> {
       if (ar.failed()) {
         Http.fail(ctx, ar.cause());
         return;
       }
-      ctx.put(Actor.CONTEXT_KEY, ar.result());
+      Actor actor = ar.result().actor();
+      ctx.put(Actor.CONTEXT_KEY, actor);
       req.toWebSocket().onSuccess(ws -> {
-        Session session = new Session(ws, ar.result(), this, limits, nextSlice++ % HEARTBEAT_SLICES);
+        Session session = new Session(ws, actor, this, limits, nextSlice++ % HEARTBEAT_SLICES);
         sessions.add(session);
         session.start();
+        session.expireAt(ar.result().expiresAt());
       }).onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
     });
   }

@@ -54,6 +54,23 @@ class SocketLimitsTest extends NodeTest {
   }
 
   @Test
+  void aSocketClosesWhenItsTokenExpires(Vertx vertx) {
+    // a token signed with the node's own key, valid for two seconds
+    io.vertx.ext.auth.jwt.JWTAuth jwt = io.vertx.ext.auth.jwt.JWTAuth.create(vertx, new io.vertx.ext.auth.jwt.JWTAuthOptions()
+        .addPubSecKey(new io.vertx.ext.auth.PubSecKeyOptions().setAlgorithm("ES256")
+            .setBuffer(node.config().json().getJsonObject("jwt").getString("privateKeyPem"))));
+    String shortLived = jwt.generateToken(new JsonObject().put("role", "dispatcher").put("name", "短期")
+            .put("gridIds", new io.vertx.core.json.JsonArray()),
+        new io.vertx.ext.auth.JWTOptions().setAlgorithm("ES256").setSubject("short-lived").setExpiresInSeconds(2));
+    try (Terminal t = Terminal.connect(vertx, node.port(), shortLived)) {
+      assertThat(t.subscribe("center", null).getString("op")).isEqualTo("subscribed");
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (t.closedWith == null && System.currentTimeMillis() < deadline) t.quietFor(200);
+      assertThat(t.closedWith).isEqualTo((short) 4003);
+    }
+  }
+
+  @Test
   void theWebClientModuleIsServed() {
     Api.Response js = api.get("/js/dispatch-socket.js", null);
     assertThat(js.status()).isEqualTo(200);
