@@ -47,6 +47,15 @@ public final class Tokens {
   /** The actor of a token and when the token expires (epoch seconds). */
   public record Signed(Actor actor, long expiresAt) {}
 
+  /** The token's "exp", wherever this version of the JWT provider keeps it. */
+  private static long expiry(JsonObject attributes, JsonObject claims) {
+    for (JsonObject o : new JsonObject[] {attributes, claims, attributes.getJsonObject("accessToken", new JsonObject())}) {
+      Object exp = o.getValue("exp");
+      if (exp instanceof Number n) return n.longValue();
+    }
+    return Long.MAX_VALUE;
+  }
+
   public Future<Signed> verifyWithExpiry(String token) {
     if (token == null || token.isBlank()) return Future.failedFuture(ApiError.unauthorized("A bearer token is required"));
     return jwt.authenticate(new TokenCredentials(token))
@@ -58,7 +67,7 @@ public final class Tokens {
           }
           return new Signed(new Actor(claims.getString("sub"), Role.parse(claims.getString("role")).orElseThrow(),
               claims.getString("name"), Json.strings(claims.getJsonArray("gridIds")), claims.getString("deptId")),
-              claims.getLong("exp", Long.MAX_VALUE));
+              expiry(user.attributes(), claims));
         });
   }
 }
