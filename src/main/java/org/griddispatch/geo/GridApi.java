@@ -47,8 +47,8 @@ public final class GridApi {
 
   private void locate(RoutingContext ctx) {
     Fields f = new Fields(null);
-    Double lat = coordinate(f, ctx, "lat", 90);
-    Double lon = coordinate(f, ctx, "lon", 180);
+    Double lat = Http.coordinate(f, ctx, "lat", 90);
+    Double lon = Http.coordinate(f, ctx, "lon", 180);
     f.throwIfAny();
     Http.reply(ctx, vertx.eventBus().<JsonObject>request(Addresses.GEO_LOCATE, new JsonObject().put("lat", lat).put("lon", lon))
         .map(Message::body)
@@ -56,21 +56,5 @@ public final class GridApi {
           if (found.getString("gridId") == null) throw new ApiError(404, "outside_area", "The point is outside every grid");
           return found;
         }));
-  }
-
-  private static Double coordinate(Fields f, RoutingContext ctx, String name, double limit) {
-    String raw = Http.query(ctx, name);
-    if (raw == null) {
-      f.error(name, "required");
-      return null;
-    }
-    try {
-      double v = Double.parseDouble(raw);
-      if (Double.isNaN(v) || v < -limit || v > limit) throw new NumberFormatException();
-      return v;
-    } catch (NumberFormatException e) {
-      f.error(name, "must be a number between " + -limit + " and " + limit);
-      return null;
-    }
   }
 }

@@ -75,4 +75,21 @@ public final class Http {
     String v = ctx.request().getParam(name);
     return v == null || v.isBlank() ? null : v.strip();
   }
+
+  /** A required query parameter that must be a number within ±limit (a latitude or a longitude). */
+  public static Double coordinate(org.griddispatch.common.Fields f, RoutingContext ctx, String name, double limit) {
+    String raw = query(ctx, name);
+    if (raw == null) {
+      f.error(name, "required");
+      return null;
+    }
+    try {
+      double v = Double.parseDouble(raw);
+      if (Double.isNaN(v) || v < -limit || v > limit) throw new NumberFormatException();
+      return v;
+    } catch (NumberFormatException e) {
+      f.error(name, "must be a number between " + -limit + " and " + limit);
+      return null;
+    }
+  }
 }

@@ -42,14 +42,13 @@ public final class Duplicates {
   public static Future<Verdict> check(SqlClient db, String category, Double lat, Double lon, String description,
                                       OffsetDateTime now, Settings s) {
     if (category == null || lat == null || lon == null || description == null) return Future.succeededFuture(Verdict.NONE);
-    double dLat = s.radiusMeters() / 111_320.0;
-    double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(lat)));
+    double[] box = box(lat, lon, s.radiusMeters());
     return db.preparedQuery("""
             SELECT id, description, lat, lon FROM tickets
             WHERE category = $1 AND status IN ('received', 'assigned', 'accepted', 'whistled', 'returned', 'reopened')
               AND lat BETWEEN $2 AND $3 AND lon BETWEEN $4 AND $5 AND created_at > $6
             ORDER BY created_at DESC LIMIT 100""")
-        .execute(Tuple.of(category, lat - dLat, lat + dLat, lon - dLon, lon + dLon).addValue(now.minusHours(s.windowHours())))
+        .execute(Tuple.of(category, box[0], box[1], box[2], box[3]).addValue(now.minusHours(s.windowHours())))
         .map(rows -> {
           record Scored(UUID id, double score) {}
           List<Scored> scored = new ArrayList<>();
@@ -87,6 +86,13 @@ public final class Duplicates {
     (text == null ? "" : text).codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase)
         .forEach(sb::appendCodePoint);
     return sb.toString();
+  }
+
+  /** The lat/lon box {minLat, maxLat, minLon, maxLon} around a point that holds every place within {@code meters}. */
+  public static double[] box(double lat, double lon, double meters) {
+    double dLat = meters / 111_320.0;
+    double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(lat)));
+    return new double[] {lat - dLat, lat + dLat, lon - dLon, lon + dLon};
   }
 
   /** Great-circle distance in metres. */

@@ -15,7 +15,6 @@ import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Errors;
 import org.griddispatch.sla.Deadlines;
 import org.griddispatch.store.Database;
-import org.griddispatch.ticket.Scope;
 import org.griddispatch.ticket.TicketRecord;
 import org.griddispatch.ticket.Timeline;
 

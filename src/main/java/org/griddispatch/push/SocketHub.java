@@ -72,8 +72,6 @@ public final class SocketHub {
         .compose(p -> Future.join(events.completion(), notices.completion())).mapEmpty();
   }
 
-  public int sessionCount() { return sessions.size(); }
-
   Vertx vertx() { return vertx; }
 
   /** GET /ws: a valid token and an allowed origin, or no upgrade at all. */

@@ -74,24 +74,13 @@ public final class TicketApi {
   private void nearby(RoutingContext ctx) {
     Actor actor = Http.actor(ctx);
     Fields f = new Fields(null);
-    Double lat = number(f, ctx, "lat", 90);
-    Double lon = number(f, ctx, "lon", 180);
+    Double lat = Http.coordinate(f, ctx, "lat", 90);
+    Double lon = Http.coordinate(f, ctx, "lon", 180);
     String category = Http.query(ctx, "category");
     if (category == null) f.error("category", "required");
     f.throwIfAny();
     // residents learn that a similar report exists, not what another resident wrote
     Http.reply(ctx, queries.nearby(category, lat, lon, 250, actor.role().isStaff()).map(items -> new JsonObject().put("items", items)));
-  }
-
-  private static Double number(Fields f, RoutingContext ctx, String name, double limit) {
-    try {
-      double v = Double.parseDouble(Http.query(ctx, name));
-      if (Double.isNaN(v) || Math.abs(v) > limit) throw new NumberFormatException();
-      return v;
-    } catch (RuntimeException e) {
-      f.error(name, "a number between " + -limit + " and " + limit);
-      return null;
-    }
   }
 
   private void get(RoutingContext ctx) {

@@ -87,12 +87,11 @@ public final class TicketQueries {
 
   /** Open tickets of the category within {@code meters}, nearest first: number, status, a short description. */
   public Future<JsonArray> nearby(String category, double lat, double lon, double meters, boolean withText) {
-    double dLat = meters / 111_320.0;
-    double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(lat)));
+    double[] box = org.griddispatch.intake.Duplicates.box(lat, lon, meters);
     return pool.preparedQuery("SELECT number, status, category, description, lat, lon, created_at FROM tickets"
             + " WHERE category = $1 AND status = ANY($2) AND lat BETWEEN $3 AND $4 AND lon BETWEEN $5 AND $6"
             + " ORDER BY created_at DESC LIMIT 50")
-        .execute(Tuple.of(category, States.OPEN.toArray(String[]::new), lat - dLat, lat + dLat, lon - dLon).addValue(lon + dLon))
+        .execute(Tuple.of(category, States.OPEN.toArray(String[]::new), box[0], box[1], box[2]).addValue(box[3]))
         .map(rows -> {
           java.util.List<JsonObject> found = new ArrayList<>();
           for (Row r : rows) {

@@ -147,14 +147,6 @@ public final class DeadlineBench {
     });
   }
 
-  private long heap() {
-    double sum = 0;
-    for (String line : http.get("/metrics").send().await().bodyAsString().split("\n")) {
-      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return (long) sum;
-  }
+  private long heap() { return PushLatency.heap(http); }
 
 }

@@ -207,8 +207,10 @@ public final class PushLatency {
         .await().bodyAsJsonObject().getString("token");
   }
 
+  private long heap() { return heap(http); }
+
   /** Heap in use on the server, from its Prometheus metrics. */
-  private long heap() {
+  static long heap(WebClient http) {
     String text = http.get("/metrics").send().await().bodyAsString();
     double sum = 0;
     for (String line : text.split("\n")) {
