@@ -6,13 +6,27 @@ import io.vertx.ext.web.RoutingContext;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.http.Http;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Puts the {@link Actor} on the routing context: from {@code Authorization: Bearer <JWT>}, or for an
  * integration account from {@code X-Api-Key}. Anything else is a 401.
  */
 public final class Authenticator implements Handler<RoutingContext> {
+  /**
+   * How long a checked API key is believed without asking the database again. Integration systems
+   * file many requests a second with one key; a key revoked or an account deactivated stops working
+   * within this time.
+   */
+  static final long API_KEY_TRUST_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private record Trusted(Actor actor, long until) {}
+
   private final Tokens tokens;
   private final UserStore users;
+  private final Map<String, Trusted> apiKeys = new ConcurrentHashMap<>(); // only keys that were valid: bounded by accounts
 
   public Authenticator(Tokens tokens, UserStore users) {
     this.tokens = tokens;
@@ -34,9 +48,18 @@ public final class Authenticator implements Handler<RoutingContext> {
       return tokens.verify(authorization.substring(7).strip());
     }
     if (apiKey != null && !apiKey.isBlank()) {
-      return users.byApiKey(apiKey.strip()).compose(u -> u.filter(x -> x.role() == Role.INTEGRATION)
-          .map(x -> Future.succeededFuture(x.actor()))
-          .orElseGet(() -> Future.failedFuture(ApiError.unauthorized("Unknown API key"))));
+      String key = apiKey.strip();
+      Trusted trusted = apiKeys.get(key);
+      if (trusted != null && trusted.until() - System.nanoTime() > 0) return Future.succeededFuture(trusted.actor());
+      return users.byApiKey(key).compose(u -> u.filter(x -> x.role() == Role.INTEGRATION)
+          .map(x -> {
+            apiKeys.put(key, new Trusted(x.actor(), System.nanoTime() + API_KEY_TRUST_NANOS));
+            return Future.succeededFuture(x.actor());
+          })
+          .orElseGet(() -> {
+            apiKeys.remove(key);
+            return Future.failedFuture(ApiError.unauthorized("Unknown API key"));
+          }));
     }
     return Future.failedFuture(ApiError.unauthorized("Sign in first: send Authorization: Bearer <token>"));
   }

@@ -73,8 +73,47 @@ public final class Clocks {
   private record Desired(String clock, String deptId, OffsetDateTime deadline, boolean working, boolean paused,
                          String firstStep, OffsetDateTime firstDue) {}
 
+  /**
+   * The clocks a ticket should be running, as the parallel arrays that SQL unnests: clock, department,
+   * deadline, working time, paused, first step and when it falls due.
+   */
+  public record Rows(String[] clocks, String[] deptIds, OffsetDateTime[] deadlines, Boolean[] working, Boolean[] paused,
+                     String[] firstSteps, OffsetDateTime[] firstDue) {
+    static Rows of(List<Desired> desired) {
+      return new Rows(desired.stream().map(Desired::clock).toArray(String[]::new),
+          desired.stream().map(Desired::deptId).toArray(String[]::new),
+          desired.stream().map(Desired::deadline).toArray(OffsetDateTime[]::new),
+          desired.stream().map(Desired::working).toArray(Boolean[]::new),
+          desired.stream().map(Desired::paused).toArray(Boolean[]::new),
+          desired.stream().map(Desired::firstStep).toArray(String[]::new),
+          desired.stream().map(Desired::firstDue).toArray(OffsetDateTime[]::new));
+    }
+
+    /** The rows of several tickets, one after the other. */
+    public static Rows concat(List<Rows> parts) {
+      List<Desired> all = new ArrayList<>();
+      for (Rows r : parts) {
+        for (int i = 0; i < r.clocks.length; i++) {
+          all.add(new Desired(r.clocks[i], r.deptIds[i], r.deadlines[i], r.working[i], r.paused[i], r.firstSteps[i], r.firstDue[i]));
+        }
+      }
+      return of(all);
+    }
+
+    /** Adds the seven arrays to {@code tuple}, in the order above. */
+    public Tuple addTo(Tuple tuple) {
+      return tuple.addValue(clocks).addValue(deptIds).addValue(deadlines).addValue(working).addValue(paused)
+          .addValue(firstSteps).addValue(firstDue);
+    }
+  }
+
+  /** The clocks {@code ticket} (as the contract shows it) should be running at {@code now}. */
+  public Rows rows(JsonObject ticket, OffsetDateTime now) {
+    return Rows.of(desired(ticket, now));
+  }
+
   public Future<Void> sync(SqlConnection conn, JsonObject ticket, OffsetDateTime now) {
-    List<Desired> desired = desired(ticket, now);
+    UUID id = UUID.fromString(ticket.getString("id"));
     return conn.preparedQuery("""
             WITH desired AS (
               SELECT * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::boolean[], $6::boolean[], $7::text[],
@@ -100,16 +139,8 @@ public final class Clocks {
             UPDATE deadlines SET state = 'done', due_at = NULL
             WHERE ticket_id = $1 AND state <> 'done'
               AND (clock, dept_id) NOT IN (SELECT clock, dept_id FROM upserted)""")
-        .execute(Tuple.of(UUID.fromString(ticket.getString("id")),
-                desired.stream().map(Desired::clock).toArray(String[]::new),
-                desired.stream().map(Desired::deptId).toArray(String[]::new),
-                desired.stream().map(Desired::deadline).toArray(OffsetDateTime[]::new),
-                desired.stream().map(Desired::working).toArray(Boolean[]::new),
-                desired.stream().map(Desired::paused).toArray(Boolean[]::new),
-                desired.stream().map(Desired::firstStep).toArray(String[]::new))
-            .addValue(desired.stream().map(Desired::firstDue).toArray(OffsetDateTime[]::new))
-            .addValue(now))
-        .compose(v -> conn.preparedQuery(ESCALATION).execute(Tuple.of(UUID.fromString(ticket.getString("id")))))
+        .execute(rows(ticket, now).addTo(Tuple.of(id)).addValue(now))
+        .compose(v -> conn.preparedQuery(ESCALATION).execute(Tuple.of(id)))
         .mapEmpty();
   }
 
@@ -119,12 +150,11 @@ public final class Clocks {
    */
   private static final String ESCALATION = """
       WITH level AS (
-        SELECT max(CASE WHEN d.next_step IS NULL THEN 4 WHEN d.next_step = 'notify' THEN 3
-                        WHEN d.next_step = 'supervise' THEN 2 WHEN d.next_step = 'overdue' THEN 1 ELSE 0 END) AS n
+        SELECT escalation_of(array_agg(d.next_step)) AS escalation
         FROM deadlines d WHERE d.ticket_id = $1 AND d.state = 'active' AND d.clock <> 'rating'
       )
-      UPDATE tickets SET escalation = (SELECT (ARRAY['warned', 'overdue', 'supervised', 'notified'])[nullif(n, 0)] FROM level)
-      WHERE id = $1 AND escalation IS DISTINCT FROM (SELECT (ARRAY['warned', 'overdue', 'supervised', 'notified'])[nullif(n, 0)] FROM level)
+      UPDATE tickets SET escalation = (SELECT escalation FROM level)
+      WHERE id = $1 AND escalation IS DISTINCT FROM (SELECT escalation FROM level)
       """;
 
   private List<Desired> desired(JsonObject t, OffsetDateTime now) {

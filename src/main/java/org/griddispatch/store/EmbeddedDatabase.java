@@ -37,6 +37,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "300")
         .setServerConfig("shared_buffers", "256MB")
+        // a ticket acknowledged is on disk: the commit waits for its WAL flush (concurrent commits share one)
+        .setServerConfig("synchronous_commit", "on")
         .setLocaleConfig("encoding", "UTF8")
         .setLocaleConfig("locale", "C");
     if (port > 0) builder.setPort(port);

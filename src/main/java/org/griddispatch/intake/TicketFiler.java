@@ -1,0 +1,219 @@
+package org.griddispatch.intake;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import org.griddispatch.sla.Clocks;
+import org.griddispatch.ticket.TicketRecord;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Writes new tickets: each with its number, its worker (the grid's least loaded), its "created" and
+ * "assigned" (or "merged") events and its clocks, in one statement. Reports arriving while earlier
+ * ones are being written wait and go together in the next statement, one transaction for all of them:
+ * under load a commit (and its disk flush) serves many tickets, and each is acknowledged only once it
+ * is committed. A statement that fails is retried ticket by ticket, so one bad report (a retry that hits
+ * a unique index) never fails the others.
+ */
+final class TicketFiler {
+  /** One ticket to write: what intake decided about it. */
+  record Filing(UUID id, OffsetDateTime at, TicketRequest request, String description, String priority, String gridId,
+                String reporterId, String createdBy, String idempotencyKey, OffsetDateTime respondBy,
+                OffsetDateTime resolveBy, String actorRole, String actorName, JsonObject createdData, UUID duplicateOf,
+                List<UUID> candidates, Clocks.Rows clocks) {
+    Filing notMerged() {
+      return new Filing(id, at, request, description, priority, gridId, reporterId, createdBy, idempotencyKey, respondBy,
+          resolveBy, actorRole, actorName, createdData, null, candidates, clocks);
+    }
+  }
+
+  private record Waiting(Filing filing, Promise<JsonObject> promise) {}
+
+  private static final String INSERT = """
+      WITH input AS (
+        SELECT * FROM unnest($3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                             $10::text[], $11::text[], $12::text[], $13::float8[], $14::float8[], $15::text[], $16::text[],
+                             $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::timestamptz[],
+                             $23::timestamptz[], $24::text[], $25::text[], $26::jsonb[], $27::uuid[], $28::jsonb[], $29::jsonb[])
+          AS i (id, at, kind, channel, category, service_code, service_mode, priority, description, address, lat, lon,
+                contact_name, contact_phone, reporter_id, grid_id, created_by, external_id, idempotency_key, respond_by,
+                resolve_by, actor_role, actor_name, created_data, duplicate_of, duplicate_candidates, attributes)
+      ), clock_input AS (
+        SELECT * FROM unnest($30::uuid[], $31::text[], $32::text[], $33::timestamptz[], $34::boolean[], $35::boolean[],
+                             $36::text[], $37::timestamptz[])
+          AS d (ticket_id, clock, dept_id, deadline_at, working, paused, first_step, first_due)
+      ), routed AS (
+        SELECT i.*, p.id AS worker_id, p.name AS worker_name
+        FROM input i LEFT JOIN LATERAL pick_worker(i.grid_id) AS p ON true
+      ), ins AS (
+        INSERT INTO tickets (id, number, kind, status, channel, category, service_code, service_mode, priority,
+                             description, address, lat, lon, contact_name, contact_phone, reporter_id, created_by,
+                             grid_id, assignee_id, external_id, idempotency_key, version, seq, respond_by, resolve_by,
+                             created_at, updated_at, duplicate_of, duplicate_candidates, attributes, escalation)
+        SELECT r.id, $1::text || '-' || to_char(r.at AT TIME ZONE $2::text, 'YYYYMMDD') || '-'
+                     || lpad(nextval('ticket_number_seq')::text, 6, '0'),
+               r.kind, CASE WHEN r.duplicate_of IS NOT NULL THEN 'merged' WHEN r.worker_id IS NULL THEN 'received' ELSE 'assigned' END,
+               r.channel, r.category, r.service_code, r.service_mode, r.priority, r.description, r.address, r.lat, r.lon,
+               coalesce(r.contact_name, (SELECT name FROM users WHERE id = r.reporter_id)),
+               coalesce(r.contact_phone, (SELECT phone FROM users WHERE id = r.reporter_id)),
+               r.reporter_id, r.created_by, r.grid_id, CASE WHEN r.duplicate_of IS NULL THEN r.worker_id END, r.external_id,
+               r.idempotency_key, 1, CASE WHEN r.duplicate_of IS NULL AND r.worker_id IS NULL THEN 1 ELSE 2 END,
+               r.respond_by, r.resolve_by, r.at, r.at, r.duplicate_of,
+               ARRAY(SELECT jsonb_array_elements_text(r.duplicate_candidates)::uuid), r.attributes,
+               CASE WHEN r.duplicate_of IS NULL THEN escalation_of(ARRAY(SELECT c.first_step FROM clock_input c WHERE c.ticket_id = r.id)) END
+        FROM routed r
+        RETURNING *
+      ), events AS (
+        INSERT INTO ticket_events (ticket_id, seq, type, at, actor_id, actor_role, actor_name, data, topics)
+        SELECT ins.id, v.seq, v.type, ins.created_at, v.actor_id, v.actor_role, v.actor_name, v.data, ticket_topics(ROW(ins.*)::tickets)
+        FROM ins JOIN routed r ON r.id = ins.id CROSS JOIN LATERAL (VALUES
+          (1, 'created', r.created_by, r.actor_role, r.actor_name, r.created_data),
+          (2, 'assigned', 'system', 'system', '自动分派',
+           jsonb_build_object('gridId', ins.grid_id, 'assigneeId', ins.assignee_id,
+                              'assigneeName', r.worker_name, 'reason', 'routed by location')),
+          (2, 'merged', 'system', 'system', '自动去重',
+           jsonb_build_object('intoId', ins.duplicate_of, 'reason', 'automatic duplicate detection'))
+        ) AS v (seq, type, actor_id, actor_role, actor_name, data) -- the system is the actor of routing and merging
+        WHERE v.type = 'created' OR (v.type = 'assigned' AND ins.assignee_id IS NOT NULL)
+           OR (v.type = 'merged' AND ins.duplicate_of IS NOT NULL)
+      ), clocks AS (
+        INSERT INTO deadlines (ticket_id, clock, dept_id, started_at, deadline_at, working, next_step, due_at, state, paused_at)
+        SELECT ins.id, d.clock, d.dept_id, ins.created_at, d.deadline_at, d.working, d.first_step, d.first_due,
+               CASE WHEN d.paused THEN 'paused' ELSE 'active' END, CASE WHEN d.paused THEN ins.created_at END
+        FROM ins JOIN clock_input d ON d.ticket_id = ins.id
+        WHERE ins.duplicate_of IS NULL
+      )
+      SELECT ins.* FROM ins
+      """;
+
+  private final Pool pool;
+  private final Context context;
+  private final String prefix;
+  private final String timezone;
+  private final int maxBatch;
+  private final int maxInFlight;
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private int inFlight;
+
+  TicketFiler(Pool pool, Context context, String prefix, String timezone, int maxBatch, int maxInFlight) {
+    this.pool = pool;
+    this.context = context;
+    this.prefix = prefix;
+    this.timezone = timezone;
+    this.maxBatch = maxBatch;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** Files one ticket, together with whatever else is waiting; completes once it is committed. Call on the verticle's context. */
+  Future<JsonObject> file(Filing filing) {
+    Promise<JsonObject> promise = Promise.promise();
+    waiting.add(new Waiting(filing, promise));
+    drain();
+    return promise.future();
+  }
+
+  /** Writes tickets on a connection of the caller's (inside its transaction), in one statement. */
+  Future<List<JsonObject>> insert(SqlClient client, List<Filing> filings) {
+    return client.preparedQuery(INSERT).execute(params(filings)).map(rows -> {
+      Map<UUID, JsonObject> byId = new HashMap<>();
+      for (Row row : rows) {
+        JsonObject ticket = TicketRecord.fromRow(row);
+        byId.put(UUID.fromString(ticket.getString("id")), ticket);
+      }
+      return filings.stream().map(f -> byId.get(f.id())).toList();
+    });
+  }
+
+  private void drain() {
+    while (inFlight < maxInFlight && !waiting.isEmpty()) {
+      List<Waiting> batch = new ArrayList<>();
+      while (batch.size() < maxBatch && !waiting.isEmpty()) batch.add(waiting.poll());
+      inFlight++;
+      insert(pool, batch.stream().map(Waiting::filing).toList()).onComplete(ar -> context.runOnContext(v -> {
+        inFlight--;
+        if (ar.succeeded()) {
+          for (int i = 0; i < batch.size(); i++) batch.get(i).promise().complete(ar.result().get(i));
+        } else if (batch.size() == 1) {
+          batch.get(0).promise().fail(ar.cause());
+        } else {
+          // one of them broke the statement: each goes again alone, ahead of newer arrivals
+          for (int i = batch.size() - 1; i >= 0; i--) waiting.addFirst(batch.get(i));
+          drainAlone(batch.size());
+        }
+        drain();
+      }));
+    }
+  }
+
+  /** Writes the first {@code count} waiting tickets one statement each. */
+  private void drainAlone(int count) {
+    for (int i = 0; i < count; i++) {
+      Waiting w = waiting.poll();
+      inFlight++;
+      insert(pool, List.of(w.filing())).onComplete(ar -> context.runOnContext(v -> {
+        inFlight--;
+        if (ar.succeeded()) w.promise().complete(ar.result().get(0));
+        else w.promise().fail(ar.cause());
+        drain();
+      }));
+    }
+  }
+
+  private Tuple params(List<Filing> filings) {
+    Tuple t = Tuple.of(prefix, timezone);
+    t.addValue(column(filings, Filing::id, UUID[]::new));
+    t.addValue(column(filings, Filing::at, OffsetDateTime[]::new));
+    t.addValue(column(filings, f -> f.request().kind(), String[]::new));
+    t.addValue(column(filings, f -> f.request().channel(), String[]::new));
+    t.addValue(column(filings, f -> f.request().category(), String[]::new));
+    t.addValue(column(filings, f -> f.request().serviceCode(), String[]::new));
+    t.addValue(column(filings, f -> f.request().mode(), String[]::new));
+    t.addValue(column(filings, Filing::priority, String[]::new));
+    t.addValue(column(filings, Filing::description, String[]::new));
+    t.addValue(column(filings, f -> f.request().address(), String[]::new));
+    t.addValue(column(filings, f -> f.request().lat(), Double[]::new));
+    t.addValue(column(filings, f -> f.request().lon(), Double[]::new));
+    t.addValue(column(filings, f -> f.request().contactName(), String[]::new));
+    t.addValue(column(filings, f -> f.request().contactPhone(), String[]::new));
+    t.addValue(column(filings, Filing::reporterId, String[]::new));
+    t.addValue(column(filings, Filing::gridId, String[]::new));
+    t.addValue(column(filings, Filing::createdBy, String[]::new));
+    t.addValue(column(filings, f -> f.request().externalId(), String[]::new));
+    t.addValue(column(filings, Filing::idempotencyKey, String[]::new));
+    t.addValue(column(filings, Filing::respondBy, OffsetDateTime[]::new));
+    t.addValue(column(filings, Filing::resolveBy, OffsetDateTime[]::new));
+    t.addValue(column(filings, Filing::actorRole, String[]::new));
+    t.addValue(column(filings, Filing::actorName, String[]::new));
+    t.addValue(column(filings, Filing::createdData, JsonObject[]::new));
+    t.addValue(column(filings, Filing::duplicateOf, UUID[]::new));
+    t.addValue(column(filings, f -> new JsonArray(f.candidates().stream().map(UUID::toString).toList()), JsonArray[]::new));
+    t.addValue(column(filings, f -> f.request().attributes(), JsonObject[]::new));
+    // the clocks of all of them, each row naming its ticket
+    List<UUID> ticketIds = new ArrayList<>();
+    List<Clocks.Rows> rows = new ArrayList<>();
+    for (Filing f : filings) {
+      for (int i = 0; i < f.clocks().clocks().length; i++) ticketIds.add(f.id());
+      rows.add(f.clocks());
+    }
+    t.addValue(ticketIds.toArray(UUID[]::new));
+    return Clocks.Rows.concat(rows).addTo(t);
+  }
+
+  private static <T> T[] column(List<Filing> filings, Function<Filing, T> field, java.util.function.IntFunction<T[]> array) {
+    return filings.stream().map(field).toArray(array);
+  }
+}
