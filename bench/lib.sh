@@ -44,3 +44,38 @@ bench_node() {
 bench_java() {
   java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$@"
 }
+
+# Where bench/run gathers the sections' reports; a section run alone writes to a directory of its own.
+BENCH_OUT=${BENCH_OUT:-$(mktemp -d)}
+mkdir -p "$BENCH_OUT"
+BENCH_QUICK=${BENCH_QUICK:-0}
+
+# bench_summary MEASURE OURS PEER RATIO GOAL: one row of the summary table (ours, the alternative, ratio)
+bench_summary() {
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >> "$BENCH_OUT/summary.tsv"
+}
+
+# bench_section NAME: appends stdin to this section's part of the results
+bench_section() {
+  cat >> "$BENCH_OUT/$1.md"
+}
+
+# bench_apt PACKAGE...: installs Debian packages that are missing (the peers the suite compares with)
+bench_apt() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# bench_kill PID: stops one process started here (the rest stop at exit)
+bench_kill() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# bench_ratio A B: A / B with two decimals
+bench_ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'
+}

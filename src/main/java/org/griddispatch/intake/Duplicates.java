@@ -39,28 +39,66 @@ public final class Duplicates {
 
   private Duplicates() {}
 
-  public static Future<Verdict> check(SqlClient db, String category, Double lat, Double lon, String description,
-                                      OffsetDateTime now, Settings s) {
-    if (category == null || lat == null || lon == null || description == null) return Future.succeededFuture(Verdict.NONE);
-    double[] box = box(lat, lon, s.radiusMeters());
-    return db.preparedQuery("""
-            SELECT id, description, lat, lon FROM tickets
-            WHERE category = $1 AND status IN ('received', 'assigned', 'accepted', 'whistled', 'returned', 'reopened')
-              AND lat BETWEEN $2 AND $3 AND lon BETWEEN $4 AND $5 AND created_at > $6
-            ORDER BY created_at DESC LIMIT 100""")
-        .execute(Tuple.of(category, box[0], box[1], box[2], box[3]).addValue(now.minusHours(s.windowHours())))
-        .map(rows -> {
-          record Scored(UUID id, double score) {}
-          List<Scored> scored = new ArrayList<>();
-          for (Row r : rows) {
-            if (meters(lat, lon, r.getDouble("lat"), r.getDouble("lon")) > s.radiusMeters()) continue;
-            double score = similarity(description, r.getString("description"));
-            if (score >= s.flagAt()) scored.add(new Scored(r.getUUID("id"), score));
-          }
-          scored.sort(Comparator.comparingDouble(Scored::score).reversed());
-          if (!scored.isEmpty() && scored.get(0).score() >= s.mergeAt()) return new Verdict(scored.get(0).id(), List.of());
-          return new Verdict(null, scored.stream().limit(5).map(Scored::id).toList());
-        });
+  /** A report to check: its category, place, words and time. */
+  public record Report(String category, Double lat, Double lon, String description, OffsetDateTime at) {
+    boolean checkable() { return category != null && lat != null && lon != null && description != null; }
+  }
+
+  private record Candidate(UUID id, String description, double lat, double lon) {}
+
+  /**
+   * The candidates of several reports in one query: for each (numbered in order), the 100 newest open
+   * tickets of its category in the box around it within the window.
+   */
+  private static final String CANDIDATES = """
+      SELECT q.n, t.id, t.description, t.lat, t.lon
+      FROM unnest($1::text[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::timestamptz[]) WITH ORDINALITY
+           AS q (category, min_lat, max_lat, min_lon, max_lon, since, n)
+      CROSS JOIN LATERAL (
+        SELECT id, description, lat, lon, created_at FROM tickets
+        WHERE category = q.category AND status IN ('received', 'assigned', 'accepted', 'whistled', 'returned', 'reopened')
+          AND lat BETWEEN q.min_lat AND q.max_lat AND lon BETWEEN q.min_lon AND q.max_lon AND created_at > q.since
+        ORDER BY created_at DESC LIMIT 100) AS t""";
+
+  /** The verdicts on several checkable reports, in their order, from one query. */
+  public static Future<List<Verdict>> check(SqlClient db, List<Report> reports, Settings s) {
+    int n = reports.size();
+    String[] categories = new String[n];
+    Double[] minLat = new Double[n], maxLat = new Double[n], minLon = new Double[n], maxLon = new Double[n];
+    OffsetDateTime[] since = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      Report r = reports.get(i);
+      double[] box = box(r.lat(), r.lon(), s.radiusMeters());
+      categories[i] = r.category();
+      minLat[i] = box[0];
+      maxLat[i] = box[1];
+      minLon[i] = box[2];
+      maxLon[i] = box[3];
+      since[i] = r.at().minusHours(s.windowHours());
+    }
+    return db.preparedQuery(CANDIDATES).execute(Tuple.of(categories, minLat, maxLat, minLon, maxLon, since)).map(rows -> {
+      List<List<Candidate>> byReport = new ArrayList<>();
+      for (int i = 0; i < n; i++) byReport.add(new ArrayList<>());
+      for (Row r : rows) {
+        byReport.get((int) (r.getLong("n") - 1)).add(new Candidate(r.getUUID("id"), r.getString("description"), r.getDouble("lat"), r.getDouble("lon")));
+      }
+      List<Verdict> verdicts = new ArrayList<>();
+      for (int i = 0; i < n; i++) verdicts.add(verdict(reports.get(i), byReport.get(i), s));
+      return verdicts;
+    });
+  }
+
+  private static Verdict verdict(Report report, List<Candidate> candidates, Settings s) {
+    record Scored(UUID id, double score) {}
+    List<Scored> scored = new ArrayList<>();
+    for (Candidate c : candidates) {
+      if (meters(report.lat(), report.lon(), c.lat(), c.lon()) > s.radiusMeters()) continue;
+      double score = similarity(report.description(), c.description());
+      if (score >= s.flagAt()) scored.add(new Scored(c.id(), score));
+    }
+    scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+    if (!scored.isEmpty() && scored.get(0).score() >= s.mergeAt()) return new Verdict(scored.get(0).id(), List.of());
+    return new Verdict(null, scored.stream().limit(5).map(Scored::id).toList());
   }
 
   /** Dice coefficient of the two texts' character bigrams, in [0, 1]. */

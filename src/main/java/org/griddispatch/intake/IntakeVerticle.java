@@ -37,6 +37,7 @@ public final class IntakeVerticle extends VerticleBase {
   private Pool pool;
   private Catalog catalog;
   private TicketFiler filer;
+  private Batcher<Duplicates.Report, Duplicates.Verdict> duplicateChecks;
 
   public IntakeVerticle(Clock clock) { this.clock = clock; }
 
@@ -45,8 +46,11 @@ public final class IntakeVerticle extends VerticleBase {
     duplicates = Duplicates.Settings.from(config());
     pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "intake");
     JsonObject batching = config().getJsonObject("intake", new JsonObject());
+    int maxBatch = batching.getInteger("maxBatch", 64);
+    int inFlight = batching.getInteger("statementsInFlight", 1);
     filer = new TicketFiler(pool, context, config().getString("ticketPrefix", "CX"), config().getString("timezone", "Asia/Shanghai"),
-        batching.getInteger("maxBatch", 64), batching.getInteger("statementsInFlight", 1));
+        maxBatch, inFlight);
+    duplicateChecks = new Batcher<>(context, maxBatch, inFlight, reports -> Duplicates.check(pool, reports, duplicates));
     MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(Addresses.TICKETS_CREATE, this::create);
     return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> {
       catalog = c;
@@ -63,8 +67,8 @@ public final class IntakeVerticle extends VerticleBase {
       // A retry is recognised by the unique indexes on (account, Idempotency-Key) and (channel, externalId):
       // filing it fails, and the answer is the ticket already filed. No lookup is paid by first attempts.
       result = locate(request)
-          .compose(grid -> Duplicates.check(pool, request.category(), request.lat(), request.lon(), request.description(),
-              now(), duplicates).compose(verdict -> insert(actor, request, key, grid, verdict)))
+          .compose(grid -> duplicates(new Duplicates.Report(request.category(), request.lat(), request.lon(),
+              request.description(), now())).compose(verdict -> insert(actor, request, key, grid, verdict)))
           .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
               ? existing(actor, request, key).map(t -> new JsonObject().put("created", false).put("ticket", t))
               : Future.failedFuture(e));
@@ -72,6 +76,10 @@ public final class IntakeVerticle extends VerticleBase {
       result = Future.failedFuture(e);
     }
     result.onSuccess(msg::reply).onFailure(e -> msg.reply(ApiError.from(e).toReply()));
+  }
+
+  private Future<Duplicates.Verdict> duplicates(Duplicates.Report report) {
+    return report.checkable() ? duplicateChecks.submit(report) : Future.succeededFuture(Duplicates.Verdict.NONE);
   }
 
   private Future<JsonObject> existing(Actor actor, TicketRequest request, String key) {

@@ -2,7 +2,6 @@ package org.griddispatch.intake;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -13,7 +12,6 @@ import org.griddispatch.sla.Clocks;
 import org.griddispatch.ticket.TicketRecord;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +22,10 @@ import java.util.function.Function;
 /**
  * Writes new tickets: each with its number, its worker (the grid's least loaded), its "created" and
  * "assigned" (or "merged") events and its clocks, in one statement. Reports arriving while earlier
- * ones are being written wait and go together in the next statement, one transaction for all of them:
- * under load a commit (and its disk flush) serves many tickets, and each is acknowledged only once it
- * is committed. A statement that fails is retried ticket by ticket, so one bad report (a retry that hits
- * a unique index) never fails the others.
+ * ones are being written wait and go together in the next statement ({@link Batcher}), one transaction
+ * for all of them: under load a commit (and its disk flush) serves many tickets, and each is
+ * acknowledged only once it is committed. A statement that fails (a retry hitting a unique index) is
+ * retried ticket by ticket.
  */
 final class TicketFiler {
   /** One ticket to write: what intake decided about it. */
@@ -40,8 +38,6 @@ final class TicketFiler {
           resolveBy, actorRole, actorName, createdData, null, candidates, clocks);
     }
   }
-
-  private record Waiting(Filing filing, Promise<JsonObject> promise) {}
 
   private static final String INSERT = """
       WITH input AS (
@@ -100,30 +96,19 @@ final class TicketFiler {
       SELECT ins.* FROM ins
       """;
 
-  private final Pool pool;
-  private final Context context;
   private final String prefix;
   private final String timezone;
-  private final int maxBatch;
-  private final int maxInFlight;
-  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-  private int inFlight;
+  private final Batcher<Filing, JsonObject> batcher;
 
   TicketFiler(Pool pool, Context context, String prefix, String timezone, int maxBatch, int maxInFlight) {
-    this.pool = pool;
-    this.context = context;
     this.prefix = prefix;
     this.timezone = timezone;
-    this.maxBatch = maxBatch;
-    this.maxInFlight = maxInFlight;
+    this.batcher = new Batcher<>(context, maxBatch, maxInFlight, filings -> insert(pool, filings));
   }
 
   /** Files one ticket, together with whatever else is waiting; completes once it is committed. Call on the verticle's context. */
   Future<JsonObject> file(Filing filing) {
-    Promise<JsonObject> promise = Promise.promise();
-    waiting.add(new Waiting(filing, promise));
-    drain();
-    return promise.future();
+    return batcher.submit(filing);
   }
 
   /** Writes tickets on a connection of the caller's (inside its transaction), in one statement. */
@@ -136,41 +121,6 @@ final class TicketFiler {
       }
       return filings.stream().map(f -> byId.get(f.id())).toList();
     });
-  }
-
-  private void drain() {
-    while (inFlight < maxInFlight && !waiting.isEmpty()) {
-      List<Waiting> batch = new ArrayList<>();
-      while (batch.size() < maxBatch && !waiting.isEmpty()) batch.add(waiting.poll());
-      inFlight++;
-      insert(pool, batch.stream().map(Waiting::filing).toList()).onComplete(ar -> context.runOnContext(v -> {
-        inFlight--;
-        if (ar.succeeded()) {
-          for (int i = 0; i < batch.size(); i++) batch.get(i).promise().complete(ar.result().get(i));
-        } else if (batch.size() == 1) {
-          batch.get(0).promise().fail(ar.cause());
-        } else {
-          // one of them broke the statement: each goes again alone, ahead of newer arrivals
-          for (int i = batch.size() - 1; i >= 0; i--) waiting.addFirst(batch.get(i));
-          drainAlone(batch.size());
-        }
-        drain();
-      }));
-    }
-  }
-
-  /** Writes the first {@code count} waiting tickets one statement each. */
-  private void drainAlone(int count) {
-    for (int i = 0; i < count; i++) {
-      Waiting w = waiting.poll();
-      inFlight++;
-      insert(pool, List.of(w.filing())).onComplete(ar -> context.runOnContext(v -> {
-        inFlight--;
-        if (ar.succeeded()) w.promise().complete(ar.result().get(0));
-        else w.promise().fail(ar.cause());
-        drain();
-      }));
-    }
   }
 
   private Tuple params(List<Filing> filings) {

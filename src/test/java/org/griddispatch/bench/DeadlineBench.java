@@ -1,64 +1,45 @@
 package org.griddispatch.bench;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import org.griddispatch.store.Database;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Deadlines at scale, against a running node and its database: intake throughput (32 concurrent
+ * Deadlines at scale, against a running node and its database: intake throughput ({@link IntakeLoad}, 32 concurrent
  * creators) with no pending deadlines; the same after loading N pending deadlines (due in 1 to 30
  * days, so none fires); then 2,000 deadlines falling due over 20 seconds while the N wait, and how
  * late each fired (event time minus due time). Run it with {@code bench/deadlines}.
  */
 public final class DeadlineBench {
-  public static void main(String[] args) throws Exception {
-    Map<String, String> o = new HashMap<>();
-    for (String a : args) {
-      String[] kv = a.replaceFirst("^--", "").split("=", 2);
-      o.put(kv[0], kv.length > 1 ? kv[1] : "true");
-    }
-    new DeadlineBench(Integer.parseInt(o.get("port")), o.get("pg")).run(Integer.parseInt(o.getOrDefault("pending", "1000000")),
-        Integer.parseInt(o.getOrDefault("seconds", "15")), o.containsKey("out") ? Path.of(o.get("out")) : null);
+  public static void main(String[] argv) throws Exception {
+    BenchArgs args = new BenchArgs(argv);
+    new DeadlineBench(args.integer("port", 8080), args.get("pg", null)).run(args.integer("pending", 1_000_000),
+        args.integer("seconds", 15), args);
   }
 
   private final Vertx vertx = Vertx.vertx();
   private final WebClient http;
   private final Pool db;
-  private final JsonArray points;
+  private final IntakeLoad load;
 
-  DeadlineBench(int port, String pgUri) throws IOException {
+  DeadlineBench(int port, String pgUri) {
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(64));
     db = Database.pool(vertx, pgUri, 4, "bench");
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream("conf/demo/grid-points.json")) {
-      points = new JsonArray(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    load = new IntakeLoad(vertx, http);
   }
 
-  record Intake(double perSecond, String latency) {}
+  private IntakeLoad.Result intake(int seconds, int concurrency) { return load.run(seconds, concurrency); }
 
-  void run(int pending, int seconds, Path out) throws Exception {
+  void run(int pending, int seconds, BenchArgs args) throws Exception {
     intake(5, 32); // warm-up
-    Intake before = intake(seconds, 32);
+    IntakeLoad.Result before = intake(seconds, 32);
     long heapBefore = heap();
     System.out.printf("intake without pending deadlines: %.0f tickets/s%n", before.perSecond());
 
@@ -74,7 +55,7 @@ public final class DeadlineBench {
     long activeRows = db.query("SELECT count(*) FROM deadlines WHERE state = 'active'").execute().await().iterator().next().getLong(0);
     System.out.printf("loaded %d pending deadlines in %.1f s (%d active rows)%n", pending, loadSeconds, activeRows);
 
-    Intake after = intake(seconds, 32);
+    IntakeLoad.Result after = intake(seconds, 32);
     long heapAfter = heap();
     System.out.printf("intake with %d pending deadlines: %.0f tickets/s%n", pending, after.perSecond());
 
@@ -112,41 +93,12 @@ public final class DeadlineBench {
             | firing lateness p50 / p99 / max (ms) | %s |
             """, before.perSecond(), before.latency(), pending, loadSeconds, after.perSecond(), after.latency(),
         after.perSecond() / before.perSecond(), heapBefore >> 20, heapAfter >> 20, due, lateness.size(),
-        PushLatency.percentilesMillis(lateness));
+        BenchArgs.percentilesMillis(lateness));
     System.out.println(report);
-    if (out != null) {
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, report);
-    }
+    args.write(report);
     vertx.close().await();
   }
 
-  /** {@code concurrency} creators filing tickets back to back for {@code seconds}. */
-  private Intake intake(int seconds, int concurrency) {
-    AtomicBoolean stop = new AtomicBoolean();
-    List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-    Random random = new Random(7);
-    List<Future<Void>> workers = new ArrayList<>();
-    long start = System.nanoTime();
-    vertx.setTimer(seconds * 1000L, t -> stop.set(true));
-    for (int i = 0; i < concurrency; i++) workers.add(loop(stop, latencies, random));
-    Future.all(workers).await();
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    return new Intake(latencies.size() / elapsed, PushLatency.percentiles(new ArrayList<>(latencies)));
-  }
-
-  private Future<Void> loop(AtomicBoolean stop, List<Long> latencies, Random random) {
-    if (stop.get()) return Future.succeededFuture();
-    JsonObject p = points.getJsonObject(random.nextInt(points.size()));
-    JsonObject body = new JsonObject().put("category", "garbage").put("description", "bench " + UUID.randomUUID())
-        .put("location", new JsonObject().put("lat", p.getDouble("lat")).put("lon", p.getDouble("lon")));
-    long t = System.nanoTime();
-    return http.post("/api/v1/tickets").putHeader("X-Api-Key", "demo-hotline-key").sendJsonObject(body).compose(res -> {
-      if (res.statusCode() == 201) latencies.add(System.nanoTime() - t);
-      return loop(stop, latencies, random);
-    });
-  }
-
-  private long heap() { return PushLatency.heap(http); }
+  private long heap() { return BenchArgs.heap(http); }
 
 }

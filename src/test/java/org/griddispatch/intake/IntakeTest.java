@@ -141,6 +141,40 @@ class IntakeTest extends NodeTest {
     assertThat(db.count("SELECT count(*) FROM tickets")).isEqualTo(before + 1);
   }
 
+  /**
+   * Reports arriving together are written together; a retry among them breaks its batch's statement on
+   * the unique index, and the others must still be filed, each once, with its own events and clocks.
+   */
+  @Test
+  void aBurstWithRetriesMixedInFilesEveryReportOnce() {
+    String burst = "burst-" + UUID.randomUUID();
+    List<JsonObject> bodies = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      JsonObject p = Points.of(List.of("jgm-01", "sgj-03", "dxm-02", "wls-04").get(i % 4));
+      bodies.add(Api.report(List.of("streetlight", "noise", "garbage").get(i % 3), p.getDouble("lat"), p.getDouble("lon"),
+          "第" + i + "号情况 " + UUID.randomUUID()).put("externalId", burst + "-" + (i % 100))); // 20 of them retries
+    }
+    List<Future<Api.Response>> calls = new ArrayList<>();
+    for (JsonObject body : bodies) {
+      calls.add(api.send(HttpMethod.POST, "/api/v1/tickets", null, body, Map.of("X-Api-Key", "demo-hotline-key")));
+    }
+    Future.join(calls).await();
+    Map<String, String> idByExternal = new java.util.HashMap<>();
+    for (int i = 0; i < calls.size(); i++) {
+      Api.Response r = calls.get(i).result();
+      assertThat(r.status()).as(r.toString()).isIn(200, 201);
+      String previous = idByExternal.putIfAbsent(bodies.get(i).getString("externalId"), r.json().getString("id"));
+      if (previous != null) assertThat(r.json().getString("id")).isEqualTo(previous);
+    }
+    assertThat(idByExternal).hasSize(100);
+    assertThat(db.count("SELECT count(*) FROM tickets WHERE external_id LIKE $1", burst + "-%")).isEqualTo(100);
+    assertThat(db.count("SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id"
+        + " WHERE t.external_id LIKE $1 AND e.type = 'created'", burst + "-%")).isEqualTo(100);
+    assertThat(db.count("SELECT count(*) FROM deadlines d JOIN tickets t ON t.id = d.ticket_id"
+        + " WHERE t.external_id LIKE $1 AND t.status <> 'merged'", burst + "-%"))
+        .isEqualTo(2 * db.count("SELECT count(*) FROM tickets WHERE external_id LIKE $1 AND status <> 'merged'", burst + "-%"));
+  }
+
   @Test
   void concurrentRetriesOfOneExternalIdMakeOneTicket() {
     JsonObject p = Points.of("dxm-01");
