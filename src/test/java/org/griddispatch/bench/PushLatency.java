@@ -3,6 +3,7 @@ package org.griddispatch.bench;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -12,12 +13,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,101 +26,104 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Push latency under load, against a running node: N authenticated sockets (2 grid workers on every
- * grid topic, 2 dispatchers on {@code center}, the rest residents idle on {@code me}), tickets filed
- * over HTTP at a steady rate into random grids, and for every grid terminal the time from the
- * creating request's start, and from its answer, to the "created" frame. Reports p50/p99/max and
- * the server's heap (from /metrics). Run it with {@code bench/push-latency}.
+ * Push latency under load, the same client against one of two servers ({@code --target}):
+ * <ul>
+ *   <li>{@code dispatch}: a running node. Authenticated sockets (2 grid workers on every grid topic,
+ *   2 dispatchers on {@code center}, the rest residents idle on {@code me}); each message is a
+ *   ticket filed over HTTP by the hotline integration, which the node persists, routes and pushes
+ *   as a {@code created} event to its grid and to the centre.</li>
+ *   <li>{@code nchan}: nginx with nchan as plain WebSocket pub/sub. The same sockets on the same
+ *   channel layout ({@code /sub/grid-<id>}, {@code /sub/center}, one {@code /sub/resident-<n>}
+ *   each for the rest); each message is one HTTP POST of a small JSON to {@code /pub?grid=<id>},
+ *   a publisher location with two channel ids, so nchan delivers it to the grid and the centre.</li>
+ * </ul>
+ * Messages go at a steady {@code --rate} into random grids, first for {@code --warmup} seconds
+ * (not measured), then for {@code --seconds}. For every grid subscriber it records the time from
+ * the publishing request's start, and from its answer, to the frame. It also reports the server's
+ * resident memory and CPU time ({@code --pids}, {@code --db-pids}: the process trees of the server
+ * and of its database) and, for the node, its heap. Writes a two-column markdown table to
+ * {@code --out}. Run by {@code bench/push} (both) and {@code bench/push-latency} (the node alone).
  */
 public final class PushLatency {
-  public static void main(String[] args) throws Exception {
-    Map<String, String> opts = new java.util.HashMap<>();
-    for (String a : args) {
-      String[] kv = a.replaceFirst("^--", "").split("=", 2);
-      opts.put(kv[0], kv.length > 1 ? kv[1] : "true");
-    }
-    int port = Integer.parseInt(opts.getOrDefault("port", "8080"));
-    int terminals = Integer.parseInt(opts.getOrDefault("terminals", "10000"));
-    int rate = Integer.parseInt(opts.getOrDefault("rate", "200"));
-    int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
-    Path out = opts.containsKey("out") ? Path.of(opts.get("out")) : null;
-    new PushLatency(port, terminals, rate, seconds).run(out);
+  public static void main(String[] argv) throws Exception {
+    new PushLatency(new BenchArgs(argv)).run();
   }
 
+  private final BenchArgs args;
+  private final boolean nchan;
   private final int port;
   private final int terminals;
   private final int rate;
   private final int seconds;
+  private final int warmup;
+  private final PushProcesses server;
+  private final PushProcesses database;
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
   private final WebClient http;
   private final WebSocketClient wsClient;
-  private final Map<String, long[]> filed = new ConcurrentHashMap<>(); // ticket id -> {start, answered} nanos
-  private final Map<String, List<Long>> frames = new ConcurrentHashMap<>(); // ticket id -> arrival nanos
+  private final Map<String, long[]> published = new ConcurrentHashMap<>(); // message id -> {start, answered} nanos
+  private final Map<String, List<Long>> frames = new ConcurrentHashMap<>(); // message id -> arrival nanos
   private final AtomicInteger connected = new AtomicInteger();
-  private final AtomicLong framesReceived = new AtomicLong();
+  private final AtomicLong frameBytes = new AtomicLong();
+  private final AtomicLong frameCount = new AtomicLong();
+  private final AtomicLong sequence = new AtomicLong();
 
-  PushLatency(int port, int terminals, int rate, int seconds) {
-    this.port = port;
-    this.terminals = terminals;
-    this.rate = rate;
-    this.seconds = seconds;
+  PushLatency(BenchArgs args) {
+    this.args = args;
+    String target = args.get("target", "dispatch");
+    if (!target.equals("dispatch") && !target.equals("nchan")) throw new IllegalArgumentException("--target=dispatch|nchan");
+    this.nchan = target.equals("nchan");
+    this.port = args.integer("port", 8080);
+    this.terminals = args.integer("terminals", 10_000);
+    this.rate = args.integer("rate", 200);
+    this.seconds = args.integer("seconds", 30);
+    this.warmup = args.integer("warmup", 10);
+    this.server = new PushProcesses(args.get("pids", ""));
+    this.database = new PushProcesses(args.get("db-pids", ""));
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-        .setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
     this.wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(terminals + 100)
         .setConnectTimeout(30_000));
   }
 
-  void run(Path out) throws Exception {
-    JsonArray points = resource("conf/demo/grid-points.json");
-    List<String> gridIds = points.stream().map(o -> ((JsonObject) o).getString("gridId")).toList();
-    JsonArray users = resource("conf/demo/users.json");
+  void run() throws Exception {
+    JsonArray points = BenchArgs.resource("conf/demo/grid-points.json");
+    List<String> gridIds = points.stream().map(o -> ((JsonObject) o).getString("gridId")).distinct().toList();
+    long[] heap = new long[3];
+    long[] rss = new long[3];
+    heap[0] = heap();
+    rss[0] = server.rssBytes();
 
-    long heapIdle = heap();
-    // grid terminals: two per grid, signed in as a worker of that grid
-    List<Future<WebSocket>> opening = new ArrayList<>();
-    for (String grid : gridIds) {
-      String worker = users.stream().map(o -> (JsonObject) o)
-          .filter(u -> u.getJsonArray("gridIds").contains(grid)).findFirst().orElseThrow().getString("username");
-      String token = login(worker);
-      for (int i = 0; i < 2; i++) opening.add(open(token, "grid:" + grid, true));
-    }
-    String dispatcher = login("dispatcher");
-    for (int i = 0; i < 2; i++) opening.add(open(dispatcher, "center", false));
-    Future.all(opening).await(120, TimeUnit.SECONDS);
-
-    // idle residents, each identity holding several sockets on "me"
-    int idle = Math.max(0, terminals - opening.size());
-    int identities = Math.max(1, Math.min(500, idle));
-    List<String> residentTokens = new ArrayList<>();
-    for (int i = 0; i < identities; i++) residentTokens.add(resident(String.format("1550000%04d", i)));
-    for (int start = 0; start < idle; start += 500) {
-      List<Future<WebSocket>> batch = new ArrayList<>();
-      for (int i = start; i < Math.min(idle, start + 500); i++) batch.add(open(residentTokens.get(i % identities), "me", false));
-      Future.all(batch).await(120, TimeUnit.SECONDS);
-    }
-    System.gc();
-    vertx.timer(2000).await();
-    long heapConnected = heap();
-    System.out.printf("connected %d sockets (%d grid terminals, 2 centre, %d idle residents)%n", connected.get(),
-        gridIds.size() * 2, idle);
+    int opened = connect(gridIds);
+    vertx.timer(1000).await();
+    heap[1] = heap();
+    rss[1] = server.rssBytes();
+    System.out.printf("%s: connected %d of %d sockets (%d grid subscribers, 2 centre, %d idle)%n", nchan ? "nchan" : "dispatch",
+        connected.get(), opened, gridIds.size() * 2, opened - gridIds.size() * 2 - 2);
 
     // warm-up at the same rate (not measured): the JIT compiles the hot paths first
     Random random = new Random(42);
-    load(points, random, rate * Math.min(10, seconds), false);
-    filed.clear();
+    publish(points, random, rate * warmup, false);
+    published.clear();
     frames.clear();
 
-    // steady load: one ticket every 1/rate s, into a random grid
+    // steady load: one message every 1/rate s, into a random grid
+    double serverCpu = server.cpuSeconds();
+    double databaseCpu = database.cpuSeconds();
     int total = rate * seconds;
-    int failed = load(points, random, total, true);
-    vertx.timer(3000).await(); // the last frames
-    long heapLoaded = heap();
+    int failed = publish(points, random, total, true);
+    serverCpu = server.cpuSeconds() - serverCpu;
+    databaseCpu = database.cpuSeconds() - databaseCpu;
+    long expected = published.size() * 2L;
+    for (int i = 0; i < 30 && received() < expected; i++) vertx.timer(100).await(); // the last frames, 3 s at most
+    heap[2] = heap();
+    rss[2] = server.rssBytes();
 
     List<Long> fromStart = new ArrayList<>();
     List<Long> fromAnswer = new ArrayList<>();
     List<Long> request = new ArrayList<>();
     long missing = 0;
-    for (var e : filed.entrySet()) {
+    for (var e : published.entrySet()) {
       request.add(e.getValue()[1] - e.getValue()[0]);
       List<Long> arrivals = frames.getOrDefault(e.getKey(), List.of());
       missing += Math.max(0, 2 - arrivals.size());
@@ -135,41 +136,76 @@ public final class PushLatency {
             | measure | value |
             |---|---|
             | sockets connected | %d |
-            | tickets filed / acknowledged / failed (after %d s warm-up) | %d / %d / %d |
-            | created frames expected at grid terminals / received / missing | %d / %d / %d |
-            | HTTP create request, p50 / p99 / max (ms) | %s |
-            | push latency from request start, p50 / p99 / max (ms) | %s |
-            | push latency from HTTP answer, p50 / p99 / max (ms) | %s |
-            | server heap used: idle / %d sockets / after load (MiB) | %d / %d / %d |
-            """, connected.get(), Math.min(10, seconds), total, filed.size(), failed, filed.size() * 2, fromStart.size(), missing,
-        percentiles(request), percentiles(fromStart), percentiles(fromAnswer), connected.get(), heapIdle >> 20,
-        heapConnected >> 20, heapLoaded >> 20);
+            | messages published / acknowledged / failed (after %d s warm-up) | %d / %d / %d |
+            | frames expected at grid subscribers / received / missing | %d / %d / %d |
+            | mean frame size at grid subscribers (bytes) | %d |
+            | publish request, p50 / p99 / max (ms) | %s |
+            | latency from publish start, p50 / p99 / max (ms) | %s |
+            | latency from publish answer, p50 / p99 / max (ms) | %s |
+            | server RSS: idle / connected / after load (MiB) | %s |
+            | server heap used: idle / connected / after load (MiB) | %s |
+            | server CPU during the measured period (s) | %s |
+            | database CPU during the measured period (s) | %s |
+            """, connected.get(), warmup, total, published.size(), failed, published.size() * 2, fromStart.size(), missing,
+        frameCount.get() == 0 ? 0 : frameBytes.get() / frameCount.get(), BenchArgs.percentiles(request),
+        BenchArgs.percentiles(fromStart), BenchArgs.percentiles(fromAnswer), server.none() ? "-" : mib(rss),
+        nchan ? "-" : mib(heap), server.none() ? "-" : String.format("%.1f", serverCpu),
+        database.none() ? "-" : String.format("%.1f", databaseCpu));
     System.out.println(report);
-    if (out != null) {
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, report);
-    }
+    args.write(report);
     vertx.close().await();
   }
 
-  /** Files {@code total} tickets at the rate into random grids; answers how many failed. */
-  private int load(JsonArray points, Random random, int total, boolean measured) throws InterruptedException {
+  /** Opens the sockets: two on every grid, two on the centre, the rest idle; answers how many were tried. */
+  private int connect(List<String> gridIds) throws Exception {
+    // where each socket goes; on the node that needs sign-ins, which run side by side
+    JsonArray users = nchan ? null : BenchArgs.resource("conf/demo/users.json");
+    List<Future<String>> grids = new ArrayList<>();
+    for (String grid : gridIds) {
+      grids.add(nchan ? Future.succeededFuture("/sub/grid-" + grid) : login(users.stream().map(o -> (JsonObject) o)
+          .filter(u -> u.getJsonArray("gridIds").contains(grid)).findFirst().orElseThrow().getString("username")));
+    }
+    Future<String> centre = nchan ? Future.succeededFuture("/sub/center") : login("dispatcher");
+    int idle = Math.max(0, terminals - gridIds.size() * 2 - 2);
+    int identities = Math.max(1, Math.min(500, idle / 20)); // on the node, each resident holds several sockets on "me"
+    List<Future<String>> residents = new ArrayList<>();
+    for (int i = 0; !nchan && i < identities; i++) residents.add(resident(String.format("1550000%04d", i)));
+    List<Future<String>> signIns = new ArrayList<>(grids);
+    signIns.add(centre);
+    signIns.addAll(residents);
+    Future.all(signIns).await(120, TimeUnit.SECONDS);
+
+    List<Future<WebSocket>> opening = new ArrayList<>();
+    for (int g = 0; g < gridIds.size(); g++) {
+      for (int i = 0; i < 2; i++) opening.add(open(grids.get(g).result(), "grid:" + gridIds.get(g), true));
+    }
+    for (int i = 0; i < 2; i++) opening.add(open(centre.result(), "center", false));
+    Future.all(opening).await(120, TimeUnit.SECONDS);
+    for (int start = 0; start < idle; start += 500) {
+      List<Future<WebSocket>> batch = new ArrayList<>();
+      for (int i = start; i < Math.min(idle, start + 500); i++) {
+        batch.add(open(nchan ? "/sub/resident-" + i : residents.get(i % identities).result(), "me", false));
+      }
+      Future.all(batch).await(120, TimeUnit.SECONDS);
+    }
+    return opening.size() + idle;
+  }
+
+  /** Publishes {@code total} messages at the rate into random grids; answers how many failed. */
+  private int publish(JsonArray points, Random random, int total, boolean measured) throws InterruptedException {
     CountDownLatch answered = new CountDownLatch(total);
     AtomicInteger failures = new AtomicInteger();
     long begin = System.nanoTime();
     long periodNanos = 1_000_000_000L / rate;
     for (int n = 0; n < total; n++) {
-      long due = begin + n * periodNanos;
-      long wait = due - System.nanoTime();
+      long wait = begin + n * periodNanos - System.nanoTime();
       if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
-      JsonObject p = points.getJsonObject(random.nextInt(points.size()));
-      JsonObject body = new JsonObject().put("category", "garbage").put("description", "bench " + n)
-          .put("location", new JsonObject().put("lat", p.getDouble("lat")).put("lon", p.getDouble("lon")));
+      JsonObject point = points.getJsonObject(random.nextInt(points.size()));
       long started = System.nanoTime();
-      http.post("/api/v1/tickets").putHeader("X-Api-Key", "demo-hotline-key").sendJsonObject(body).onComplete(ar -> {
+      send(point).onComplete(ar -> {
         long now = System.nanoTime();
-        if (ar.succeeded() && ar.result().statusCode() == 201) {
-          if (measured) filed.put(ar.result().bodyAsJsonObject().getString("id"), new long[] {started, now});
+        if (ar.succeeded() && ar.result() != null) {
+          if (measured) published.put(ar.result(), new long[] {started, now});
         } else {
           failures.incrementAndGet();
         }
@@ -180,66 +216,58 @@ public final class PushLatency {
     return failures.get();
   }
 
-  private Future<WebSocket> open(String token, String topic, boolean measure) {
-    return wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setURI("/ws?access_token=" + token)).onSuccess(ws -> {
-          connected.incrementAndGet();
-          ws.textMessageHandler(text -> {
-            long now = System.nanoTime();
-            framesReceived.incrementAndGet();
-            if (!measure || !text.contains("\"type\":\"created\"")) return;
-            String id = new JsonObject(text).getString("ticketId");
-            frames.computeIfAbsent(id, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(now);
-          });
-          ws.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", topic).encode());
-        });
+  /** One message into the point's grid; answers its id, or null when the server refused it. */
+  private Future<String> send(JsonObject point) {
+    if (nchan) {
+      String id = "m-" + sequence.incrementAndGet();
+      JsonObject message = new JsonObject().put("type", "created").put("ticketId", id).put("gridId", point.getString("gridId"));
+      return http.post("/pub").addQueryParam("grid", point.getString("gridId")).sendJsonObject(message)
+          .map(r -> r.statusCode() / 100 == 2 ? id : null);
+    }
+    JsonObject ticket = new JsonObject().put("category", "garbage").put("description", "bench " + sequence.incrementAndGet())
+        .put("location", new JsonObject().put("lat", point.getDouble("lat")).put("lon", point.getDouble("lon")));
+    return http.post("/api/v1/tickets").putHeader("X-Api-Key", "demo-hotline-key").sendJsonObject(ticket)
+        .map(r -> r.statusCode() == 201 ? r.bodyAsJsonObject().getString("id") : null);
   }
 
-  private String login(String username) {
+  /** A socket; on the node it subscribes to {@code topic}, on nchan the URI is the channel. */
+  private Future<WebSocket> open(String uri, String topic, boolean measure) {
+    return wsClient.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri)).onSuccess(ws -> {
+      connected.incrementAndGet();
+      ws.textMessageHandler(text -> {
+        long now = System.nanoTime();
+        if (!measure || !text.contains("\"type\":\"created\"")) return;
+        frameBytes.addAndGet(text.getBytes(StandardCharsets.UTF_8).length);
+        frameCount.incrementAndGet();
+        String id = new JsonObject(text).getString("ticketId");
+        frames.computeIfAbsent(id, k -> Collections.synchronizedList(new ArrayList<>())).add(now);
+      });
+      if (!nchan) ws.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", topic).encode());
+    }).otherwiseEmpty(); // counted as not connected
+  }
+
+  /** Frames received so far for the measured messages. */
+  private long received() {
+    return published.keySet().stream().mapToLong(id -> frames.getOrDefault(id, List.of()).size()).sum();
+  }
+
+  private long heap() { return nchan ? 0 : BenchArgs.heap(http); }
+
+  private static String mib(long[] bytes) {
+    return String.format("%d / %d / %d", bytes[0] >> 20, bytes[1] >> 20, bytes[2] >> 20);
+  }
+
+  /** A socket URI with the account's token. */
+  private Future<String> login(String username) {
     return http.post("/api/v1/auth/login").sendJsonObject(new JsonObject().put("username", username).put("password", "demo1234"))
-        .await().bodyAsJsonObject().getString("token");
+        .map(r -> "/ws?access_token=" + r.bodyAsJsonObject().getString("token"));
   }
 
-  private String resident(String phone) {
-    String code = http.post("/api/v1/auth/resident/code").sendJsonObject(new JsonObject().put("phone", phone))
-        .await().bodyAsJsonObject().getString("devCode");
-    return http.post("/api/v1/auth/resident/login").sendJsonObject(new JsonObject().put("phone", phone).put("code", code))
-        .await().bodyAsJsonObject().getString("token");
+  /** A socket URI with a resident's token (code, then sign-in). */
+  private Future<String> resident(String phone) {
+    return http.post("/api/v1/auth/resident/code").sendJsonObject(new JsonObject().put("phone", phone))
+        .compose(r -> http.post("/api/v1/auth/resident/login").sendJsonObject(new JsonObject().put("phone", phone)
+            .put("code", r.bodyAsJsonObject().getString("devCode"))))
+        .map(r -> "/ws?access_token=" + r.bodyAsJsonObject().getString("token"));
   }
-
-  private long heap() { return heap(http); }
-
-  /** Heap in use on the server, from its Prometheus metrics. */
-  static long heap(WebClient http) {
-    String text = http.get("/metrics").send().await().bodyAsString();
-    double sum = 0;
-    for (String line : text.split("\n")) {
-      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return (long) sum;
-  }
-
-  /** p50 / p99 / max of millisecond values. */
-  static String percentilesMillis(List<Long> millis) {
-    if (millis.isEmpty()) return "-";
-    long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
-    return sorted[sorted.length / 2] + " / " + sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)]
-        + " / " + sorted[sorted.length - 1];
-  }
-
-  static String percentiles(List<Long> nanos) {
-    if (nanos.isEmpty()) return "-";
-    long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-    return String.format("%.1f / %.1f / %.1f", sorted[sorted.length / 2] / 1e6,
-        sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6, sorted[sorted.length - 1] / 1e6);
-  }
-
-  private static JsonArray resource(String name) throws IOException {
-    try (InputStream in = PushLatency.class.getClassLoader().getResourceAsStream(name)) {
-      return new JsonArray(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
-  }
-
 }
