@@ -34,8 +34,10 @@ bench_node() {
   DISPATCH_DATA_DIR="$BENCH_DIR/node-$port" DISPATCH_HTTP_PORT="$port" DISPATCH_PG_URI="$uri" DISPATCH_DEMO=true \
     DISPATCH_LOG_LEVEL=WARN java -Xms512m -Xmx2g -jar target/grid-dispatch.jar > "$BENCH_DIR/node-$port.log" 2>&1 &
   PIDS+=($!)
+  local pid=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || break
     sleep 1
   done
   echo "node did not become ready" >&2; cat "$BENCH_DIR/node-$port.log" >&2; return 1
@@ -66,7 +68,8 @@ bench_apt() {
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # RUNLEVEL=1: packages with a service (nginx, PostgreSQL) are installed, not started on all interfaces
+  $sudo apt-get update -qq >/dev/null && $sudo env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 # bench_kill PID: stops one process started here (the rest stop at exit)

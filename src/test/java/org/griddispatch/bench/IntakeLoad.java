@@ -67,12 +67,16 @@ final class IntakeLoad {
         });
   }
 
-  JsonObject report(Random random) {
+  /** A report of a random category in words of its own: seldom a duplicate of another. */
+  static JsonObject randomReport(Random random) {
     StringBuilder description = new StringBuilder();
     for (int i = 0; i < 12; i++) description.append(WORDS.charAt(random.nextInt(WORDS.length())));
     description.append("，").append(1 + random.nextInt(30)).append("号楼");
-    return new JsonObject().put("category", CATEGORIES[random.nextInt(CATEGORIES.length)])
-        .put("description", description.toString()).put("externalId", "12345-" + UUID.randomUUID())
+    return new JsonObject().put("category", CATEGORIES[random.nextInt(CATEGORIES.length)]).put("description", description.toString());
+  }
+
+  JsonObject report(Random random) {
+    return randomReport(random).put("externalId", "12345-" + UUID.randomUUID())
         .put("contact", new JsonObject().put("name", "市民").put("phone", "138" + (10_000_000 + random.nextInt(89_999_999))))
         .put("location", new JsonObject().put("lat", bbox[1] + random.nextDouble() * (bbox[3] - bbox[1]))
             .put("lon", bbox[0] + random.nextDouble() * (bbox[2] - bbox[0])));

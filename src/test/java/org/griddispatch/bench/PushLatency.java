@@ -67,6 +67,7 @@ public final class PushLatency {
   private final AtomicLong frameBytes = new AtomicLong();
   private final AtomicLong frameCount = new AtomicLong();
   private final AtomicLong sequence = new AtomicLong();
+  private final ThreadLocal<Random> descriptions = ThreadLocal.withInitial(() -> new Random(System.nanoTime()));
 
   PushLatency(BenchArgs args) {
     this.args = args;
@@ -224,7 +225,8 @@ public final class PushLatency {
       return http.post("/pub").addQueryParam("grid", point.getString("gridId")).sendJsonObject(message)
           .map(r -> r.statusCode() / 100 == 2 ? id : null);
     }
-    JsonObject ticket = new JsonObject().put("category", "garbage").put("description", "bench " + sequence.incrementAndGet())
+    // words of its own, so that it is filed as a new ticket rather than merged into an earlier one
+    JsonObject ticket = IntakeLoad.randomReport(descriptions.get())
         .put("location", new JsonObject().put("lat", point.getDouble("lat")).put("lon", point.getDouble("lon")));
     return http.post("/api/v1/tickets").putHeader("X-Api-Key", "demo-hotline-key").sendJsonObject(ticket)
         .map(r -> r.statusCode() == 201 ? r.bodyAsJsonObject().getString("id") : null);
