@@ -36,7 +36,7 @@ bench_node() {
   PIDS+=($!)
   local pid=$!
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return 0
+    curl -sf -m 2 "http://127.0.0.1:$port/health/ready" >/dev/null && return 0
     kill -0 "$pid" 2>/dev/null || break
     sleep 1
   done
