@@ -24,11 +24,12 @@ import java.util.UUID;
  * The thresholds come from the labelled pairs in {@code src/test/resources/dedup/pairs.tsv}.
  */
 public final class Duplicates {
-  public record Settings(double radiusMeters, int windowHours, double mergeAt, double flagAt) {
+  /** {@code candidates}: how many of the newest open tickets nearby a report is compared with. */
+  public record Settings(double radiusMeters, int windowHours, double mergeAt, double flagAt, int candidates) {
     public static Settings from(JsonObject config) {
       JsonObject d = config.getJsonObject("dedup", new JsonObject());
       return new Settings(d.getDouble("radiusMeters", 250.0), d.getInteger("windowHours", 72),
-          d.getDouble("mergeAt", 0.65), d.getDouble("flagAt", 0.45));
+          d.getDouble("mergeAt", 0.65), d.getDouble("flagAt", 0.45), d.getInteger("candidates", 20));
     }
   }
 
@@ -47,8 +48,8 @@ public final class Duplicates {
   private record Candidate(UUID id, String description, double lat, double lon) {}
 
   /**
-   * The candidates of several reports in one query: for each (numbered in order), the 100 newest open
-   * tickets of its category in the box around it within the window.
+   * The candidates of several reports in one query: for each (numbered in order), the newest open
+   * tickets of its category in the box around it within the window (at most {@code candidates}).
    */
   private static final String CANDIDATES = """
       SELECT q.n, t.id, t.description, t.lat, t.lon
@@ -58,7 +59,7 @@ public final class Duplicates {
         SELECT id, description, lat, lon, created_at FROM tickets
         WHERE category = q.category AND status IN ('received', 'assigned', 'accepted', 'whistled', 'returned', 'reopened')
           AND lat BETWEEN q.min_lat AND q.max_lat AND lon BETWEEN q.min_lon AND q.max_lon AND created_at > q.since
-        ORDER BY created_at DESC LIMIT 100) AS t""";
+        ORDER BY created_at DESC LIMIT $7) AS t""";
 
   /** The verdicts on several checkable reports, in their order, from one query. */
   public static Future<List<Verdict>> check(SqlClient db, List<Report> reports, Settings s) {
@@ -76,7 +77,7 @@ public final class Duplicates {
       maxLon[i] = box[3];
       since[i] = r.at().minusHours(s.windowHours());
     }
-    return db.preparedQuery(CANDIDATES).execute(Tuple.of(categories, minLat, maxLat, minLon, maxLon, since)).map(rows -> {
+    return db.preparedQuery(CANDIDATES).execute(Tuple.of(categories, minLat, maxLat, minLon, maxLon, since).addValue(s.candidates())).map(rows -> {
       List<List<Candidate>> byReport = new ArrayList<>();
       for (int i = 0; i < n; i++) byReport.add(new ArrayList<>());
       for (Row r : rows) {
