@@ -50,6 +50,13 @@ public final class Actions {
 
   static boolean isCentre(Actor a) { return a.has(Role.DISPATCHER) || a.has(Role.ADMIN); }
 
+  static boolean isSupervisor(Actor a) { return a.has(Role.SUPERVISOR) || a.has(Role.ADMIN); }
+
+  /** Why a decision on an extension cannot be taken, or null when a request is waiting. */
+  static String noExtensionWaiting(JsonObject t) {
+    return t.getValue("extension") == null ? "No extension request is waiting" : null;
+  }
+
   /** The resident who reported, or one whose duplicate report was merged into this ticket. */
   static boolean isReporter(Actor a, JsonObject t) {
     return a.has(Role.RESIDENT) && (a.id().equals(t.getString("reporterId")) || t.getJsonArray("followerIds").contains(a.id()));
@@ -97,8 +104,7 @@ public final class Actions {
         Change c = Change.to("resolved", "resolved", new JsonObject().put("note", in.getString("note")))
             .set("resolved_at", ctx.now()).handOff();
         if (a.has(Role.DEPT_STAFF)) {
-          c.before("UPDATE ticket_departments SET finished_at = coalesce(finished_at, $3) WHERE ticket_id = $1 AND dept_id = $2",
-              Tuple.of(UUID.fromString(t.getString("id")), a.deptId(), ctx.now()));
+          c.departmentStep(UUID.fromString(t.getString("id")), a.deptId(), "finished_at", ctx.now());
         }
         return c;
       }
@@ -244,8 +250,7 @@ public final class Actions {
         OffsetDateTime reportBy = time(d.getString("reportBy"));
         return Change.to(null, "reported", new JsonObject().put("deptId", a.deptId()).put("note", in.getString("note"))
                 .put("reportBy", d.getString("reportBy")).put("late", ctx.now().isAfter(reportBy)))
-            .before("UPDATE ticket_departments SET reported_at = $3 WHERE ticket_id = $1 AND dept_id = $2",
-                Tuple.of(UUID.fromString(t.getString("id")), a.deptId(), ctx.now()));
+            .departmentStep(UUID.fromString(t.getString("id")), a.deptId(), "reported_at", ctx.now());
       }
     };
   }
@@ -262,8 +267,7 @@ public final class Actions {
       }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         return Change.to(null, "dept_finished", new JsonObject().put("deptId", a.deptId()).put("note", in.getString("note")))
-            .before("UPDATE ticket_departments SET finished_at = $3 WHERE ticket_id = $1 AND dept_id = $2",
-                Tuple.of(UUID.fromString(t.getString("id")), a.deptId(), ctx.now()));
+            .departmentStep(UUID.fromString(t.getString("id")), a.deptId(), "finished_at", ctx.now());
       }
     };
   }
@@ -282,8 +286,7 @@ public final class Actions {
       }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         return Change.to(null, "released", in.copy())
-            .before("UPDATE ticket_departments SET released_at = $3 WHERE ticket_id = $1 AND dept_id = $2",
-                Tuple.of(UUID.fromString(t.getString("id")), in.getString("deptId"), ctx.now()));
+            .departmentStep(UUID.fromString(t.getString("id")), in.getString("deptId"), "released_at", ctx.now());
       }
     };
   }
@@ -478,16 +481,13 @@ public final class Actions {
   static Action approveExtension() {
     return new Simple("approve-extension", OPEN) {
       public JsonObject read(Fields f) { return new JsonObject().put("note", f.string("note", false, 500)); }
-      public boolean mayAct(Actor a, JsonObject t) { return a.has(Role.SUPERVISOR) || a.has(Role.ADMIN); }
-      public String refuse(Actor a, JsonObject t, JsonObject in, Context ctx) {
-        return t.getValue("extension") == null ? "No extension request is waiting" : null;
-      }
+      public boolean mayAct(Actor a, JsonObject t) { return isSupervisor(a); }
+      public String refuse(Actor a, JsonObject t, JsonObject in, Context ctx) { return noExtensionWaiting(t); }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         JsonObject ext = t.getJsonObject("extension");
         return Change.to(null, "extension_approved", new JsonObject().put("until", ext.getString("until"))
                 .put("from", t.getJsonObject("deadlines").getString("resolveBy")).put("note", in.getString("note")))
-            .set("resolve_by", time(ext.getString("until"))).set("extension_until", null).set("extension_reason", null)
-            .set("extension_requested_by", null);
+            .set("resolve_by", time(ext.getString("until"))).clearExtension();
       }
     };
   }
@@ -495,13 +495,11 @@ public final class Actions {
   static Action refuseExtension() {
     return new Simple("refuse-extension", OPEN) {
       public JsonObject read(Fields f) { return new JsonObject().put("reason", f.string("reason", true, 500)); }
-      public boolean mayAct(Actor a, JsonObject t) { return a.has(Role.SUPERVISOR) || a.has(Role.ADMIN); }
-      public String refuse(Actor a, JsonObject t, JsonObject in, Context ctx) {
-        return t.getValue("extension") == null ? "No extension request is waiting" : null;
-      }
+      public boolean mayAct(Actor a, JsonObject t) { return isSupervisor(a); }
+      public String refuse(Actor a, JsonObject t, JsonObject in, Context ctx) { return noExtensionWaiting(t); }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         return Change.to(null, "extension_refused", in.copy().put("until", t.getJsonObject("extension").getString("until")))
-            .set("extension_until", null).set("extension_reason", null).set("extension_requested_by", null);
+            .clearExtension();
       }
     };
   }
@@ -510,7 +508,7 @@ public final class Actions {
   static Action urge() {
     return new Simple("urge", OPEN) {
       public JsonObject read(Fields f) { return new JsonObject().put("note", f.string("note", true, 500)); }
-      public boolean mayAct(Actor a, JsonObject t) { return a.has(Role.SUPERVISOR) || a.has(Role.ADMIN); }
+      public boolean mayAct(Actor a, JsonObject t) { return isSupervisor(a); }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         return Change.timelineOnly("urged", in.copy());
       }

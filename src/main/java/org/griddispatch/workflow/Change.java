@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.ticket.Timeline;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,8 +68,21 @@ public final class Change {
    * handler and the moment before, so they go.
    */
   public Change handOff() {
-    return set("on_hold", false).set("held_at", null).set("extension_until", null).set("extension_reason", null)
-        .set("extension_requested_by", null);
+    return set("on_hold", false).set("held_at", null).clearExtension();
+  }
+
+  /** A pending extension request is decided, or dropped. */
+  public Change clearExtension() {
+    return set("extension_until", null).set("extension_reason", null).set("extension_requested_by", null);
+  }
+
+  /**
+   * Records when a called department took a step on this ticket ({@code reported_at}, {@code finished_at},
+   * {@code released_at}); a step already recorded keeps its first time.
+   */
+  public Change departmentStep(UUID ticketId, String deptId, String column, OffsetDateTime at) {
+    return before("UPDATE ticket_departments SET " + column + " = coalesce(" + column + ", $3) WHERE ticket_id = $1 AND dept_id = $2",
+        Tuple.of(ticketId, deptId, at));
   }
 
   public Change before(String sql, Tuple params) {
