@@ -156,7 +156,7 @@ final class TicketFiler {
     List<UUID> ticketIds = new ArrayList<>();
     List<Clocks.Rows> rows = new ArrayList<>();
     for (Filing f : filings) {
-      for (int i = 0; i < f.clocks().clocks().length; i++) ticketIds.add(f.id());
+      for (int i = 0; i < f.clocks().size(); i++) ticketIds.add(f.id());
       rows.add(f.clocks());
     }
     t.addValue(ticketIds.toArray(UUID[]::new));

@@ -70,46 +70,36 @@ public final class Clocks {
     return i < 0 || i == LADDER.size() - 1 ? null : LADDER.get(i + 1);
   }
 
-  private record Desired(String clock, String deptId, OffsetDateTime deadline, boolean working, boolean paused,
-                         String firstStep, OffsetDateTime firstDue) {}
+  record Desired(String clock, String deptId, OffsetDateTime deadline, boolean working, boolean paused,
+                 String firstStep, OffsetDateTime firstDue) {}
 
-  /**
-   * The clocks a ticket should be running, as the parallel arrays that SQL unnests: clock, department,
-   * deadline, working time, paused, first step and when it falls due.
-   */
-  public record Rows(String[] clocks, String[] deptIds, OffsetDateTime[] deadlines, Boolean[] working, Boolean[] paused,
-                     String[] firstSteps, OffsetDateTime[] firstDue) {
-    static Rows of(List<Desired> desired) {
-      return new Rows(desired.stream().map(Desired::clock).toArray(String[]::new),
-          desired.stream().map(Desired::deptId).toArray(String[]::new),
-          desired.stream().map(Desired::deadline).toArray(OffsetDateTime[]::new),
-          desired.stream().map(Desired::working).toArray(Boolean[]::new),
-          desired.stream().map(Desired::paused).toArray(Boolean[]::new),
-          desired.stream().map(Desired::firstStep).toArray(String[]::new),
-          desired.stream().map(Desired::firstDue).toArray(OffsetDateTime[]::new));
-    }
+  /** The clocks a ticket should be running, as rows for SQL to unnest. */
+  public record Rows(List<Desired> rows) {
+    public int size() { return rows.size(); }
 
     /** The rows of several tickets, one after the other. */
     public static Rows concat(List<Rows> parts) {
-      List<Desired> all = new ArrayList<>();
-      for (Rows r : parts) {
-        for (int i = 0; i < r.clocks.length; i++) {
-          all.add(new Desired(r.clocks[i], r.deptIds[i], r.deadlines[i], r.working[i], r.paused[i], r.firstSteps[i], r.firstDue[i]));
-        }
-      }
-      return of(all);
+      return new Rows(parts.stream().flatMap(p -> p.rows().stream()).toList());
     }
 
-    /** Adds the seven arrays to {@code tuple}, in the order above. */
+    /**
+     * Adds seven parallel arrays to {@code tuple}: clock, department, deadline, working time, paused,
+     * first step and when it falls due.
+     */
     public Tuple addTo(Tuple tuple) {
-      return tuple.addValue(clocks).addValue(deptIds).addValue(deadlines).addValue(working).addValue(paused)
-          .addValue(firstSteps).addValue(firstDue);
+      return tuple.addValue(rows.stream().map(Desired::clock).toArray(String[]::new))
+          .addValue(rows.stream().map(Desired::deptId).toArray(String[]::new))
+          .addValue(rows.stream().map(Desired::deadline).toArray(OffsetDateTime[]::new))
+          .addValue(rows.stream().map(Desired::working).toArray(Boolean[]::new))
+          .addValue(rows.stream().map(Desired::paused).toArray(Boolean[]::new))
+          .addValue(rows.stream().map(Desired::firstStep).toArray(String[]::new))
+          .addValue(rows.stream().map(Desired::firstDue).toArray(OffsetDateTime[]::new));
     }
   }
 
   /** The clocks {@code ticket} (as the contract shows it) should be running at {@code now}. */
   public Rows rows(JsonObject ticket, OffsetDateTime now) {
-    return Rows.of(desired(ticket, now));
+    return new Rows(desired(ticket, now));
   }
 
   public Future<Void> sync(SqlConnection conn, JsonObject ticket, OffsetDateTime now) {
