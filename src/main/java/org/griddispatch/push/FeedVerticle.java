@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.common.Addresses;
+import org.griddispatch.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ public final class FeedVerticle extends VerticleBase {
   private Future<Void> elect() {
     if (leader) return Future.succeededFuture();
     Future<PgConnection> connected = conn != null ? Future.succeededFuture(conn)
-        : PgConnection.connect(vertx, PgConnectOptions.fromUri(config().getString("pgUri"))).onSuccess(c -> {
+        : PgConnection.connect(vertx, Database.connectOptions(config().getString("pgUri"))).onSuccess(c -> {
           conn = c;
           c.closeHandler(v -> {
             if (leader) log.warn("Lost the feed's database connection; another node will lead");

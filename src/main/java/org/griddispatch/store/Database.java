@@ -12,15 +12,21 @@ public final class Database {
   private Database() {}
 
   public static Pool pool(Vertx vertx, String uri, int size, String name) {
-    PgConnectOptions connect = PgConnectOptions.fromUri(uri)
-        .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(256)
-        .setPipeliningLimit(16);
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(4096).setShared(true).setName(name))
-        .connectingTo(connect)
+        .connectingTo(connectOptions(uri))
         .using(vertx)
         .build();
+  }
+
+  /** How every connection is made, pooled or not: statements prepared once per connection and reused. */
+  public static PgConnectOptions connectOptions(String uri) {
+    return PgConnectOptions.fromUri(uri)
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(256)
+        // intake's batched insert is a long statement; above this limit it would be parsed and planned every time
+        .setPreparedStatementCacheSqlLimit(16_384)
+        .setPipeliningLimit(16);
   }
 
   /** Applies the versioned migrations; safe when several nodes start at once (Flyway takes a lock). */
