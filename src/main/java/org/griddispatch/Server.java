@@ -19,6 +19,8 @@ import org.griddispatch.geo.GeoRoutingVerticle;
 import org.griddispatch.http.HttpVerticle;
 import org.griddispatch.http.ShutdownState;
 import org.griddispatch.intake.IntakeVerticle;
+import org.griddispatch.intake.OpenReports;
+import org.griddispatch.intake.OpenReportsVerticle;
 import org.griddispatch.push.FeedVerticle;
 import org.griddispatch.sla.SlaVerticle;
 import org.griddispatch.store.Database;
@@ -93,8 +95,10 @@ public final class Server {
     int instances = conf.getInteger("httpInstances");
     DeploymentOptions one = new DeploymentOptions().setConfig(conf);
     DeploymentOptions many = new DeploymentOptions().setConfig(conf).setInstances(instances);
+    OpenReports openReports = new OpenReports();
     return vertx.deployVerticle(GeoRoutingVerticle::new, one)
-        .compose(v -> vertx.deployVerticle(() -> new IntakeVerticle(clock), many))
+        .compose(v -> vertx.deployVerticle(new OpenReportsVerticle(openReports, clock), one))
+        .compose(v -> vertx.deployVerticle(() -> new IntakeVerticle(clock, openReports), many))
         .compose(v -> vertx.deployVerticle(() -> new WorkflowVerticle(clock), many))
         .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))
         .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock), one))

@@ -14,7 +14,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A node restarted on the same data directory keeps every ticket, its keys and its demo data (loaded once). */
+/**
+ * A node restarted on the same data directory keeps every ticket, its keys and its demo data (loaded
+ * once), and knows the open reports a new one may repeat.
+ */
 @ExtendWith(VertxExtension.class)
 class RestartTest {
   @Test
@@ -24,11 +27,12 @@ class RestartTest {
     String id;
     String number;
     String token;
+    JsonObject p = Points.of("sgj-04");
+    String words = "楼上装修太吵 [" + java.util.UUID.randomUUID() + "]";
     try {
       Api api = new Api(vertx, first.port());
-      JsonObject p = Points.of("sgj-04");
       token = api.resident("13800000002");
-      JsonObject t = api.file("13800000002", Api.report("noise", p.getDouble("lat"), p.getDouble("lon"), "楼上装修太吵"));
+      JsonObject t = api.file("13800000002", Api.exactReport("noise", p.getDouble("lat"), p.getDouble("lon"), words));
       id = t.getString("id");
       number = t.getString("number");
     } finally {
@@ -44,6 +48,9 @@ class RestartTest {
       assertThat(r.json().getString("number")).isEqualTo(number);
       assertThat(api.get("/api/v1/tickets/" + id + "/events", token).array()).hasSize(2);
       assertThat(api.get("/api/v1/grids", token).json().getJsonArray("features")).hasSize(24);
+      // the open reports duplicate detection compares with are read back at start
+      JsonObject again = api.file("13800000003", Api.exactReport("noise", p.getDouble("lat"), p.getDouble("lon"), words));
+      assertThat(again.getString("duplicateOf")).as(again.encode()).isEqualTo(id);
     } finally {
       second.stop();
     }

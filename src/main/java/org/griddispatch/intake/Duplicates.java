@@ -1,17 +1,12 @@
 package org.griddispatch.intake;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,56 +40,23 @@ public final class Duplicates {
     boolean checkable() { return category != null && lat != null && lon != null && description != null; }
   }
 
-  private record Candidate(UUID id, String description, double lat, double lon) {}
-
   /**
-   * The candidates of several reports in one query: for each (numbered in order), the newest open
-   * tickets of its category in the box around it within the window (at most {@code candidates}).
+   * The verdict on a report: compared with the newest {@code candidates} open reports of its category
+   * in the box around it within the window, those within the radius by their words.
    */
-  private static final String CANDIDATES = """
-      SELECT q.n, t.id, t.description, t.lat, t.lon
-      FROM unnest($1::text[], $2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::timestamptz[]) WITH ORDINALITY
-           AS q (category, min_lat, max_lat, min_lon, max_lon, since, n)
-      CROSS JOIN LATERAL (
-        SELECT id, description, lat, lon, created_at FROM tickets
-        WHERE category = q.category AND status IN ('received', 'assigned', 'accepted', 'whistled', 'returned', 'reopened')
-          AND lat BETWEEN q.min_lat AND q.max_lat AND lon BETWEEN q.min_lon AND q.max_lon AND created_at > q.since
-        ORDER BY created_at DESC LIMIT $7) AS t""";
-
-  /** The verdicts on several checkable reports, in their order, from one query. */
-  public static Future<List<Verdict>> check(SqlClient db, List<Report> reports, Settings s) {
-    int n = reports.size();
-    String[] categories = new String[n];
-    Double[] minLat = new Double[n], maxLat = new Double[n], minLon = new Double[n], maxLon = new Double[n];
-    OffsetDateTime[] since = new OffsetDateTime[n];
-    for (int i = 0; i < n; i++) {
-      Report r = reports.get(i);
-      double[] box = box(r.lat(), r.lon(), s.radiusMeters());
-      categories[i] = r.category();
-      minLat[i] = box[0];
-      maxLat[i] = box[1];
-      minLon[i] = box[2];
-      maxLon[i] = box[3];
-      since[i] = r.at().minusHours(s.windowHours());
-    }
-    return db.preparedQuery(CANDIDATES).execute(Tuple.of(categories, minLat, maxLat, minLon, maxLon, since).addValue(s.candidates())).map(rows -> {
-      List<List<Candidate>> byReport = new ArrayList<>();
-      for (int i = 0; i < n; i++) byReport.add(new ArrayList<>());
-      for (Row r : rows) {
-        byReport.get((int) (r.getLong("n") - 1)).add(new Candidate(r.getUUID("id"), r.getString("description"), r.getDouble("lat"), r.getDouble("lon")));
-      }
-      List<Verdict> verdicts = new ArrayList<>();
-      for (int i = 0; i < n; i++) verdicts.add(verdict(reports.get(i), byReport.get(i), s));
-      return verdicts;
-    });
+  public static Verdict check(OpenReports open, Report report, Settings s) {
+    double[] box = box(report.lat(), report.lon(), s.radiusMeters());
+    long since = report.at().minusHours(s.windowHours()).toInstant().toEpochMilli();
+    return verdict(report, open.near(report.category(), box, since, s.candidates()), s);
   }
 
-  private static Verdict verdict(Report report, List<Candidate> candidates, Settings s) {
+  private static Verdict verdict(Report report, List<OpenReports.Entry> candidates, Settings s) {
     record Scored(UUID id, double score) {}
     List<Scored> scored = new ArrayList<>();
-    for (Candidate c : candidates) {
+    Words words = Words.of(report.description());
+    for (OpenReports.Entry c : candidates) {
       if (meters(report.lat(), report.lon(), c.lat(), c.lon()) > s.radiusMeters()) continue;
-      double score = similarity(report.description(), c.description());
+      double score = words.similarity(c.words());
       if (score >= s.flagAt()) scored.add(new Scored(c.id(), score));
     }
     scored.sort(Comparator.comparingDouble(Scored::score).reversed());
@@ -104,19 +66,34 @@ public final class Duplicates {
 
   /** Dice coefficient of the two texts' character bigrams, in [0, 1]. */
   public static double similarity(String a, String b) {
-    Set<String> x = bigrams(a);
-    Set<String> y = bigrams(b);
-    if (x.isEmpty() || y.isEmpty()) return normalize(a).equals(normalize(b)) && !normalize(a).isEmpty() ? 1.0 : 0.0;
-    int common = 0;
-    for (String g : x) if (y.contains(g)) common++;
-    return 2.0 * common / (x.size() + y.size());
+    return Words.of(a).similarity(Words.of(b));
   }
 
-  static Set<String> bigrams(String text) {
-    int[] cps = normalize(text).codePoints().toArray();
-    Set<String> out = new HashSet<>();
-    for (int i = 0; i + 1 < cps.length; i++) out.add(new String(cps, i, 2));
-    return out;
+  /**
+   * A text's distinct character bigrams, each two code points packed in a long, sorted: a report is
+   * compared with up to {@code candidates} texts, so it is taken apart once and compared by a merge.
+   */
+  record Words(String normalized, long[] bigrams) {
+    static Words of(String text) {
+      String normalized = normalize(text);
+      int[] cps = normalized.codePoints().toArray();
+      long[] grams = new long[Math.max(0, cps.length - 1)];
+      for (int i = 0; i + 1 < cps.length; i++) grams[i] = ((long) cps[i] << 32) | cps[i + 1];
+      return new Words(normalized, Arrays.stream(grams).sorted().distinct().toArray());
+    }
+
+    double similarity(Words other) {
+      long[] x = bigrams;
+      long[] y = other.bigrams;
+      if (x.length == 0 || y.length == 0) return normalized.equals(other.normalized) && !normalized.isEmpty() ? 1.0 : 0.0;
+      int common = 0;
+      for (int i = 0, j = 0; i < x.length && j < y.length; ) {
+        if (x[i] == y[j]) { common++; i++; j++; }
+        else if (x[i] < y[j]) i++;
+        else j++;
+      }
+      return 2.0 * common / (x.length + y.length);
+    }
   }
 
   /** Letters and digits only (CJK included), lower-cased: punctuation and spacing carry no meaning here. */

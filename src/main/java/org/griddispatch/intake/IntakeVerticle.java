@@ -32,14 +32,17 @@ import java.util.UUID;
  */
 public final class IntakeVerticle extends VerticleBase {
   private final Clock clock;
+  private final OpenReports openReports;
   private Duplicates.Settings duplicates;
   private Clocks clocks;
   private Pool pool;
   private Catalog catalog;
   private TicketFiler filer;
-  private Batcher<Duplicates.Report, Duplicates.Verdict> duplicateChecks;
 
-  public IntakeVerticle(Clock clock) { this.clock = clock; }
+  public IntakeVerticle(Clock clock, OpenReports openReports) {
+    this.clock = clock;
+    this.openReports = openReports;
+  }
 
   @Override
   public Future<?> start() {
@@ -50,7 +53,6 @@ public final class IntakeVerticle extends VerticleBase {
     int inFlight = batching.getInteger("statementsInFlight", 1);
     filer = new TicketFiler(pool, context, config().getString("ticketPrefix", "CX"), config().getString("timezone", "Asia/Shanghai"),
         maxBatch, inFlight);
-    duplicateChecks = new Batcher<>(context, maxBatch, inFlight, reports -> Duplicates.check(pool, reports, duplicates));
     MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(Addresses.TICKETS_CREATE, this::create);
     return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> {
       catalog = c;
@@ -67,8 +69,8 @@ public final class IntakeVerticle extends VerticleBase {
       // A retry is recognised by the unique indexes on (account, Idempotency-Key) and (channel, externalId):
       // filing it fails, and the answer is the ticket already filed. No lookup is paid by first attempts.
       result = locate(request)
-          .compose(grid -> duplicates(new Duplicates.Report(request.category(), request.lat(), request.lon(),
-              request.description(), now())).compose(verdict -> insert(actor, request, key, grid, verdict)))
+          .compose(grid -> insert(actor, request, key, grid, duplicates(new Duplicates.Report(request.category(),
+              request.lat(), request.lon(), request.description(), now()))))
           .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
               ? existing(actor, request, key).map(t -> new JsonObject().put("created", false).put("ticket", t))
               : Future.failedFuture(e));
@@ -78,8 +80,8 @@ public final class IntakeVerticle extends VerticleBase {
     result.onSuccess(msg::reply).onFailure(e -> msg.reply(ApiError.from(e).toReply()));
   }
 
-  private Future<Duplicates.Verdict> duplicates(Duplicates.Report report) {
-    return report.checkable() ? duplicateChecks.submit(report) : Future.succeededFuture(Duplicates.Verdict.NONE);
+  private Duplicates.Verdict duplicates(Duplicates.Report report) {
+    return report.checkable() ? Duplicates.check(openReports, report, duplicates) : Duplicates.Verdict.NONE;
   }
 
   private Future<JsonObject> existing(Actor actor, TicketRequest request, String key) {
@@ -147,6 +149,8 @@ public final class IntakeVerticle extends VerticleBase {
                       .put("number", ticket.getString("number")).put("reason", "automatic duplicate detection"))).map(ticket);
             }));
     return filed.map(ticket -> {
+      // compared with the next report at once, not only when the event stream brings it back
+      openReports.apply(ticket);
       vertx.eventBus().publish(Addresses.PUSH_WAKE, ticket.getString("id"));
       return new JsonObject().put("created", true).put("ticket", ticket);
     });

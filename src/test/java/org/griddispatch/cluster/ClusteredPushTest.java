@@ -17,7 +17,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two real Hazelcast members on 127.0.0.1 sharing one database: a change through A reaches a socket on B. */
+/**
+ * Two real Hazelcast members on 127.0.0.1 sharing one database: a change through A reaches a socket
+ * on B, and B's duplicate detection knows the tickets filed through A.
+ */
 @ExtendWith(VertxExtension.class)
 class ClusteredPushTest {
   @Test
@@ -51,6 +54,10 @@ class ClusteredPushTest {
         assertThat(viaB.act(t.getString("id"), "accept", viaB.login("worker-dxm-03"), null).status()).isEqualTo(200);
         JsonObject accepted = centreOnA.next(f -> t.getString("id").equals(f.getString("ticketId")) && "accepted".equals(f.getString("type")), 15);
         assertThat(accepted.getInteger("seq")).isEqualTo(3);
+        // B learnt of the ticket from the stream: the same report filed through B is merged into it
+        JsonObject again = viaB.file("13800000002", Api.exactReport("power_outage", p.getDouble("lat"), p.getDouble("lon"),
+            t.getString("description")));
+        assertThat(again.getString("duplicateOf")).as(again.encode()).isEqualTo(t.getString("id"));
       }
     } finally {
       if (b != null) b.stop();

@@ -53,6 +53,11 @@ class DuplicateIntakeTest extends NodeTest {
       var events = api.get("/api/v1/tickets/" + original.getString("id") + "/events", followerToken).array();
       assertThat(events.stream().map(e -> ((JsonObject) e).getJsonObject("data"))).allMatch(JsonObject::isEmpty);
       api.act(original.getString("id"), "resolve", worker, new JsonObject().put("note", "已修复"));
+      follower.next(f -> "resolved".equals(f.getString("type")) && original.getString("id").equals(f.getString("ticketId")), 10);
+      // resolved, it is no longer one a new report repeats: the same words again make a ticket of their own
+      JsonObject again = file("13800000003", ORIGINAL + " A", lon, 0);
+      assertThat(again.getString("status")).as(again.encode()).isEqualTo("assigned");
+      assertThat(again.getJsonArray("duplicateCandidates")).doesNotContain(original.getString("id"));
       // every reporter of the group may rate
       assertThat(api.act(original.getString("id"), "rate", followerToken, new JsonObject().put("rating", "good")).status()).isEqualTo(200);
       assertThat(api.act(original.getString("id"), "rate", api.resident("13800000001"), new JsonObject().put("rating", "neutral"))

@@ -1,0 +1,123 @@
+package org.griddispatch.intake;
+
+import io.vertx.core.json.JsonObject;
+import org.griddispatch.ticket.States;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The open reports a new one may repeat, in memory, by category and by cells of about 550 m: what
+ * duplicate detection compares a report with, without a query per report whose cost grows with the
+ * number of open tickets nearby. One per node, shared by its intake verticles; filled from the
+ * database at start and kept current by {@link OpenReportsVerticle} from the event stream, which
+ * carries every change made on any node. The database stays the truth: a merge checks, under a
+ * lock on the original, that it is still open.
+ */
+public final class OpenReports {
+  /** Cell size in degrees of latitude and longitude. */
+  private static final double CELL = 0.005;
+
+  /** What a report is compared with; {@code createdAt} in epoch milliseconds. */
+  record Entry(UUID id, String category, double lat, double lon, long createdAt, Duplicates.Words words) {}
+
+  private final Map<String, Map<Long, List<Entry>>> cells = new HashMap<>();
+  private final Map<UUID, Entry> byId = new HashMap<>();
+  /** While the start-up load runs: tickets the event stream closed, which the load must not bring back. */
+  private Set<UUID> closedWhileLoading = new HashSet<>();
+
+  /** Adds or moves a ticket while it is open and has a category, a place and words; forgets it otherwise. */
+  public void apply(JsonObject ticket) {
+    UUID id = UUID.fromString(ticket.getString("id"));
+    JsonObject location = ticket.getJsonObject("location");
+    String category = ticket.getString("category");
+    String description = ticket.getString("description");
+    if (!States.OPEN.contains(ticket.getString("status")) || location == null || category == null || description == null) {
+      remove(id);
+      return;
+    }
+    double lat = location.getDouble("lat");
+    double lon = location.getDouble("lon");
+    if (holds(id, category, lat, lon)) return; // most events leave category and place as they were
+    put(new Entry(id, category, lat, lon, OffsetDateTime.parse(ticket.getString("createdAt")).toInstant().toEpochMilli(),
+        Duplicates.Words.of(description)));
+  }
+
+  private synchronized boolean holds(UUID id, String category, double lat, double lon) {
+    Entry e = byId.get(id);
+    return e != null && e.category().equals(category) && e.lat() == lat && e.lon() == lon;
+  }
+
+  synchronized void put(Entry entry) {
+    Entry old = byId.put(entry.id(), entry);
+    if (old != null) cell(old.category(), old.lat(), old.lon()).remove(old);
+    cell(entry.category(), entry.lat(), entry.lon()).add(entry);
+  }
+
+  /** A ticket as the start-up load read it, unless the event stream has news of it already. */
+  synchronized void putLoaded(Entry entry) {
+    if (!byId.containsKey(entry.id()) && !closedWhileLoading.contains(entry.id())) put(entry);
+  }
+
+  synchronized void loaded() {
+    closedWhileLoading = null;
+  }
+
+  synchronized void remove(UUID id) {
+    if (closedWhileLoading != null) closedWhileLoading.add(id);
+    Entry old = byId.remove(id);
+    if (old != null) cell(old.category(), old.lat(), old.lon()).remove(old);
+  }
+
+  synchronized int size() {
+    return byId.size();
+  }
+
+  /**
+   * The newest {@code limit} open reports of the category inside the box {minLat, maxLat, minLon,
+   * maxLon} filed after {@code since} (epoch ms). Older ones met on the way are dropped for good:
+   * reports only come later.
+   */
+  synchronized List<Entry> near(String category, double[] box, long since, int limit) {
+    Map<Long, List<Entry>> ofCategory = cells.get(category);
+    if (ofCategory == null) return List.of();
+    List<Entry> found = new ArrayList<>();
+    for (long y = index(box[0]); y <= index(box[1]); y++) {
+      for (long x = index(box[2]); x <= index(box[3]); x++) {
+        List<Entry> entries = ofCategory.get(key(y, x));
+        if (entries == null) continue;
+        for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
+          Entry e = it.next();
+          if (e.createdAt() <= since) {
+            it.remove();
+            byId.remove(e.id());
+          } else if (e.lat() >= box[0] && e.lat() <= box[1] && e.lon() >= box[2] && e.lon() <= box[3]) {
+            found.add(e);
+          }
+        }
+      }
+    }
+    found.sort(Comparator.comparingLong(Entry::createdAt).reversed());
+    return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+  }
+
+  private List<Entry> cell(String category, double lat, double lon) {
+    return cells.computeIfAbsent(category, c -> new HashMap<>()).computeIfAbsent(key(index(lat), index(lon)), k -> new ArrayList<>());
+  }
+
+  private static long index(double degrees) {
+    return (long) Math.floor(degrees / CELL);
+  }
+
+  private static long key(long y, long x) {
+    return (y << 32) ^ (x & 0xffffffffL);
+  }
+}

@@ -1,0 +1,62 @@
+package org.griddispatch.intake;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.griddispatch.common.Addresses;
+import org.griddispatch.common.Times;
+import org.griddispatch.store.Database;
+import org.griddispatch.ticket.States;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * Keeps this node's {@link OpenReports} current: loads the open reports within the duplicate window
+ * at start, then follows the event stream ({@link Addresses#PUSH_EVENTS}), whose batches carry the
+ * tickets as they now are, whichever node changed them. Listens before it loads, so nothing changed
+ * meanwhile is missed.
+ */
+public final class OpenReportsVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(OpenReportsVerticle.class);
+  private final OpenReports openReports;
+  private final Clock clock;
+  private Pool pool;
+
+  public OpenReportsVerticle(OpenReports openReports, Clock clock) {
+    this.openReports = openReports;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    Duplicates.Settings settings = Duplicates.Settings.from(config());
+    pool = Database.pool(vertx, config().getString("pgUri"), 2, "open-reports");
+    MessageConsumer<JsonObject> events = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> {
+      JsonObject tickets = m.body().getJsonObject("tickets", new JsonObject());
+      for (String id : tickets.fieldNames()) openReports.apply(tickets.getJsonObject(id));
+    });
+    return events.completion().compose(v -> pool.preparedQuery(
+            "SELECT id, category, lat, lon, created_at, description FROM tickets WHERE status = ANY($1)"
+                + " AND category IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL AND description IS NOT NULL AND created_at > $2")
+        .execute(Tuple.of(States.OPEN.toArray(String[]::new), Times.now(clock).minusHours(settings.windowHours()))))
+        .onSuccess(rows -> {
+          for (Row r : rows) {
+            openReports.putLoaded(new OpenReports.Entry(r.getUUID("id"), r.getString("category"), r.getDouble("lat"), r.getDouble("lon"),
+                r.getOffsetDateTime("created_at").toInstant().toEpochMilli(), Duplicates.Words.of(r.getString("description"))));
+          }
+          openReports.loaded();
+          log.debug("{} open reports loaded for duplicate detection", rows.size());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+}
