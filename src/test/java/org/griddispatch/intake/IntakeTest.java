@@ -111,13 +111,36 @@ class IntakeTest extends NodeTest {
   void theGridWorkerWithFewerOpenTicketsGetsTheNextOne() {
     JsonObject p = Points.of("jgm-01");
     for (int i = 0; i < 4; i++) {
-      long a = openTickets("worker-jgm-01");
-      long b = openTickets("worker-jgm-01b");
+      long a = Math.min(100, openTickets("worker-jgm-01")); // counted up to 100 (see the next test)
+      long b = Math.min(100, openTickets("worker-jgm-01b"));
       JsonObject t = api.file("13800000002", Api.report("garbage", p.getDouble("lat"), p.getDouble("lon"), "垃圾" + i));
       String expected = a < b ? "worker-jgm-01" : b < a ? "worker-jgm-01b" : null;
       String got = db.one("SELECT username FROM users WHERE id = $1", t.getString("assigneeId")).getString(0);
       if (expected != null) assertThat(got).isEqualTo(expected);
       else assertThat(got).isIn("worker-jgm-01", "worker-jgm-01b");
+    }
+  }
+
+  @Test
+  void workersWithAHundredOpenTicketsOrMoreShareNewOnes() {
+    JsonObject p = Points.of("jgm-01");
+    // both workers of the grid overloaded: counting stops at 100, so neither is "less loaded" than the other
+    String load = "WITH ins AS (INSERT INTO tickets (id, number, kind, status, channel, category, priority, description,"
+        + " created_by, grid_id, assignee_id, version, seq, respond_by, resolve_by, created_at, updated_at, attributes)"
+        + " SELECT gen_random_uuid(), 'LOAD-' || u.username || '-' || g, 'issue', 'assigned', 'hotline12345', 'garbage', 'normal',"
+        + " 'load', u.id, 'jgm-01', u.id, 1, 2, now(), now(), now(), now(), '{}'"
+        + " FROM users u, generate_series(1, $2::int) g WHERE u.username = $1 RETURNING 1) SELECT count(*) FROM ins";
+    db.count(load, "worker-jgm-01", 150);
+    db.count(load, "worker-jgm-01b", 120);
+    try {
+      Set<String> assignees = new HashSet<>();
+      for (int i = 0; i < 16; i++) {
+        assignees.add(api.file("13800000002", Api.report("garbage", p.getDouble("lat"), p.getDouble("lon"), "垃圾满了" + i))
+            .getString("assigneeId"));
+      }
+      assertThat(assignees).as("16 tickets, each to either at random").hasSize(2);
+    } finally {
+      db.count("WITH done AS (UPDATE tickets SET status = 'closed' WHERE number LIKE 'LOAD-%' RETURNING 1) SELECT count(*) FROM done");
     }
   }
 
