@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +58,11 @@ public final class OpenReports {
   synchronized void put(Entry entry) {
     Entry old = byId.put(entry.id(), entry);
     if (old != null) cell(old.category(), old.lat(), old.lon()).remove(old);
-    cell(entry.category(), entry.lat(), entry.lon()).add(entry);
+    // each cell oldest first: reports mostly arrive in time order, so this is nearly always an append
+    List<Entry> cell = cell(entry.category(), entry.lat(), entry.lon());
+    int at = cell.size();
+    while (at > 0 && cell.get(at - 1).createdAt() > entry.createdAt()) at--;
+    cell.add(at, entry);
   }
 
   /** A ticket as the start-up load read it, unless the event stream has news of it already. */
@@ -83,8 +86,9 @@ public final class OpenReports {
 
   /**
    * The newest {@code limit} open reports of the category inside the box {minLat, maxLat, minLon,
-   * maxLon} filed after {@code since} (epoch ms). Older ones met on the way are dropped for good:
-   * reports only come later.
+   * maxLon} filed after {@code since} (epoch ms). Each cell is read from its newest report back, only
+   * until it has given {@code limit} inside the box, so the cost does not grow with the reports held.
+   * Older ones than {@code since} are dropped for good on the way: reports only come later.
    */
   synchronized List<Entry> near(String category, double[] box, long since, int limit) {
     Map<Long, List<Entry>> ofCategory = cells.get(category);
@@ -94,19 +98,27 @@ public final class OpenReports {
       for (long x = index(box[2]); x <= index(box[3]); x++) {
         List<Entry> entries = ofCategory.get(key(y, x));
         if (entries == null) continue;
-        for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
-          Entry e = it.next();
-          if (e.createdAt() <= since) {
-            it.remove();
-            byId.remove(e.id());
-          } else if (e.lat() >= box[0] && e.lat() <= box[1] && e.lon() >= box[2] && e.lon() <= box[3]) {
+        int taken = 0;
+        int i = entries.size() - 1;
+        for (; i >= 0 && taken < limit; i--) {
+          Entry e = entries.get(i);
+          if (e.createdAt() <= since) break;
+          if (e.lat() >= box[0] && e.lat() <= box[1] && e.lon() >= box[2] && e.lon() <= box[3]) {
             found.add(e);
+            taken++;
           }
         }
+        if (i >= 0 && entries.get(i).createdAt() <= since) forget(entries.subList(0, i + 1));
       }
     }
     found.sort(Comparator.comparingLong(Entry::createdAt).reversed());
     return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+  }
+
+  /** Drops a cell's oldest reports, past the window. */
+  private void forget(List<Entry> expired) {
+    for (Entry e : expired) byId.remove(e.id());
+    expired.clear();
   }
 
   private List<Entry> cell(String category, double lat, double lon) {

@@ -37,7 +37,9 @@ class OpenReportsTest {
     open.apply(ticket(acrossACellEdge, "received", "streetlight", LAT - 0.0005, LON - 0.001, NOW - 30_000)); // cells meet at LAT, LON
     open.apply(ticket(UUID.randomUUID(), "assigned", "garbage", LAT, LON, NOW)); // another category
     open.apply(ticket(UUID.randomUUID(), "assigned", "streetlight", LAT + 0.01, LON, NOW)); // ~1.1 km away
-    assertThat(near(open, 20)).containsExactly(newer, acrossACellEdge, older);
+    UUID oldest = UUID.randomUUID();
+    open.apply(ticket(oldest, "assigned", "streetlight", LAT + 0.0001, LON, NOW - 120_000)); // learnt of last
+    assertThat(near(open, 20)).containsExactly(newer, acrossACellEdge, older, oldest);
     assertThat(near(open, 2)).containsExactly(newer, acrossACellEdge);
   }
 
