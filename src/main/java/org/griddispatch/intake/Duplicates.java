@@ -75,11 +75,23 @@ public final class Duplicates {
    */
   record Words(String normalized, long[] bigrams) {
     static Words of(String text) {
-      String normalized = normalize(text);
-      int[] cps = normalized.codePoints().toArray();
-      long[] grams = new long[Math.max(0, cps.length - 1)];
-      for (int i = 0; i + 1 < cps.length; i++) grams[i] = ((long) cps[i] << 32) | cps[i + 1];
-      return new Words(normalized, Arrays.stream(grams).sorted().distinct().toArray());
+      // letters and digits only (CJK included), lower-cased: punctuation and spacing carry no meaning here.
+      // Plain loops, no streams: a node takes apart every open report of the window at start.
+      String t = text == null ? "" : text;
+      int[] cps = new int[t.length()];
+      int n = 0;
+      for (int i = 0; i < t.length(); ) {
+        int cp = t.codePointAt(i);
+        i += Character.charCount(cp);
+        if (Character.isLetterOrDigit(cp)) cps[n++] = Character.toLowerCase(cp);
+      }
+      long[] grams = new long[Math.max(0, n - 1)];
+      for (int i = 0; i + 1 < n; i++) grams[i] = ((long) cps[i] << 32) | cps[i + 1];
+      Arrays.sort(grams);
+      int distinct = 0;
+      for (int i = 0; i < grams.length; i++) if (i == 0 || grams[i] != grams[i - 1]) grams[distinct++] = grams[i];
+      // the text itself matters only to compare texts too short for a bigram; kept for those alone
+      return new Words(distinct == 0 ? new String(cps, 0, n) : "", Arrays.copyOf(grams, distinct));
     }
 
     double similarity(Words other) {
@@ -94,14 +106,6 @@ public final class Duplicates {
       }
       return 2.0 * common / (x.length + y.length);
     }
-  }
-
-  /** Letters and digits only (CJK included), lower-cased: punctuation and spacing carry no meaning here. */
-  static String normalize(String text) {
-    StringBuilder sb = new StringBuilder();
-    (text == null ? "" : text).codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase)
-        .forEach(sb::appendCodePoint);
-    return sb.toString();
   }
 
   /** The lat/lon box {minLat, maxLat, minLon, maxLon} around a point that holds every place within {@code meters}. */

@@ -26,7 +26,11 @@ public final class OpenReports {
   private static final double CELL = 0.005;
 
   /** What a report is compared with; {@code createdAt} in epoch milliseconds. */
-  record Entry(UUID id, String category, double lat, double lon, long createdAt, Duplicates.Words words) {}
+  record Entry(UUID id, String category, double lat, double lon, long createdAt, Duplicates.Words words) {
+    Entry {
+      category = category.intern(); // a dozen categories among many thousand reports: one string each
+    }
+  }
 
   private final Map<String, Map<Long, List<Entry>>> cells = new HashMap<>();
   private final Map<UUID, Entry> byId = new HashMap<>();
@@ -65,13 +69,22 @@ public final class OpenReports {
     cell.add(at, entry);
   }
 
-  /** A ticket as the start-up load read it, unless the event stream has news of it already. */
+  /**
+   * A ticket as the start-up load read it, unless the event stream has news of it already. Appended
+   * as it comes (the load is not ordered, sorting 100,000 rows in the database took longer than here);
+   * {@link #loaded()} puts each cell in order.
+   */
   synchronized void putLoaded(Entry entry) {
-    if (!byId.containsKey(entry.id()) && !closedWhileLoading.contains(entry.id())) put(entry);
+    if (byId.containsKey(entry.id()) || closedWhileLoading.contains(entry.id())) return;
+    byId.put(entry.id(), entry);
+    cell(entry.category(), entry.lat(), entry.lon()).add(entry);
   }
 
   synchronized void loaded() {
     closedWhileLoading = null;
+    for (Map<Long, List<Entry>> ofCategory : cells.values()) {
+      for (List<Entry> cell : ofCategory.values()) cell.sort(Comparator.comparingLong(Entry::createdAt));
+    }
   }
 
   synchronized void remove(UUID id) {

@@ -41,6 +41,7 @@ public final class OpenReportsVerticle extends VerticleBase {
       JsonObject tickets = m.body().getJsonObject("tickets", new JsonObject());
       for (String id : tickets.fieldNames()) openReports.apply(tickets.getJsonObject(id));
     });
+    long started = System.nanoTime();
     return events.completion().compose(v -> pool.preparedQuery(
             "SELECT id, category, lat, lon, created_at, description FROM tickets WHERE status = ANY($1)"
                 + " AND category IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL AND description IS NOT NULL AND created_at > $2")
@@ -51,7 +52,8 @@ public final class OpenReportsVerticle extends VerticleBase {
                 r.getOffsetDateTime("created_at").toInstant().toEpochMilli(), Duplicates.Words.of(r.getString("description"))));
           }
           openReports.loaded();
-          log.debug("{} open reports loaded for duplicate detection", rows.size());
+          log.info("Duplicate detection knows the {} open reports of the last {} h ({} ms to load)", rows.size(),
+              settings.windowHours(), (System.nanoTime() - started) / 1_000_000);
         });
   }
 
