@@ -55,9 +55,24 @@ public final class TestNode {
     return Server.start(AppConfig.of(conf), clock);
   }
 
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * A port to listen on, below Linux's ephemeral range (32768 and up): a port from that range, free
+   * when asked, can be taken as the source port of any outgoing connection (a node's database pool,
+   * a Hazelcast member) before the node binds it, which failed a cluster test once.
+   */
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + random.nextInt(12_000);
+      if (!HANDED_OUT.add(port)) continue;
+      try (ServerSocket s = new ServerSocket(port)) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // in use: try another
+      }
     }
+    throw new IOException("no free port found between 20000 and 32000");
   }
 }
