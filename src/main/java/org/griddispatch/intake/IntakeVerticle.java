@@ -3,6 +3,7 @@ package org.griddispatch.intake;
 import org.griddispatch.common.Json;
 import org.griddispatch.common.Times;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -68,7 +69,7 @@ public final class IntakeVerticle extends VerticleBase {
       String key = msg.body().getString("idempotencyKey");
       // A retry is recognised by the unique indexes on (account, Idempotency-Key) and (channel, externalId):
       // filing it fails, and the answer is the ticket already filed. No lookup is paid by first attempts.
-      result = locate(request)
+      result = openReportsLoaded().compose(v -> locate(request))
           .compose(grid -> insert(actor, request, key, grid, duplicates(new Duplicates.Report(request.category(),
               request.lat(), request.lon(), request.description(), now()))))
           .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
@@ -78,6 +79,15 @@ public final class IntakeVerticle extends VerticleBase {
       result = Future.failedFuture(e);
     }
     result.onSuccess(msg::reply).onFailure(e -> msg.reply(ApiError.from(e).toReply()));
+  }
+
+  /** At once, except in the first seconds of a node: then on this verticle's context once the open reports are in. */
+  private Future<Void> openReportsLoaded() {
+    Future<Void> loaded = openReports.whenLoaded();
+    if (loaded.isComplete()) return loaded;
+    Promise<Void> here = Promise.promise();
+    loaded.onComplete(ar -> context.runOnContext(v -> here.handle(ar)));
+    return here.future();
   }
 
   private Duplicates.Verdict duplicates(Duplicates.Report report) {

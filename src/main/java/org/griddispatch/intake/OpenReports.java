@@ -1,5 +1,7 @@
 package org.griddispatch.intake;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import org.griddispatch.ticket.States;
 
@@ -36,6 +38,12 @@ public final class OpenReports {
   private final Map<UUID, Entry> byId = new HashMap<>();
   /** While the start-up load runs: tickets the event stream closed, which the load must not bring back. */
   private Set<UUID> closedWhileLoading = new HashSet<>();
+  private final Promise<Void> loaded = Promise.promise();
+
+  /** Completes once the start-up load is in: until then a check would miss older reports. */
+  public Future<Void> whenLoaded() {
+    return loaded.future();
+  }
 
   /** Adds or moves a ticket while it is open and has a category, a place and words; forgets it otherwise. */
   public void apply(JsonObject ticket) {
@@ -85,6 +93,7 @@ public final class OpenReports {
     for (Map<Long, List<Entry>> ofCategory : cells.values()) {
       for (List<Entry> cell : ofCategory.values()) cell.sort(Comparator.comparingLong(Entry::createdAt));
     }
+    loaded.tryComplete();
   }
 
   synchronized void remove(UUID id) {

@@ -20,13 +20,14 @@ import java.time.Clock;
  * Keeps this node's {@link OpenReports} current: loads the open reports within the duplicate window
  * at start, then follows the event stream ({@link Addresses#PUSH_EVENTS}), whose batches carry the
  * tickets as they now are, whichever node changed them. Listens before it loads, so nothing changed
- * meanwhile is missed.
+ * meanwhile is missed. The node is ready before the load ends; intake waits for it.
  */
 public final class OpenReportsVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(OpenReportsVerticle.class);
   private final OpenReports openReports;
   private final Clock clock;
   private Pool pool;
+  private Duplicates.Settings settings;
 
   public OpenReportsVerticle(OpenReports openReports, Clock clock) {
     this.openReports = openReports;
@@ -35,17 +36,22 @@ public final class OpenReportsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Duplicates.Settings settings = Duplicates.Settings.from(config());
+    settings = Duplicates.Settings.from(config());
     pool = Database.pool(vertx, config().getString("pgUri"), 2, "open-reports");
     MessageConsumer<JsonObject> events = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> {
       JsonObject tickets = m.body().getJsonObject("tickets", new JsonObject());
       for (String id : tickets.fieldNames()) openReports.apply(tickets.getJsonObject(id));
     });
+    // the node does not wait for the load to start serving: intake waits for it (OpenReports.whenLoaded)
+    return events.completion().onSuccess(v -> load());
+  }
+
+  /** Reads the open reports of the window; tried again every second while the database cannot answer. */
+  private void load() {
     long started = System.nanoTime();
-    return events.completion().compose(v -> pool.preparedQuery(
-            "SELECT id, category, lat, lon, created_at, description FROM tickets WHERE status = ANY($1)"
-                + " AND category IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL AND description IS NOT NULL AND created_at > $2")
-        .execute(Tuple.of(States.OPEN.toArray(String[]::new), Times.now(clock).minusHours(settings.windowHours()))))
+    pool.preparedQuery("SELECT id, category, lat, lon, created_at, description FROM tickets WHERE status = ANY($1)"
+            + " AND category IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL AND description IS NOT NULL AND created_at > $2")
+        .execute(Tuple.of(States.OPEN.toArray(String[]::new), Times.now(clock).minusHours(settings.windowHours())))
         .onSuccess(rows -> {
           for (Row r : rows) {
             openReports.putLoaded(new OpenReports.Entry(r.getUUID("id"), r.getString("category"), r.getDouble("lat"), r.getDouble("lon"),
@@ -54,6 +60,10 @@ public final class OpenReportsVerticle extends VerticleBase {
           openReports.loaded();
           log.info("Duplicate detection knows the {} open reports of the last {} h ({} ms to load)", rows.size(),
               settings.windowHours(), (System.nanoTime() - started) / 1_000_000);
+        })
+        .onFailure(e -> {
+          log.warn("Loading the open reports failed, trying again: {}", e.toString());
+          vertx.setTimer(1000, t -> load());
         });
   }
 
