@@ -16,6 +16,7 @@ import org.griddispatch.auth.JwtKeys;
 import org.griddispatch.auth.Passwords;
 import org.griddispatch.demo.DemoLoader;
 import org.griddispatch.geo.GeoRoutingVerticle;
+import org.griddispatch.geo.GridLocator;
 import org.griddispatch.http.HttpVerticle;
 import org.griddispatch.http.ShutdownState;
 import org.griddispatch.intake.IntakeVerticle;
@@ -96,13 +97,14 @@ public final class Server {
     DeploymentOptions one = new DeploymentOptions().setConfig(conf);
     DeploymentOptions many = new DeploymentOptions().setConfig(conf).setInstances(instances);
     OpenReports openReports = new OpenReports();
-    return vertx.deployVerticle(GeoRoutingVerticle::new, one)
+    GridLocator grids = new GridLocator();
+    return vertx.deployVerticle(new GeoRoutingVerticle(grids), one)
         .compose(v -> vertx.deployVerticle(new OpenReportsVerticle(openReports, clock), one))
-        .compose(v -> vertx.deployVerticle(() -> new IntakeVerticle(clock, openReports), many))
+        .compose(v -> vertx.deployVerticle(() -> new IntakeVerticle(clock, openReports, grids), many))
         .compose(v -> vertx.deployVerticle(() -> new WorkflowVerticle(clock), many))
         .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))
         .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock), one))
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock), many));
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock, grids), many));
   }
 
   /** This node's name in logs and in the events it fires: host and a short random part. */

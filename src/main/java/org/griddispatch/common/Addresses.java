@@ -8,7 +8,10 @@ public final class Addresses {
   public static final String TICKETS_CREATE = "tickets.create";
   /** request/reply, local to the node: apply a workflow action to a ticket. */
   public static final String TICKETS_ACT = "tickets.act";
-  /** publish (clustered): events were committed; body the ticket id. Wakes the cluster's feeder. */
+  /**
+   * publish (clustered): events were committed. Wakes the cluster's feeder. Body: the ticket as
+   * committed (the feeder then need not read it back), or its id, or any string.
+   */
   public static final String PUSH_WAKE = "push.wake";
   /**
    * publish (clustered): the feeder's ordered stream, {from, to, events:[…], tickets:{id: record}};
@@ -18,7 +21,6 @@ public final class Addresses {
   /** publish (clustered): a policy notice for residents' sockets. */
   public static final String PUSH_ANNOUNCEMENTS = "push.announcements";
   /** request/reply, local to the node: find the grid of a point; body {lat, lon}. */
-  public static final String GEO_LOCATE = "geo.locate";
   /** publish (clustered): grid polygons or their workers changed; every node rebuilds its index. */
   public static final String GRIDS_CHANGED = "grids.changed";
 }

@@ -2,7 +2,6 @@ package org.griddispatch.geo;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -15,28 +14,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Owns this node's grid index. Answers {@link Addresses#GEO_LOCATE} with {gridId, name, community}
- * (or null outside every grid) and rebuilds the index when {@link Addresses#GRIDS_CHANGED} arrives.
+ * Keeps this node's {@link GridLocator} current: builds the grid index from the database at start
+ * and again whenever {@link Addresses#GRIDS_CHANGED} arrives.
  */
 public final class GeoRoutingVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(GeoRoutingVerticle.class);
 
+  private final GridLocator locator;
   private Pool pool;
-  private GridIndex index = new GridIndex(List.of());
+
+  public GeoRoutingVerticle(GridLocator locator) {
+    this.locator = locator;
+  }
 
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, config().getString("pgUri"), 2, "geo");
-    MessageConsumer<JsonObject> locate = vertx.eventBus().localConsumer(Addresses.GEO_LOCATE, this::locate);
     MessageConsumer<Object> changed = vertx.eventBus().consumer(Addresses.GRIDS_CHANGED, m -> reload());
-    return Future.join(locate.completion(), changed.completion(), reload());
-  }
-
-  private void locate(Message<JsonObject> msg) {
-    Double lat = msg.body().getDouble("lat");
-    Double lon = msg.body().getDouble("lon");
-    GridIndex.Grid grid = lat == null || lon == null ? null : index.locate(lat, lon);
-    msg.reply(grid == null ? new JsonObject() : grid.toJson());
+    return Future.join(changed.completion(), reload());
   }
 
   private Future<Void> reload() {
@@ -45,7 +40,7 @@ public final class GeoRoutingVerticle extends VerticleBase {
       rows.forEach(r -> shapes.add(new GridIndex.GridShape(
           new GridIndex.Grid(r.getString("id"), r.getString("name"), r.getString("community")),
           GridIndex.parseGeoJson((JsonObject) r.getValue("boundary")))));
-      index = new GridIndex(shapes);
+      locator.replace(new GridIndex(shapes));
       log.info("Grid index built with {} grids", shapes.size());
       return null;
     });

@@ -1,13 +1,10 @@
 package org.griddispatch.geo;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
-import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
 import org.griddispatch.common.Json;
@@ -15,11 +12,11 @@ import org.griddispatch.http.Http;
 
 /** GET /grids (GeoJSON with each grid's workers) and GET /grids/locate. */
 public final class GridApi {
-  private final Vertx vertx;
+  private final GridLocator grids;
   private final Pool pool;
 
-  public GridApi(Vertx vertx, Pool pool) {
-    this.vertx = vertx;
+  public GridApi(GridLocator grids, Pool pool) {
+    this.grids = grids;
     this.pool = pool;
   }
 
@@ -50,11 +47,8 @@ public final class GridApi {
     Double lat = Http.coordinate(f, ctx, "lat", 90);
     Double lon = Http.coordinate(f, ctx, "lon", 180);
     f.throwIfAny();
-    Http.reply(ctx, vertx.eventBus().<JsonObject>request(Addresses.GEO_LOCATE, new JsonObject().put("lat", lat).put("lon", lon))
-        .map(Message::body)
-        .map(found -> {
-          if (found.getString("gridId") == null) throw new ApiError(404, "outside_area", "The point is outside every grid");
-          return found;
-        }));
+    GridIndex.Grid found = grids.locate(lat, lon);
+    if (found == null) throw new ApiError(404, "outside_area", "The point is outside every grid");
+    Http.json(ctx, 200, found.toJson());
   }
 }

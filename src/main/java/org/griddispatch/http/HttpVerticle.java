@@ -23,6 +23,7 @@ import org.griddispatch.catalog.Catalog;
 import org.griddispatch.catalog.CatalogApi;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.geo.GridApi;
+import org.griddispatch.geo.GridLocator;
 import org.griddispatch.push.AnnouncementApi;
 import org.griddispatch.push.SocketHub;
 import org.griddispatch.stats.StatsApi;
@@ -43,11 +44,15 @@ public final class HttpVerticle extends VerticleBase {
   private static final Logger access = LoggerFactory.getLogger("access");
 
   private final Clock clock;
+  private final GridLocator grids;
   private Pool pool;
   private Catalog catalog;
   private SocketHub hub;
 
-  public HttpVerticle(Clock clock) { this.clock = clock; }
+  public HttpVerticle(Clock clock, GridLocator grids) {
+    this.clock = clock;
+    this.grids = grids;
+  }
 
   @Override
   public Future<?> start() throws Exception {
@@ -73,7 +78,7 @@ public final class HttpVerticle extends VerticleBase {
     });
     authApi.mountAdmin(api);
     new TicketApi(vertx, new TicketQueries(pool), new org.griddispatch.ticket.Attachments(pool), clock).mount(api);
-    new GridApi(vertx, pool).mount(api);
+    new GridApi(grids, pool).mount(api);
     new CatalogApi(() -> catalog).mount(api);
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
     new AnnouncementApi(vertx, pool, clock).mount(api);

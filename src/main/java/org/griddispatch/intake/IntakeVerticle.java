@@ -15,6 +15,8 @@ import org.griddispatch.catalog.Catalog;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Errors;
+import org.griddispatch.geo.GridIndex;
+import org.griddispatch.geo.GridLocator;
 import org.griddispatch.sla.Clocks;
 import org.griddispatch.sla.Deadlines;
 import org.griddispatch.store.Database;
@@ -34,15 +36,17 @@ import java.util.UUID;
 public final class IntakeVerticle extends VerticleBase {
   private final Clock clock;
   private final OpenReports openReports;
+  private final GridLocator grids;
   private Duplicates.Settings duplicates;
   private Clocks clocks;
   private Pool pool;
   private Catalog catalog;
   private TicketFiler filer;
 
-  public IntakeVerticle(Clock clock, OpenReports openReports) {
+  public IntakeVerticle(Clock clock, OpenReports openReports, GridLocator grids) {
     this.clock = clock;
     this.openReports = openReports;
+    this.grids = grids;
   }
 
   @Override
@@ -69,8 +73,8 @@ public final class IntakeVerticle extends VerticleBase {
       String key = msg.body().getString("idempotencyKey");
       // A retry is recognised by the unique indexes on (account, Idempotency-Key) and (channel, externalId):
       // filing it fails, and the answer is the ticket already filed. No lookup is paid by first attempts.
-      result = openReportsLoaded().compose(v -> locate(request))
-          .compose(grid -> insert(actor, request, key, grid, duplicates(new Duplicates.Report(request.category(),
+      result = openReportsLoaded()
+          .compose(v -> insert(actor, request, key, gridOf(request), duplicates(new Duplicates.Report(request.category(),
               request.lat(), request.lon(), request.description(), now()))))
           .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
               ? existing(actor, request, key).map(t -> new JsonObject().put("created", false).put("ticket", t))
@@ -121,19 +125,19 @@ public final class IntakeVerticle extends VerticleBase {
     return Times.now(clock);
   }
 
-  private Future<JsonObject> locate(TicketRequest request) {
-    if (!request.hasLocation()) return Future.succeededFuture(new JsonObject());
-    return vertx.eventBus().<JsonObject>request(Addresses.GEO_LOCATE,
-        new JsonObject().put("lat", request.lat()).put("lon", request.lon())).map(Message::body);
+  /** The id of the grid the report is in; null without a location or outside every grid. */
+  private String gridOf(TicketRequest request) {
+    if (!request.hasLocation()) return null;
+    GridIndex.Grid grid = grids.locate(request.lat(), request.lon());
+    return grid == null ? null : grid.id();
   }
 
-  private Future<JsonObject> insert(Actor actor, TicketRequest r, String key, JsonObject grid, Duplicates.Verdict verdict) {
+  private Future<JsonObject> insert(Actor actor, TicketRequest r, String key, String gridId, Duplicates.Verdict verdict) {
     OffsetDateTime now = now();
     JsonObject category = catalog.category(r.category());
     JsonObject item = catalog.service(r.serviceCode());
     Deadlines.Pair deadlines = item != null ? Deadlines.forService(item, now, clocks.calendar())
         : Deadlines.forCategory(category, now, clocks.calendar());
-    String gridId = grid.getString("gridId");
     // the clocks of a ticket just filed and waiting to be signed for (a merged one runs none)
     Clocks.Rows clockRows = clocks.rows(new JsonObject().put("status", "received").put("category", r.category())
         .put("deadlines", new JsonObject().put("respondBy", Json.time(deadlines.respondBy()))
@@ -161,7 +165,7 @@ public final class IntakeVerticle extends VerticleBase {
     return filed.map(ticket -> {
       // compared with the next report at once, not only when the event stream brings it back
       openReports.apply(ticket);
-      vertx.eventBus().publish(Addresses.PUSH_WAKE, ticket.getString("id"));
+      vertx.eventBus().publish(Addresses.PUSH_WAKE, ticket);
       return new JsonObject().put("created", true).put("ticket", ticket);
     });
   }

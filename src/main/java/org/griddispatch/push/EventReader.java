@@ -9,8 +9,10 @@ import io.vertx.sqlclient.Tuple;
 import org.griddispatch.common.Json;
 import org.griddispatch.ticket.TicketRecord;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The SQL of the event stream: what the feeder publishes and what a resuming socket replays. */
@@ -25,18 +27,21 @@ public final class EventReader {
   private static final String COLUMNS = "e.id, e.tx::text AS tx, e.ticket_id, e.seq, e.type, e.at, e.actor_id, e.actor_role,"
       + " e.actor_name, e.data, e.topics";
 
-  /** Events after {@code after} whose transactions, and all before them, have finished: safe to hand out. */
-  public static Future<Batch> stable(SqlClient db, Cursor after, int limit) {
+  /**
+   * Events after {@code after} whose transactions, and all before them, have finished: safe to hand
+   * out. Their tickets come from {@code recent} when it has them as of their events, else from the database.
+   */
+  static Future<Batch> stable(SqlClient db, Cursor after, int limit, RecentTickets recent) {
     return read(db, "SELECT " + COLUMNS + " FROM ticket_events e WHERE (e.tx, e.id) > ($1::text::xid8, $2)"
         + " AND e.tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.tx, e.id LIMIT $3",
-        Tuple.of(Long.toUnsignedString(after.tx()), after.id(), limit));
+        Tuple.of(Long.toUnsignedString(after.tx()), after.id(), limit), recent);
   }
 
   /** Events in (after, upTo], of one topic or (topic null) of all. */
   public static Future<Batch> range(SqlClient db, String topic, Cursor after, Cursor upTo, int limit) {
     return read(db, "SELECT " + COLUMNS + " FROM ticket_events e WHERE ($1::text IS NULL OR e.topics @> ARRAY[$1::text])"
         + " AND (e.tx, e.id) > ($2::text::xid8, $3) AND (e.tx, e.id) <= ($4::text::xid8, $5) ORDER BY e.tx, e.id LIMIT $6",
-        Tuple.of(topic, Long.toUnsignedString(after.tx()), after.id(), Long.toUnsignedString(upTo.tx()), upTo.id(), limit));
+        Tuple.of(topic, Long.toUnsignedString(after.tx()), after.id(), Long.toUnsignedString(upTo.tx()), upTo.id(), limit), null);
   }
 
   /** The newest position that is safe to hand out now. */
@@ -47,14 +52,14 @@ public final class EventReader {
             : new Cursor(Long.parseUnsignedLong(rows.iterator().next().getString("tx")), rows.iterator().next().getLong("id")));
   }
 
-  private static Future<Batch> read(SqlClient db, String sql, Tuple params) {
+  private static Future<Batch> read(SqlClient db, String sql, Tuple params, RecentTickets recent) {
     return db.preparedQuery(sql).execute(params).compose(rows -> {
       JsonArray events = new JsonArray();
-      Set<UUID> ticketIds = new LinkedHashSet<>();
+      Map<UUID, Integer> newestSeq = new LinkedHashMap<>();
       Cursor last = null;
       for (Row r : rows) {
         last = new Cursor(Long.parseUnsignedLong(r.getString("tx")), r.getLong("id"));
-        ticketIds.add(r.getUUID("ticket_id"));
+        newestSeq.merge(r.getUUID("ticket_id"), r.getInteger("seq"), Math::max);
         events.add(new JsonObject()
             .put("cursor", last.toString())
             .put("ticketId", r.getUUID("ticket_id").toString())
@@ -67,11 +72,17 @@ public final class EventReader {
             .put("topics", Json.array(r.getArrayOfStrings("topics"))));
       }
       Cursor end = last;
-      if (ticketIds.isEmpty()) return Future.succeededFuture(new Batch(events, new JsonObject(), null));
+      JsonObject tickets = new JsonObject();
+      List<UUID> unknown = new ArrayList<>();
+      newestSeq.forEach((id, seq) -> {
+        JsonObject known = recent == null ? null : recent.asOf(id.toString(), seq);
+        if (known != null) tickets.put(id.toString(), known);
+        else unknown.add(id);
+      });
+      if (unknown.isEmpty()) return Future.succeededFuture(new Batch(events, tickets, end));
       return db.preparedQuery("SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE id = ANY($1)")
-          .execute(Tuple.of(ticketIds.toArray(UUID[]::new)))
+          .execute(Tuple.of(unknown.toArray(UUID[]::new)))
           .map(ticketRows -> {
-            JsonObject tickets = new JsonObject();
             ticketRows.forEach(t -> tickets.put(t.getUUID("id").toString(), TicketRecord.fromRow(t)));
             return new Batch(events, tickets, end);
           });

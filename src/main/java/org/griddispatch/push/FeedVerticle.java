@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The cluster's single reader of the event stream. Every node runs one; the one holding the
  * advisory lock on its own connection leads: on each {@link Addresses#PUSH_WAKE} (and on a short
  * timer, for events held back by a transaction that was still open) it reads the stable events
- * after its position and publishes them, in order, on {@link Addresses#PUSH_EVENTS}. Its position
+ * after its position and publishes them, in order, on {@link Addresses#PUSH_EVENTS}, with the tickets
+ * they are about (those a wake-up carried, committed, are not read back). Its position
  * is saved, so when it dies the next leader carries on from there; nodes drop what they already had.
  */
 public final class FeedVerticle extends VerticleBase {
@@ -29,13 +30,17 @@ public final class FeedVerticle extends VerticleBase {
   private boolean readAgain;
   private Cursor position;
   private Cursor saved;
+  private final RecentTickets recent = new RecentTickets();
   private long electionTimer;
   private long pollTimer;
   private long saveTimer;
 
   @Override
   public Future<?> start() {
-    MessageConsumer<Object> wake = vertx.eventBus().consumer(Addresses.PUSH_WAKE, m -> read());
+    MessageConsumer<Object> wake = vertx.eventBus().consumer(Addresses.PUSH_WAKE, m -> {
+      if (m.body() instanceof JsonObject ticket) recent.remember(ticket);
+      read();
+    });
     long electEvery = config().getJsonObject("push", new JsonObject()).getLong("feedElectionMillis", 1000L);
     long pollEvery = config().getJsonObject("push", new JsonObject()).getLong("feedPollMillis", 100L);
     electionTimer = vertx.setPeriodic(electEvery, t -> elect());
@@ -93,7 +98,7 @@ public final class FeedVerticle extends VerticleBase {
     }
     reading = true;
     readAgain = false;
-    EventReader.stable(conn, position, BATCH).onComplete(ar -> {
+    EventReader.stable(conn, position, BATCH, recent).onComplete(ar -> {
       reading = false;
       if (ar.failed()) {
         log.warn("Feed read failed: {}", ar.cause().toString());

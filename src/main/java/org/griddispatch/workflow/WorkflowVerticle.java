@@ -69,7 +69,7 @@ public final class WorkflowVerticle extends VerticleBase {
       result = Future.failedFuture(e);
     }
     result.onSuccess(ticket -> {
-      vertx.eventBus().publish(Addresses.PUSH_WAKE, ticket.getString("id"));
+      vertx.eventBus().publish(Addresses.PUSH_WAKE, ticket);
       msg.reply(ticket);
     }).onFailure(e -> msg.reply(ApiError.from(e).toReply()));
   }
