@@ -78,7 +78,7 @@ public final class PushLatency {
     this.terminals = args.integer("terminals", 10_000);
     this.rate = args.integer("rate", 200);
     this.seconds = args.integer("seconds", 30);
-    this.warmup = args.integer("warmup", 10);
+    this.warmup = args.integer("warmup", 30);
     this.server = new PushProcesses(args.get("pids", ""));
     this.database = new PushProcesses(args.get("db-pids", ""));
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
