@@ -19,7 +19,6 @@ import org.griddispatch.geo.GeoRoutingVerticle;
 import org.griddispatch.geo.GridLocator;
 import org.griddispatch.http.HttpVerticle;
 import org.griddispatch.http.ShutdownState;
-import org.griddispatch.intake.IntakeVerticle;
 import org.griddispatch.intake.OpenReports;
 import org.griddispatch.intake.OpenReportsVerticle;
 import org.griddispatch.push.FeedVerticle;
@@ -100,11 +99,10 @@ public final class Server {
     GridLocator grids = new GridLocator();
     return vertx.deployVerticle(new GeoRoutingVerticle(grids), one)
         .compose(v -> vertx.deployVerticle(new OpenReportsVerticle(openReports, clock), one))
-        .compose(v -> vertx.deployVerticle(() -> new IntakeVerticle(clock, openReports, grids), many))
         .compose(v -> vertx.deployVerticle(() -> new WorkflowVerticle(clock), many))
         .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))
         .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock), one))
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock, grids), many));
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock, grids, openReports), many));
   }
 
   /** This node's name in logs and in the events it fires: host and a short random part. */

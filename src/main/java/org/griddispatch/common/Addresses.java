@@ -4,9 +4,7 @@ package org.griddispatch.common;
 public final class Addresses {
   private Addresses() {}
 
-  /** request/reply, local to the node (a dead node must never hold a request): create a ticket. */
-  public static final String TICKETS_CREATE = "tickets.create";
-  /** request/reply, local to the node: apply a workflow action to a ticket. */
+  /** request/reply, local to the node (a dead node must never hold a request): apply a workflow action to a ticket. */
   public static final String TICKETS_ACT = "tickets.act";
   /**
    * publish (clustered): events were committed. Wakes the cluster's feeder. Body: the ticket as

@@ -24,6 +24,8 @@ import org.griddispatch.catalog.CatalogApi;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.geo.GridApi;
 import org.griddispatch.geo.GridLocator;
+import org.griddispatch.intake.Intake;
+import org.griddispatch.intake.OpenReports;
 import org.griddispatch.push.AnnouncementApi;
 import org.griddispatch.push.SocketHub;
 import org.griddispatch.stats.StatsApi;
@@ -45,19 +47,23 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Clock clock;
   private final GridLocator grids;
+  private final OpenReports openReports;
+  private Intake intake;
   private Pool pool;
   private Catalog catalog;
   private SocketHub hub;
 
-  public HttpVerticle(Clock clock, GridLocator grids) {
+  public HttpVerticle(Clock clock, GridLocator grids, OpenReports openReports) {
     this.clock = clock;
     this.grids = grids;
+    this.openReports = openReports;
   }
 
   @Override
   public Future<?> start() throws Exception {
     JsonObject config = config();
     pool = Database.pool(vertx, config.getString("pgUri"), config.getInteger("dbPoolSize", 8), "http");
+    intake = new Intake(vertx, config, clock, openReports, grids);
     JWTAuth jwt = JwtKeys.load(config, Path.of(config.getString("dataDir"))).provider(vertx);
     Tokens tokens = new Tokens(jwt, config.getInteger("tokenTtlMinutes"), config.getInteger("residentTokenTtlMinutes"));
     UserStore users = new UserStore(pool);
@@ -77,7 +83,7 @@ public final class HttpVerticle extends VerticleBase {
       else authenticator.handle(ctx);
     });
     authApi.mountAdmin(api);
-    new TicketApi(vertx, new TicketQueries(pool), new org.griddispatch.ticket.Attachments(pool), clock).mount(api);
+    new TicketApi(vertx, new TicketQueries(pool), new org.griddispatch.ticket.Attachments(pool), clock, intake).mount(api);
     new GridApi(grids, pool).mount(api);
     new CatalogApi(() -> catalog).mount(api);
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
@@ -93,7 +99,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/ws").handler(hub::handshake);
     router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(config.getString("metricsRegistry")));
     router.route("/api/v1/*").subRouter(api);
-    new org.griddispatch.open311.Open311Api(vertx, pool, users, () -> catalog, clock, config).mount(router);
+    new org.griddispatch.open311.Open311Api(vertx, pool, users, () -> catalog, clock, intake, config).mount(router);
     mountPages(router, config);
     router.route().failureHandler(HttpVerticle::failure);
     router.errorHandler(404, ctx -> Http.json(ctx, 404, ApiError.notFound("Route").toJson()));
@@ -105,7 +111,10 @@ public final class HttpVerticle extends VerticleBase {
     JsonObject push = config.getJsonObject("push", new JsonObject());
     if (push.containsKey("sendBufferBytes")) options.setSendBufferSize(push.getInteger("sendBufferBytes"));
     HttpServer server = vertx.createHttpServer(options);
-    return Catalog.load(pool).onSuccess(c -> catalog = c)
+    return Catalog.load(pool).onSuccess(c -> {
+          catalog = c;
+          intake.start(c);
+        })
         .compose(c -> hub.start())
         .compose(v -> server.requestHandler(router).listen());
   }
@@ -168,6 +177,6 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return hub.stop().eventually(pool::close);
+    return hub.stop().eventually(intake::close).eventually(pool::close);
   }
 }

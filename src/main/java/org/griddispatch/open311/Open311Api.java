@@ -3,7 +3,6 @@ package org.griddispatch.open311;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -14,7 +13,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.auth.UserStore;
 import org.griddispatch.catalog.Catalog;
-import org.griddispatch.common.Addresses;
+import org.griddispatch.ticket.ReportFiler;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Json;
 
@@ -44,10 +43,13 @@ public final class Open311Api {
   private final UserStore users;
   private final Supplier<Catalog> catalog;
   private final Clock clock;
+  private final ReportFiler intake;
   private final String jurisdiction;
   private final String baseUrl;
 
-  public Open311Api(Vertx vertx, Pool pool, UserStore users, Supplier<Catalog> catalog, Clock clock, JsonObject config) {
+  public Open311Api(Vertx vertx, Pool pool, UserStore users, Supplier<Catalog> catalog, Clock clock, ReportFiler intake,
+                    JsonObject config) {
+    this.intake = intake;
     this.vertx = vertx;
     this.pool = pool;
     this.users = users;
@@ -173,8 +175,7 @@ public final class Open311Api {
         return Future.failedFuture(new ApiError(403, "forbidden", "api_key is not valid"));
       }
       JsonObject body = ticketBody(form);
-      JsonObject request = new JsonObject().put("actor", found.get().actor().toJson()).put("body", body);
-      return vertx.eventBus().<JsonObject>request(Addresses.TICKETS_CREATE, request).map(Message::body).map(answer -> {
+      return intake.file(found.get().actor(), body, null).map(answer -> {
         JsonObject t = answer.getJsonObject("ticket");
         String notice = "merged".equals(t.getString("status")) ? "已并入相同诉求 " + t.getString("duplicateOf") : "已受理";
         return new Answer(answer.getBoolean("created") ? 201 : 200, "service_requests", "request", new JsonArray().add(new JsonObject()

@@ -25,8 +25,10 @@ public final class TicketApi {
   private final TicketQueries queries;
   private final Attachments attachments;
   private final java.time.Clock clock;
+  private final ReportFiler intake;
 
-  public TicketApi(Vertx vertx, TicketQueries queries, Attachments attachments, java.time.Clock clock) {
+  public TicketApi(Vertx vertx, TicketQueries queries, Attachments attachments, java.time.Clock clock, ReportFiler intake) {
+    this.intake = intake;
     this.vertx = vertx;
     this.queries = queries;
     this.attachments = attachments;
@@ -57,8 +59,7 @@ public final class TicketApi {
     if (key != null && (key.isBlank() || key.length() > 128)) {
       throw ApiError.invalid(new JsonObject().put("Idempotency-Key", "1 to 128 characters"));
     }
-    JsonObject request = new JsonObject().put("actor", actor.toJson()).put("body", body).put("idempotencyKey", key);
-    vertx.eventBus().<JsonObject>request(Addresses.TICKETS_CREATE, request).map(Message::body)
+    intake.file(actor, body, key)
         .onSuccess(answer -> {
           JsonObject ticket = answer.getJsonObject("ticket");
           ctx.response().putHeader("Location", "/api/v1/tickets/" + ticket.getString("id"));

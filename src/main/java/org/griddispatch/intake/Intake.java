@@ -2,11 +2,10 @@ package org.griddispatch.intake;
 
 import org.griddispatch.common.Json;
 import org.griddispatch.common.Times;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -20,6 +19,7 @@ import org.griddispatch.geo.GridLocator;
 import org.griddispatch.sla.Clocks;
 import org.griddispatch.sla.Deadlines;
 import org.griddispatch.store.Database;
+import org.griddispatch.ticket.ReportFiler;
 import org.griddispatch.ticket.TicketRecord;
 import org.griddispatch.ticket.Timeline;
 
@@ -29,63 +29,63 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Answers {@link Addresses#TICKETS_CREATE} ({actor, body, idempotencyKey}) with {created, ticket}:
- * an existing ticket for a retry, or a new one stored, routed and announced on
- * {@link Addresses#TICKETS_EVENTS}.
+ * Files new reports: an existing ticket for a retry, or a new one stored, routed and announced.
+ * Each HTTP verticle has its own and calls it on its own event loop, so a report crosses no
+ * threads on its way to its statement; reports arriving together still share one statement and one
+ * commit ({@link Batcher}).
  */
-public final class IntakeVerticle extends VerticleBase {
+public final class Intake implements ReportFiler {
+  private final Vertx vertx;
+  private final Context context;
+  private final JsonObject config;
   private final Clock clock;
   private final OpenReports openReports;
   private final GridLocator grids;
-  private Duplicates.Settings duplicates;
+  private final Duplicates.Settings duplicates;
+  private final Pool pool;
+  private final TicketFiler filer;
   private Clocks clocks;
-  private Pool pool;
   private Catalog catalog;
-  private TicketFiler filer;
 
-  public IntakeVerticle(Clock clock, OpenReports openReports, GridLocator grids) {
+  /** Call on the event loop it is to run on. */
+  public Intake(Vertx vertx, JsonObject config, Clock clock, OpenReports openReports, GridLocator grids) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.config = config;
     this.clock = clock;
     this.openReports = openReports;
     this.grids = grids;
+    this.duplicates = Duplicates.Settings.from(config);
+    this.pool = Database.pool(vertx, config.getString("pgUri"), config.getInteger("dbPoolSize", 8), "intake");
+    JsonObject batching = config.getJsonObject("intake", new JsonObject());
+    this.filer = new TicketFiler(pool, context, config.getString("ticketPrefix", "CX"), config.getString("timezone", "Asia/Shanghai"),
+        batching.getInteger("maxBatch", 64), batching.getInteger("statementsInFlight", 1));
+  }
+
+  /** Ready to file once the catalog of categories and services is known. */
+  public void start(Catalog catalog) {
+    this.catalog = catalog;
+    this.clocks = Clocks.from(config, catalog);
   }
 
   @Override
-  public Future<?> start() {
-    duplicates = Duplicates.Settings.from(config());
-    pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "intake");
-    JsonObject batching = config().getJsonObject("intake", new JsonObject());
-    int maxBatch = batching.getInteger("maxBatch", 64);
-    int inFlight = batching.getInteger("statementsInFlight", 1);
-    filer = new TicketFiler(pool, context, config().getString("ticketPrefix", "CX"), config().getString("timezone", "Asia/Shanghai"),
-        maxBatch, inFlight);
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(Addresses.TICKETS_CREATE, this::create);
-    return Future.join(consumer.completion(), Catalog.load(pool).onSuccess(c -> {
-      catalog = c;
-      clocks = Clocks.from(config(), c);
-    }));
-  }
-
-  private void create(Message<JsonObject> msg) {
-    Future<JsonObject> result;
+  public Future<JsonObject> file(Actor actor, JsonObject body, String key) {
     try {
-      Actor actor = Actor.fromJson(msg.body().getJsonObject("actor"));
-      TicketRequest request = TicketRequest.parse(msg.body().getJsonObject("body"), actor, catalog);
-      String key = msg.body().getString("idempotencyKey");
+      TicketRequest request = TicketRequest.parse(body, actor, catalog);
       // A retry is recognised by the unique indexes on (account, Idempotency-Key) and (channel, externalId):
       // filing it fails, and the answer is the ticket already filed. No lookup is paid by first attempts.
-      result = openReportsLoaded()
+      return openReportsLoaded()
           .compose(v -> insert(actor, request, key, gridOf(request), duplicates(new Duplicates.Report(request.category(),
               request.lat(), request.lon(), request.description(), now()))))
           .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
               ? existing(actor, request, key).map(t -> new JsonObject().put("created", false).put("ticket", t))
               : Future.failedFuture(e));
     } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
+      return Future.failedFuture(e);
     }
-    result.onSuccess(msg::reply).onFailure(e -> msg.reply(ApiError.from(e).toReply()));
   }
 
-  /** At once, except in the first seconds of a node: then on this verticle's context once the open reports are in. */
+  /** At once, except in the first seconds of a node: then on this intake's event loop once the open reports are in. */
   private Future<Void> openReportsLoaded() {
     Future<Void> loaded = openReports.whenLoaded();
     if (loaded.isComplete()) return loaded;
@@ -170,8 +170,7 @@ public final class IntakeVerticle extends VerticleBase {
     });
   }
 
-  @Override
-  public Future<?> stop() {
+  public Future<Void> close() {
     return pool.close();
   }
 }
