@@ -72,10 +72,10 @@ final class TicketFiler {
                ARRAY(SELECT jsonb_array_elements_text(r.duplicate_candidates)::uuid), r.attributes,
                CASE WHEN r.duplicate_of IS NULL THEN escalation_of(ARRAY(SELECT c.first_step FROM clock_input c WHERE c.ticket_id = r.id)) END
         FROM routed r
-        RETURNING *
+        RETURNING tickets.*, ticket_topics(tickets) AS topics -- once per ticket: its events share them
       ), events AS (
         INSERT INTO ticket_events (ticket_id, seq, type, at, actor_id, actor_role, actor_name, data, topics)
-        SELECT ins.id, v.seq, v.type, ins.created_at, v.actor_id, v.actor_role, v.actor_name, v.data, ticket_topics(ROW(ins.*)::tickets)
+        SELECT ins.id, v.seq, v.type, ins.created_at, v.actor_id, v.actor_role, v.actor_name, v.data, ins.topics
         FROM ins JOIN routed r ON r.id = ins.id CROSS JOIN LATERAL (VALUES
           (1, 'created', r.created_by, r.actor_role, r.actor_name, r.created_data),
           (2, 'assigned', 'system', 'system', '自动分派',
