@@ -18,7 +18,6 @@ public final class Addresses {
   public static final String PUSH_EVENTS = "push.events";
   /** publish (clustered): a policy notice for residents' sockets. */
   public static final String PUSH_ANNOUNCEMENTS = "push.announcements";
-  /** request/reply, local to the node: find the grid of a point; body {lat, lon}. */
   /** publish (clustered): grid polygons or their workers changed; every node rebuilds its index. */
   public static final String GRIDS_CHANGED = "grids.changed";
 }
