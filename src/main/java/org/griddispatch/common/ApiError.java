@@ -65,13 +65,16 @@ public final class ApiError extends RuntimeException {
         return new ApiError(reply.failureCode(), error.getString("code"), error.getString("message"),
             error.getJsonObject("fields"), wire.getInteger("retryAfter"));
       }
-      if (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS) {
-        return new ApiError(503, "unavailable", "A service is not answering; try again shortly", null, 2);
-      }
+      if (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS) return notAnswering();
     }
+    if (failure instanceof java.util.concurrent.TimeoutException) return notAnswering();
     if (Errors.isDatabaseUnavailable(failure)) {
       return new ApiError(503, "database_unavailable", "The database is not reachable; try again shortly", null, 5);
     }
     return new ApiError(500, "internal_error", "Something went wrong on our side");
+  }
+
+  private static ApiError notAnswering() {
+    return new ApiError(503, "unavailable", "A service is not answering; try again shortly", null, 2);
   }
 }

@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Files new reports: an existing ticket for a retry, or a new one stored, routed and announced.
@@ -44,6 +45,7 @@ public final class Intake implements ReportFiler {
   private final Duplicates.Settings duplicates;
   private final Pool pool;
   private final TicketFiler filer;
+  private final long timeoutMillis;
   private Clocks clocks;
   private Catalog catalog;
 
@@ -60,6 +62,7 @@ public final class Intake implements ReportFiler {
     JsonObject batching = config.getJsonObject("intake", new JsonObject());
     this.filer = new TicketFiler(pool, context, config.getString("ticketPrefix", "CX"), config.getString("timezone", "Asia/Shanghai"),
         batching.getInteger("maxBatch", 64), batching.getInteger("statementsInFlight", 1));
+    this.timeoutMillis = batching.getLong("timeoutMillis", 30_000L);
   }
 
   /** Ready to file once the catalog of categories and services is known. */
@@ -79,7 +82,9 @@ public final class Intake implements ReportFiler {
               request.lat(), request.lon(), request.description(), now()))))
           .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
               ? existing(actor, request, key).map(t -> new JsonObject().put("created", false).put("ticket", t))
-              : Future.failedFuture(e));
+              : Future.failedFuture(e))
+          // a caller is told to retry rather than kept waiting on a stuck database; its retry is recognised as above
+          .timeout(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

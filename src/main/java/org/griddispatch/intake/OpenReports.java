@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * The open reports a new one may repeat, in memory, by category and by cells of about 550 m: what
  * duplicate detection compares a report with, without a query per report whose cost grows with the
- * number of open tickets nearby. One per node, shared by its intake verticles; filled from the
+ * number of open tickets nearby. One per node, shared by the intakes of its HTTP verticles; filled from the
  * database at start and kept current by {@link OpenReportsVerticle} from the event stream, which
  * carries every change made on any node. The database stays the truth: a merge checks, under a
  * lock on the original, that it is still open.

@@ -106,7 +106,7 @@ final class TicketFiler {
     this.batcher = new Batcher<>(context, maxBatch, maxInFlight, filings -> insert(pool, filings));
   }
 
-  /** Files one ticket, together with whatever else is waiting; completes once it is committed. Call on the verticle's context. */
+  /** Files one ticket, together with whatever else is waiting; completes once it is committed. Call on the intake's event loop. */
   Future<JsonObject> file(Filing filing) {
     return batcher.submit(filing);
   }

@@ -102,7 +102,11 @@ public final class Clocks {
     return new Rows(desired(ticket, now));
   }
 
-  public Future<Void> sync(SqlConnection conn, JsonObject ticket, OffsetDateTime now) {
+  /**
+   * Makes the ticket's clocks what its state asks for and sets its escalation to match; answers
+   * {@code ticket} with that escalation, so what is returned and pushed is the ticket as committed.
+   */
+  public Future<JsonObject> sync(SqlConnection conn, JsonObject ticket, OffsetDateTime now) {
     UUID id = UUID.fromString(ticket.getString("id"));
     return conn.preparedQuery("""
             WITH desired AS (
@@ -131,7 +135,7 @@ public final class Clocks {
               AND (clock, dept_id) NOT IN (SELECT clock, dept_id FROM upserted)""")
         .execute(rows(ticket, now).addTo(Tuple.of(id)).addValue(now))
         .compose(v -> conn.preparedQuery(ESCALATION).execute(Tuple.of(id)))
-        .mapEmpty();
+        .map(rows -> ticket.put("escalation", rows.iterator().next().getString("escalation")));
   }
 
   /**
@@ -142,9 +146,11 @@ public final class Clocks {
       WITH level AS (
         SELECT escalation_of(array_agg(d.next_step)) AS escalation
         FROM deadlines d WHERE d.ticket_id = $1 AND d.state = 'active' AND d.clock <> 'rating'
+      ), changed AS (
+        UPDATE tickets SET escalation = (SELECT escalation FROM level)
+        WHERE id = $1 AND escalation IS DISTINCT FROM (SELECT escalation FROM level)
       )
-      UPDATE tickets SET escalation = (SELECT escalation FROM level)
-      WHERE id = $1 AND escalation IS DISTINCT FROM (SELECT escalation FROM level)
+      SELECT escalation FROM level
       """;
 
   private List<Desired> desired(JsonObject t, OffsetDateTime now) {

@@ -100,8 +100,7 @@ public final class WorkflowVerticle extends VerticleBase {
                 .compose(v -> update(conn, id, change, now))
                 .compose(updated -> Timeline.append(conn, id, ticket.getInteger("seq"), now, actor, change.events, earlierTopics)
                     .compose(v -> elsewhere(conn, change.elsewhere, now, actor))
-                    .compose(v -> clocks.sync(conn, updated, now))
-                    .map(updated));
+                    .compose(v -> clocks.sync(conn, updated, now)));
           });
         });
   }

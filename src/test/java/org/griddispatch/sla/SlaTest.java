@@ -77,6 +77,21 @@ class SlaTest extends NodeTest {
   }
 
   @Test
+  void anActionThatStopsAWarnedClockAnswersAndPushesTheTicketWithoutItsWarning() {
+    JsonObject t = gasLeak("jgm-04");
+    String id = t.getString("id");
+    try (Terminal watch = follow(id)) {
+      TestNode.CLOCK.advance(Duration.ofMinutes(12)); // the response clock warns
+      assertThat(slaEvent(watch, "sla_warning", "respond").getJsonObject("ticket").getString("escalation")).isEqualTo("warned");
+      // signing for it stops that clock; the resolve clock (240 min) has not warned
+      assertThat(api.act(id, "accept", api.login("worker-jgm-04"), null).json().getString("escalation")).isNull();
+      JsonObject accepted = watch.next(f -> "accepted".equals(f.getString("type")), 30);
+      assertThat(api.get("/api/v1/tickets/" + id, api.login("dispatcher")).json().getString("escalation")).isNull();
+      assertThat(accepted.getJsonObject("ticket").getString("escalation")).isNull();
+    }
+  }
+
+  @Test
   void signingForTheTicketStopsTheResponseClock() {
     JsonObject t = gasLeak("jgm-04");
     String id = t.getString("id");
