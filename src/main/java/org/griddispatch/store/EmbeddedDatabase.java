@@ -33,6 +33,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
+        // whoever started it stops it, after the node's verticles (Server.stop); the library's own hook
+        // would stop it at the same moment, failing the requests a stopping node still drains
+        .setRegisterShutdownHook(false)
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "300")
