@@ -38,7 +38,7 @@ public final class FeedVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     MessageConsumer<Object> wake = vertx.eventBus().consumer(Addresses.PUSH_WAKE, m -> {
-      if (m.body() instanceof JsonObject ticket) recent.remember(ticket);
+      if (leader && m.body() instanceof JsonObject ticket) recent.remember(ticket); // only the leader sends tickets
       read();
     });
     long electEvery = config().getJsonObject("push", new JsonObject()).getLong("feedElectionMillis", 1000L);
