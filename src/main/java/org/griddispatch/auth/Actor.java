@@ -10,6 +10,13 @@ import java.util.List;
 public record Actor(String id, Role role, String name, List<String> gridIds, String deptId) {
   public static final String CONTEXT_KEY = "actor";
 
+  /** The user the request was authenticated as; 401 when it was not. */
+  public static Actor of(io.vertx.ext.web.RoutingContext ctx) {
+    Actor actor = ctx.get(CONTEXT_KEY);
+    if (actor == null) throw org.griddispatch.common.ApiError.unauthorized("Sign in first");
+    return actor;
+  }
+
   public boolean has(Role r) { return role == r; }
 
   public boolean worksIn(String gridId) { return gridId != null && gridIds.contains(gridId); }

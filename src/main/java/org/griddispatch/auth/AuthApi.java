@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
-import org.griddispatch.http.Http;
+import org.griddispatch.web.Http;
 
 import java.util.List;
 import java.util.Set;
@@ -154,6 +154,6 @@ public final class AuthApi {
   }
 
   private static void requireAdmin(RoutingContext ctx) {
-    if (!Http.actor(ctx).has(Role.ADMIN)) throw ApiError.forbidden("Only an admin manages users");
+    if (!Actor.of(ctx).has(Role.ADMIN)) throw ApiError.forbidden("Only an admin manages users");
   }
 }

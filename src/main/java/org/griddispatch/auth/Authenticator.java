@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.griddispatch.common.ApiError;
-import org.griddispatch.http.Http;
+import org.griddispatch.web.Http;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -2,7 +2,7 @@ package org.griddispatch.catalog;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import org.griddispatch.http.Http;
+import org.griddispatch.web.Http;
 
 import java.util.function.Supplier;
 

@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Pool;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
 import org.griddispatch.common.Json;
-import org.griddispatch.http.Http;
+import org.griddispatch.web.Http;
 
 /** GET /grids (GeoJSON with each grid's workers) and GET /grids/locate. */
 public final class GridApi {

@@ -1,5 +1,6 @@
 package org.griddispatch.intake;
 
+import org.griddispatch.geo.Distances;
 import io.vertx.core.json.JsonObject;
 
 import java.time.OffsetDateTime;
@@ -45,7 +46,7 @@ public final class Duplicates {
    * in the box around it within the window, those within the radius by their words.
    */
   public static Verdict check(OpenReports open, Report report, Settings s) {
-    double[] box = box(report.lat(), report.lon(), s.radiusMeters());
+    double[] box = Distances.box(report.lat(), report.lon(), s.radiusMeters());
     long since = report.at().minusHours(s.windowHours()).toInstant().toEpochMilli();
     return verdict(report, open.near(report.category(), box, since, s.candidates()), s);
   }
@@ -55,7 +56,7 @@ public final class Duplicates {
     List<Scored> scored = new ArrayList<>();
     Words words = Words.of(report.description());
     for (OpenReports.Entry c : candidates) {
-      if (meters(report.lat(), report.lon(), c.lat(), c.lon()) > s.radiusMeters()) continue;
+      if (Distances.meters(report.lat(), report.lon(), c.lat(), c.lon()) > s.radiusMeters()) continue;
       double score = words.similarity(c.words());
       if (score >= s.flagAt()) scored.add(new Scored(c.id(), score));
     }
@@ -106,22 +107,5 @@ public final class Duplicates {
       }
       return 2.0 * common / (x.length + y.length);
     }
-  }
-
-  /** The lat/lon box {minLat, maxLat, minLon, maxLon} around a point that holds every place within {@code meters}. */
-  public static double[] box(double lat, double lon, double meters) {
-    double dLat = meters / 111_320.0;
-    double dLon = dLat / Math.max(0.01, Math.cos(Math.toRadians(lat)));
-    return new double[] {lat - dLat, lat + dLat, lon - dLon, lon + dLon};
-  }
-
-  /** Great-circle distance in metres. */
-  public static double meters(double lat1, double lon1, double lat2, double lon2) {
-    double p1 = Math.toRadians(lat1);
-    double p2 = Math.toRadians(lat2);
-    double dp = p2 - p1;
-    double dl = Math.toRadians(lon2 - lon1);
-    double h = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
-    return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
   }
 }

@@ -15,7 +15,7 @@ import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
 import org.griddispatch.common.Json;
-import org.griddispatch.http.Http;
+import org.griddispatch.web.Http;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -38,7 +38,7 @@ public final class AnnouncementApi {
   }
 
   private void post(RoutingContext ctx) {
-    Actor actor = Http.actor(ctx);
+    Actor actor = Actor.of(ctx);
     if (!actor.has(Role.DISPATCHER) && !actor.has(Role.ADMIN)) throw ApiError.forbidden("Notices are posted by the centre");
     Fields f = new Fields(Http.body(ctx));
     f.onlyKnown(java.util.Set.of("title", "body"));

@@ -13,7 +13,7 @@ import org.griddispatch.auth.Role;
 import org.griddispatch.auth.Tokens;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
-import org.griddispatch.http.Http;
+import org.griddispatch.web.Http;
 import org.griddispatch.ticket.TicketQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

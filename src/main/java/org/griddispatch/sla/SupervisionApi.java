@@ -1,5 +1,6 @@
 package org.griddispatch.sla;
 
+import org.griddispatch.auth.Actor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -10,7 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import org.griddispatch.auth.Role;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Json;
-import org.griddispatch.http.Http;
+import org.griddispatch.web.Http;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class SupervisionApi {
   }
 
   private void board(RoutingContext ctx) {
-    Role role = Http.actor(ctx).role();
+    Role role = Actor.of(ctx).role();
     if (role != Role.SUPERVISOR && role != Role.DISPATCHER && role != Role.ADMIN) {
       throw ApiError.forbidden("The supervision board is for supervisors and the centre");
     }

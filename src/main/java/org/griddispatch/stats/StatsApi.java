@@ -1,11 +1,12 @@
 package org.griddispatch.stats;
 
+import org.griddispatch.auth.Actor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.griddispatch.auth.Role;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
-import org.griddispatch.http.Http;
+import org.griddispatch.web.Http;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -38,7 +39,7 @@ public final class StatsApi {
   }
 
   private io.vertx.core.Future<io.vertx.core.json.JsonObject> stats(RoutingContext ctx) {
-    Role role = Http.actor(ctx).role();
+    Role role = Actor.of(ctx).role();
     if (!role.isStaff()) throw ApiError.forbidden("Stats are for staff");
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     Fields f = new Fields(null);

@@ -10,7 +10,7 @@ import org.griddispatch.auth.Actor;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
-import org.griddispatch.http.Http;
+import org.griddispatch.web.Http;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class TicketApi {
   }
 
   private void create(RoutingContext ctx) {
-    Actor actor = Http.actor(ctx);
+    Actor actor = Actor.of(ctx);
     JsonObject body = Http.body(ctx);
     String key = ctx.request().getHeader("Idempotency-Key");
     if (key != null && (key.isBlank() || key.length() > 128)) {
@@ -73,7 +73,7 @@ public final class TicketApi {
    * personal data, only what a public map of reports would show.
    */
   private void nearby(RoutingContext ctx) {
-    Actor actor = Http.actor(ctx);
+    Actor actor = Actor.of(ctx);
     Fields f = new Fields(null);
     Double lat = Http.coordinate(f, ctx, "lat", 90);
     Double lon = Http.coordinate(f, ctx, "lon", 180);
@@ -85,14 +85,14 @@ public final class TicketApi {
   }
 
   private void get(RoutingContext ctx) {
-    Actor actor = Http.actor(ctx);
+    Actor actor = Actor.of(ctx);
     queries.visible(actor, ctx.pathParam("id"))
         .onSuccess(t -> sendTicket(ctx, 200, t, actor))
         .onFailure(e -> Http.fail(ctx, e));
   }
 
   private void list(RoutingContext ctx) {
-    Actor actor = Http.actor(ctx);
+    Actor actor = Actor.of(ctx);
     Fields f = new Fields(null);
     List<String> statuses = new ArrayList<>();
     String status = Http.query(ctx, "status");
@@ -125,7 +125,7 @@ public final class TicketApi {
   }
 
   private void events(RoutingContext ctx) {
-    Actor actor = Http.actor(ctx);
+    Actor actor = Actor.of(ctx);
     int after = 0;
     String raw = Http.query(ctx, "after");
     if (raw != null) {
@@ -140,7 +140,7 @@ public final class TicketApi {
   }
 
   private void act(RoutingContext ctx) {
-    Actor actor = Http.actor(ctx);
+    Actor actor = Actor.of(ctx);
     JsonObject body = Http.body(ctx);
     JsonObject request = new JsonObject().put("actor", actor.toJson()).put("ticketId", ctx.pathParam("id"))
         .put("action", ctx.pathParam("action")).put("body", body).put("ifMatch", ifMatch(ctx));
@@ -150,7 +150,7 @@ public final class TicketApi {
   }
 
   private void attach(RoutingContext ctx) {
-    Actor actor = Http.actor(ctx);
+    Actor actor = Actor.of(ctx);
     var files = ctx.fileUploads().stream().filter(f -> "file".equals(f.name())).toList();
     if (files.size() != 1) throw ApiError.invalid(new JsonObject().put("file", "send exactly one photo as multipart field 'file'"));
     String phase = ctx.request().getFormAttribute("phase");
@@ -166,7 +166,7 @@ public final class TicketApi {
   }
 
   private void photo(RoutingContext ctx) {
-    attachments.get(Http.actor(ctx), ctx.pathParam("id"), ctx.pathParam("attachmentId"), queries)
+    attachments.get(Actor.of(ctx), ctx.pathParam("id"), ctx.pathParam("attachmentId"), queries)
         .onSuccess(p -> ctx.response().putHeader("Content-Type", p.contentType()).putHeader("X-Content-Type-Options", "nosniff")
             .putHeader("Cache-Control", "private, max-age=3600").end(p.data()))
         .onFailure(e -> Http.fail(ctx, e));

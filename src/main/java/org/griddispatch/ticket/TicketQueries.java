@@ -87,7 +87,7 @@ public final class TicketQueries {
 
   /** Open tickets of the category within {@code meters}, nearest first: number, status, a short description. */
   public Future<JsonArray> nearby(String category, double lat, double lon, double meters, boolean withText) {
-    double[] box = org.griddispatch.intake.Duplicates.box(lat, lon, meters);
+    double[] box = org.griddispatch.geo.Distances.box(lat, lon, meters);
     return pool.preparedQuery("SELECT number, status, category, description, lat, lon, created_at FROM tickets"
             + " WHERE category = $1 AND status = ANY($2) AND lat BETWEEN $3 AND $4 AND lon BETWEEN $5 AND $6"
             + " ORDER BY created_at DESC LIMIT 50")
@@ -95,7 +95,7 @@ public final class TicketQueries {
         .map(rows -> {
           java.util.List<JsonObject> found = new ArrayList<>();
           for (Row r : rows) {
-            double d = org.griddispatch.intake.Duplicates.meters(lat, lon, r.getDouble("lat"), r.getDouble("lon"));
+            double d = org.griddispatch.geo.Distances.meters(lat, lon, r.getDouble("lat"), r.getDouble("lon"));
             if (d > meters) continue;
             String text = r.getString("description");
             found.add(new JsonObject().put("number", r.getString("number")).put("status", r.getString("status"))

@@ -56,7 +56,7 @@ class DuplicateDetectionQualityTest {
     assertThat(Duplicates.similarity("路灯不亮", "路灯不亮")).isEqualTo(1.0);
     assertThat(Duplicates.similarity("路灯不亮！", " 路灯 不亮")).isEqualTo(1.0);
     assertThat(Duplicates.similarity("路灯不亮", "井盖丢了")).isZero();
-    assertThat(Duplicates.meters(31.4601, 104.7402, 31.4601, 104.7402)).isZero();
-    assertThat(Duplicates.meters(31.4601, 104.7402, 31.4610, 104.7402)).isBetween(99.0, 101.0);
+    assertThat(org.griddispatch.geo.Distances.meters(31.4601, 104.7402, 31.4601, 104.7402)).isZero();
+    assertThat(org.griddispatch.geo.Distances.meters(31.4601, 104.7402, 31.4610, 104.7402)).isBetween(99.0, 101.0);
   }
 }

@@ -22,7 +22,7 @@ class OpenReportsTest {
   }
 
   private static List<UUID> near(OpenReports open, int limit) {
-    return open.near("streetlight", Duplicates.box(LAT, LON, 250), NOW - 72 * 3_600_000L, limit).stream()
+    return open.near("streetlight", org.griddispatch.geo.Distances.box(LAT, LON, 250), NOW - 72 * 3_600_000L, limit).stream()
         .map(OpenReports.Entry::id).toList();
   }
 

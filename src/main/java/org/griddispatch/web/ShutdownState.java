@@ -1,4 +1,4 @@
-package org.griddispatch.http;
+package org.griddispatch.web;
 
 import io.vertx.core.Vertx;
 

@@ -1,10 +1,9 @@
-package org.griddispatch.http;
+package org.griddispatch.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.griddispatch.auth.Actor;
 import org.griddispatch.common.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,12 +13,6 @@ public final class Http {
   private static final Logger log = LoggerFactory.getLogger(Http.class);
 
   private Http() {}
-
-  public static Actor actor(RoutingContext ctx) {
-    Actor actor = ctx.get(Actor.CONTEXT_KEY);
-    if (actor == null) throw ApiError.unauthorized("Sign in first");
-    return actor;
-  }
 
   /** The body as a JSON object; anything else is a 400 in the contract's format. */
   public static JsonObject body(RoutingContext ctx) {

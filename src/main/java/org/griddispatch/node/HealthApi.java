@@ -1,5 +1,7 @@
-package org.griddispatch.http;
+package org.griddispatch.node;
 
+import org.griddispatch.web.Http;
+import org.griddispatch.web.ShutdownState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
