@@ -25,7 +25,7 @@ import org.griddispatch.push.FeedVerticle;
 import org.griddispatch.sla.SlaVerticle;
 import org.griddispatch.store.Database;
 import org.griddispatch.store.EmbeddedDatabase;
-import org.griddispatch.workflow.WorkflowVerticle;
+import org.griddispatch.workflow.Actions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +63,7 @@ public final class Server {
       conf.put("pgUri", embedded.uri());
     }
     try {
-      Database.migrate(config.pgUri());
+      Database.migrate(config.pgUri(), org.griddispatch.ticket.Vocabulary.sql());
       Files.createDirectories(config.dataDir());
       JwtKeys.load(conf, config.dataDir()).putInto(conf);
       Vertx vertx = buildVertx(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
@@ -99,9 +99,8 @@ public final class Server {
     GridLocator grids = new GridLocator();
     return vertx.deployVerticle(new GeoRoutingVerticle(grids), one)
         .compose(v -> vertx.deployVerticle(new OpenReportsVerticle(openReports, clock), one))
-        .compose(v -> vertx.deployVerticle(() -> new WorkflowVerticle(clock), many))
         .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))
-        .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock), one))
+        .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock, (catalog, calendar) -> new Actions(catalog, conf, calendar)), one))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock, grids, openReports), many));
   }
 

@@ -21,6 +21,17 @@ public final class Catalog {
     this.departments = departments;
   }
 
+  /** A catalogue from its entries as the API shows them (categories and items by code, departments by id). */
+  public static Catalog of(JsonArray categories, JsonArray services, JsonArray departments) {
+    return new Catalog(byKey(categories, "code"), byKey(services, "code"), byKey(departments, "id"));
+  }
+
+  private static Map<String, JsonObject> byKey(JsonArray entries, String key) {
+    Map<String, JsonObject> m = new LinkedHashMap<>();
+    entries.forEach(o -> m.put(((JsonObject) o).getString(key), (JsonObject) o));
+    return m;
+  }
+
   public static Future<Catalog> load(SqlClient db) {
     Future<Map<String, JsonObject>> depts = db.query("SELECT id, name, name_en, phone FROM departments ORDER BY id").execute()
         .map(rows -> {

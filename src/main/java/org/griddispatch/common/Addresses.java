@@ -4,8 +4,6 @@ package org.griddispatch.common;
 public final class Addresses {
   private Addresses() {}
 
-  /** request/reply, local to the node (a dead node must never hold a request): apply a workflow action to a ticket. */
-  public static final String TICKETS_ACT = "tickets.act";
   /**
    * publish (clustered): events were committed. Wakes the cluster's feeder. Body: the ticket as
    * committed (the feeder then need not read it back), or its id, or any string.

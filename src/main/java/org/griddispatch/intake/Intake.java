@@ -6,6 +6,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -21,7 +22,7 @@ import org.griddispatch.sla.Deadlines;
 import org.griddispatch.store.Database;
 import org.griddispatch.ticket.ReportFiler;
 import org.griddispatch.ticket.TicketRecord;
-import org.griddispatch.ticket.Timeline;
+import org.griddispatch.ticket.TicketChanges;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -36,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  * commit ({@link Batcher}).
  */
 public final class Intake implements ReportFiler {
+  /** Who merges a report into an earlier one on arrival, in the original's timeline. */
+  private static final Actor DEDUPLICATION = new Actor("system", org.griddispatch.auth.Role.SYSTEM, "自动去重", List.of(), null);
+
   private final Vertx vertx;
   private final Context context;
   private final JsonObject config;
@@ -48,6 +52,7 @@ public final class Intake implements ReportFiler {
   private final long timeoutMillis;
   private Clocks clocks;
   private Catalog catalog;
+  private TicketChanges changes;
 
   /** Call on the event loop it is to run on. */
   public Intake(Vertx vertx, JsonObject config, Clock clock, OpenReports openReports, GridLocator grids) {
@@ -65,10 +70,11 @@ public final class Intake implements ReportFiler {
     this.timeoutMillis = batching.getLong("timeoutMillis", 30_000L);
   }
 
-  /** Ready to file once the catalog of categories and services is known. */
-  public void start(Catalog catalog) {
+  /** Ready to file once the catalog of categories and services is known; merges on arrival change the original through {@code changes}. */
+  public void start(Catalog catalog, Clocks clocks, TicketChanges changes) {
     this.catalog = catalog;
-    this.clocks = Clocks.from(config, catalog);
+    this.clocks = clocks;
+    this.changes = changes;
   }
 
   @Override
@@ -123,7 +129,7 @@ public final class Intake implements ReportFiler {
   private static Future<Boolean> stillOpen(io.vertx.sqlclient.SqlConnection conn, UUID target) {
     if (target == null) return Future.succeededFuture(true);
     return conn.preparedQuery("SELECT status FROM tickets WHERE id = $1 FOR UPDATE").execute(Tuple.of(target))
-        .map(rows -> rows.size() > 0 && org.griddispatch.ticket.States.OPEN.contains(rows.iterator().next().getString(0)));
+        .map(rows -> rows.size() > 0 && org.griddispatch.ticket.Vocabulary.OPEN.contains(rows.iterator().next().getString(0)));
   }
 
   private OffsetDateTime now() {
@@ -162,10 +168,10 @@ public final class Intake implements ReportFiler {
             .compose(ticket -> {
               if (ticket.getString("duplicateOf") == null) return Future.succeededFuture(ticket);
               // the original hears of it, and the reporter follows the original from now on
-              String[] followers = filing.reporterId() == null ? new String[0] : new String[] {filing.reporterId()};
-              return Timeline.appendElsewhere(conn, verdict.mergeInto(), "follower_ids = ARRAY(SELECT DISTINCT unnest(follower_ids || ?::text[]))",
-                  followers, now, actor, new Timeline.NewEvent("duplicate_merged", new JsonObject().put("ticketId", ticket.getString("id"))
-                      .put("number", ticket.getString("number")).put("reason", "automatic duplicate detection"))).map(ticket);
+              JsonObject follow = new JsonObject().put("ticketId", ticket.getString("id")).put("number", ticket.getString("number"))
+                  .put("reporterIds", filing.reporterId() == null ? new JsonArray() : new JsonArray().add(filing.reporterId()))
+                  .put("reason", "automatic duplicate detection");
+              return changes.apply(conn, DEDUPLICATION, verdict.mergeInto(), "follow", follow, now).map(ticket);
             }));
     return filed.map(ticket -> {
       // compared with the next report at once, not only when the event stream brings it back

@@ -3,7 +3,7 @@ package org.griddispatch.intake;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
-import org.griddispatch.ticket.States;
+import org.griddispatch.ticket.Vocabulary;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ public final class OpenReports {
     JsonObject location = ticket.getJsonObject("location");
     String category = ticket.getString("category");
     String description = ticket.getString("description");
-    if (!States.OPEN.contains(ticket.getString("status")) || location == null || category == null || description == null) {
+    if (!Vocabulary.OPEN.contains(ticket.getString("status")) || location == null || category == null || description == null) {
       remove(id);
       return;
     }

@@ -10,7 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.Times;
 import org.griddispatch.store.Database;
-import org.griddispatch.ticket.States;
+import org.griddispatch.ticket.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ public final class OpenReportsVerticle extends VerticleBase {
     long started = System.nanoTime();
     pool.preparedQuery("SELECT id, category, lat, lon, created_at, description FROM tickets WHERE status = ANY($1)"
             + " AND category IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL AND description IS NOT NULL AND created_at > $2")
-        .execute(Tuple.of(States.OPEN.toArray(String[]::new), Times.now(clock).minusHours(settings.windowHours())))
+        .execute(Tuple.of(Vocabulary.OPEN.toArray(String[]::new), Times.now(clock).minusHours(settings.windowHours())))
         .onSuccess(rows -> {
           for (Row r : rows) {
             openReports.putLoaded(new OpenReports.Entry(r.getUUID("id"), r.getString("category"), r.getDouble("lat"), r.getDouble("lon"),

@@ -87,14 +87,12 @@ final class TicketFiler {
         WHERE v.type = 'created' OR (v.type = 'assigned' AND ins.assignee_id IS NOT NULL)
            OR (v.type = 'merged' AND ins.duplicate_of IS NOT NULL)
       ), clocks AS (
-        INSERT INTO deadlines (ticket_id, clock, dept_id, started_at, deadline_at, working, next_step, due_at, state, paused_at)
-        SELECT ins.id, d.clock, d.dept_id, ins.created_at, d.deadline_at, d.working, d.first_step, d.first_due,
-               CASE WHEN d.paused THEN 'paused' ELSE 'active' END, CASE WHEN d.paused THEN ins.created_at END
-        FROM ins JOIN clock_input d ON d.ticket_id = ins.id
-        WHERE ins.duplicate_of IS NULL
+      %s
       )
       SELECT ins.* FROM ins
-      """;
+      """.formatted(Clocks.upsert("SELECT ins.id AS ticket_id, d.clock, d.dept_id, ins.created_at AS started_at, d.deadline_at,"
+      + " d.working, d.paused, d.first_step, d.first_due FROM ins JOIN clock_input d ON d.ticket_id = ins.id"
+      + " WHERE ins.duplicate_of IS NULL")); // a ticket merged on arrival runs no clocks
 
   private final String prefix;
   private final String timezone;

@@ -35,6 +35,11 @@ import org.griddispatch.stats.StatsQueries;
 import org.griddispatch.store.Database;
 import org.griddispatch.ticket.TicketApi;
 import org.griddispatch.ticket.TicketQueries;
+import org.griddispatch.ticket.TicketChanges;
+import org.griddispatch.ticket.Attachments;
+import org.griddispatch.sla.Clocks;
+import org.griddispatch.sla.SupervisionApi;
+import org.griddispatch.workflow.Actions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +57,6 @@ public final class HttpVerticle extends VerticleBase {
   private final OpenReports openReports;
   private Intake intake;
   private Pool pool;
-  private Catalog catalog;
   private SocketHub hub;
 
   public HttpVerticle(Clock clock, GridLocator grids, OpenReports openReports) {
@@ -62,10 +66,24 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   @Override
-  public Future<?> start() throws Exception {
+  public Future<?> start() {
+    pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "http");
+    intake = new Intake(vertx, config(), clock, openReports, grids);
+    return Catalog.load(pool).compose(catalog -> {
+      try {
+        return serve(catalog);
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    });
+  }
+
+  /** Builds the router over the node's catalogues, then listens. */
+  private Future<?> serve(Catalog catalog) throws Exception {
     JsonObject config = config();
-    pool = Database.pool(vertx, config.getString("pgUri"), config.getInteger("dbPoolSize", 8), "http");
-    intake = new Intake(vertx, config, clock, openReports, grids);
+    Clocks clocks = Clocks.from(config, catalog);
+    TicketChanges changes = new TicketChanges(vertx, pool, clock, clocks, new Actions(catalog, config, clocks.calendar()));
+    intake.start(catalog, clocks, changes);
     JWTAuth jwt = JwtKeys.load(config, Path.of(config.getString("dataDir"))).provider(vertx);
     Tokens tokens = new Tokens(jwt, config.getInteger("tokenTtlMinutes"), config.getInteger("residentTokenTtlMinutes"));
     UserStore users = new UserStore(pool);
@@ -85,13 +103,14 @@ public final class HttpVerticle extends VerticleBase {
       else authenticator.handle(ctx);
     });
     authApi.mountAdmin(api);
-    new TicketApi(vertx, new TicketQueries(pool), new org.griddispatch.ticket.Attachments(pool), clock, intake).mount(api);
+    TicketQueries queries = new TicketQueries(pool);
+    new TicketApi(vertx, queries, new Attachments(pool, changes), changes, intake).mount(api);
     new GridApi(grids, pool).mount(api);
     new CatalogApi(() -> catalog).mount(api);
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
     new AnnouncementApi(vertx, pool, clock).mount(api);
-    new org.griddispatch.sla.SupervisionApi(pool, clock).mount(api);
-    hub = new SocketHub(vertx, pool, tokens, new TicketQueries(pool), config);
+    new SupervisionApi(pool, clock).mount(api);
+    hub = new SocketHub(vertx, pool, tokens, queries, config);
     api.route().failureHandler(HttpVerticle::failure);
 
     Router router = Router.router(vertx);
@@ -113,12 +132,7 @@ public final class HttpVerticle extends VerticleBase {
     JsonObject push = config.getJsonObject("push", new JsonObject());
     if (push.containsKey("sendBufferBytes")) options.setSendBufferSize(push.getInteger("sendBufferBytes"));
     HttpServer server = vertx.createHttpServer(options);
-    return Catalog.load(pool).onSuccess(c -> {
-          catalog = c;
-          intake.start(c);
-        })
-        .compose(c -> hub.start())
-        .compose(v -> server.requestHandler(router).listen());
+    return hub.start().compose(v -> server.requestHandler(router).listen());
   }
 
   /** The four web pages, their assets, Leaflet from its webjar, and the pages' public settings. */

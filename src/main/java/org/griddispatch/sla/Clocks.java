@@ -2,9 +2,13 @@ package org.griddispatch.sla;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.catalog.Catalog;
+import org.griddispatch.ticket.Change;
+import org.griddispatch.ticket.ClockKeeper;
+import org.griddispatch.ticket.Vocabulary;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -15,16 +19,14 @@ import java.util.UUID;
 /**
  * The clocks a ticket runs against, derived from the ticket as it stands: respond-by until signed for,
  * resolve-by while open (paused while on hold), report-in-by for each called department until it
- * reports, and the rating window while resolved. {@link #sync} writes them to the deadlines table in
- * the transaction that changed the ticket; a clock whose deadline moved is scheduled afresh, one
- * whose deadline stayed keeps its place on the escalation ladder.
+ * reports, and the rating window while resolved. The only writer of the deadlines table: {@link #sync}
+ * writes a ticket's clocks in the transaction that changed it ({@code ticket.TicketChanges} calls it),
+ * {@link #upsert} is the same insert inside intake's statement; a clock whose deadline moved is
+ * scheduled afresh, one whose deadline stayed keeps its place on the escalation ladder.
  */
-public final class Clocks {
-  private static final Set<String> OPEN = org.griddispatch.ticket.States.OPEN;
-  private static final Set<String> AWAITING_RESPONSE = Set.of("received", "assigned", "returned");
+public final class Clocks implements ClockKeeper {
 
-  /** The escalation ladder: a warning, then at the deadline 催办, then 督办, then 通报. */
-  public static final List<String> LADDER = List.of("warn", "overdue", "supervise", "notify");
+  private static final List<String> LADDER = Vocabulary.LADDER;
 
   /** Settings of the ladder. */
   public record Settings(double warnAt, long superviseAfterMinutes, long notifyAfterMinutes) {
@@ -64,12 +66,6 @@ public final class Clocks {
     };
   }
 
-  /** The step after {@code step}, or null at the top of the ladder. */
-  public static String after(String step) {
-    int i = LADDER.indexOf(step);
-    return i < 0 || i == LADDER.size() - 1 ? null : LADDER.get(i + 1);
-  }
-
   record Desired(String clock, String deptId, OffsetDateTime deadline, boolean working, boolean paused,
                  String firstStep, OffsetDateTime firstDue) {}
 
@@ -103,39 +99,78 @@ public final class Clocks {
   }
 
   /**
-   * Makes the ticket's clocks what its state asks for and sets its escalation to match; answers
-   * {@code ticket} with that escalation, so what is returned and pushed is the ticket as committed.
+   * Writes clock rows, new or changed, from {@code source}: a query of (ticket_id, clock, dept_id,
+   * started_at, deadline_at, working, paused, first_step, first_due). A clock whose deadline moved (or
+   * that had stopped) starts afresh at its first step; one whose deadline stayed keeps its place on the
+   * ladder. Intake embeds it in the statement that files new tickets, {@link #sync} in its own: the
+   * deadlines table has this one writer.
    */
-  public Future<JsonObject> sync(SqlConnection conn, JsonObject ticket, OffsetDateTime now) {
+  public static String upsert(String source) {
+    return """
+        INSERT INTO deadlines (ticket_id, clock, dept_id, started_at, deadline_at, working, next_step, due_at, state, paused_at)
+        SELECT d.ticket_id, d.clock, d.dept_id, d.started_at, d.deadline_at, d.working, d.first_step, d.first_due,
+               CASE WHEN d.paused THEN 'paused' ELSE 'active' END, CASE WHEN d.paused THEN d.started_at END
+        FROM (%s) AS d
+        ON CONFLICT (ticket_id, clock, dept_id) DO UPDATE SET
+          started_at = CASE WHEN deadlines.deadline_at <> excluded.deadline_at OR deadlines.state = 'done'
+                            THEN excluded.started_at ELSE deadlines.started_at END,
+          next_step  = CASE WHEN deadlines.deadline_at <> excluded.deadline_at OR deadlines.state = 'done'
+                            THEN excluded.next_step ELSE deadlines.next_step END,
+          due_at     = CASE WHEN deadlines.deadline_at <> excluded.deadline_at OR deadlines.state = 'done'
+                            THEN excluded.due_at ELSE deadlines.due_at END,
+          deadline_at = excluded.deadline_at,
+          working    = excluded.working,
+          state      = excluded.state,
+          paused_at  = CASE WHEN excluded.state = 'paused' THEN coalesce(deadlines.paused_at, excluded.paused_at) END""".formatted(source);
+  }
+
+  private static final String SYNC = """
+      WITH desired AS (
+        SELECT * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::boolean[], $6::boolean[], $7::text[],
+                             $8::timestamptz[]) AS d (clock, dept_id, deadline_at, working, paused, first_step, first_due)
+      ), upserted AS (
+      %s
+        RETURNING clock, dept_id
+      )
+      UPDATE deadlines SET state = 'done', due_at = NULL
+      WHERE ticket_id = $1 AND state <> 'done'
+        AND (clock, dept_id) NOT IN (SELECT clock, dept_id FROM upserted)""".formatted(upsert(
+      "SELECT $1::uuid AS ticket_id, clock, dept_id, $9::timestamptz AS started_at, deadline_at, working, paused, first_step,"
+          + " first_due FROM desired"));
+
+  /**
+   * Moves each fired step's clock on to its next step (the rating window's "close" and the top of the
+   * ladder have none), then makes the ticket's clocks what its state asks for and sets its escalation
+   * to match; answers {@code ticket} with that escalation, so what is returned and pushed is the
+   * ticket as committed.
+   */
+  @Override
+  public Future<JsonObject> sync(SqlConnection conn, JsonObject ticket, List<Change.FiredStep> fired, OffsetDateTime now) {
     UUID id = UUID.fromString(ticket.getString("id"));
-    return conn.preparedQuery("""
-            WITH desired AS (
-              SELECT * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::boolean[], $6::boolean[], $7::text[],
-                                   $8::timestamptz[]) AS d (clock, dept_id, deadline_at, working, paused, first_step, first_due)
-            ), upserted AS (
-              INSERT INTO deadlines (ticket_id, clock, dept_id, started_at, deadline_at, working, next_step, due_at, state, paused_at)
-              SELECT $1, clock, dept_id, $9, deadline_at, working, first_step, first_due,
-                     CASE WHEN paused THEN 'paused' ELSE 'active' END, CASE WHEN paused THEN $9::timestamptz END
-              FROM desired
-              ON CONFLICT (ticket_id, clock, dept_id) DO UPDATE SET
-                started_at = CASE WHEN deadlines.deadline_at <> excluded.deadline_at OR deadlines.state = 'done'
-                                  THEN excluded.started_at ELSE deadlines.started_at END,
-                next_step  = CASE WHEN deadlines.deadline_at <> excluded.deadline_at OR deadlines.state = 'done'
-                                  THEN excluded.next_step ELSE deadlines.next_step END,
-                due_at     = CASE WHEN deadlines.deadline_at <> excluded.deadline_at OR deadlines.state = 'done'
-                                  THEN excluded.due_at ELSE deadlines.due_at END,
-                deadline_at = excluded.deadline_at,
-                working    = excluded.working,
-                state      = excluded.state,
-                paused_at  = CASE WHEN excluded.state = 'paused' THEN coalesce(deadlines.paused_at, excluded.paused_at) END
-              RETURNING clock, dept_id
-            )
-            UPDATE deadlines SET state = 'done', due_at = NULL
-            WHERE ticket_id = $1 AND state <> 'done'
-              AND (clock, dept_id) NOT IN (SELECT clock, dept_id FROM upserted)""")
-        .execute(rows(ticket, now).addTo(Tuple.of(id)).addValue(now))
+    Future<Void> moved = Future.succeededFuture();
+    for (Change.FiredStep step : fired) moved = moved.compose(v -> advance(conn, step));
+    return moved
+        .compose(v -> conn.preparedQuery(SYNC).execute(rows(ticket, now).addTo(Tuple.of(id)).addValue(now)))
         .compose(v -> conn.preparedQuery(ESCALATION).execute(Tuple.of(id)))
         .map(rows -> ticket.put("escalation", rows.iterator().next().getString("escalation")));
+  }
+
+  private Future<Void> advance(SqlConnection conn, Change.FiredStep fired) {
+    return conn.preparedQuery("SELECT started_at, deadline_at, working FROM deadlines WHERE id = $1").execute(Tuple.of(fired.deadlineId()))
+        .compose(rows -> {
+          Row r = rows.iterator().next();
+          String next = Vocabulary.stepAfter(fired.step());
+          OffsetDateTime due = next == null ? null
+              : dueOf(next, r.getOffsetDateTime("started_at"), r.getOffsetDateTime("deadline_at"), r.getBoolean("working"));
+          return conn.preparedQuery("UPDATE deadlines SET next_step = $2, due_at = $3,"
+                  + " state = CASE WHEN $4 THEN 'done' ELSE state END WHERE id = $1")
+              .execute(Tuple.of(fired.deadlineId(), next, due, !Vocabulary.LADDER.contains(fired.step())));
+        }).mapEmpty();
+  }
+
+  /** A clock step that has nothing left to do (the rating window of a ticket no longer resolved) stops. */
+  public static Future<Void> retire(SqlConnection conn, long deadlineId) {
+    return conn.preparedQuery("UPDATE deadlines SET state = 'done', due_at = NULL WHERE id = $1").execute(Tuple.of(deadlineId)).mapEmpty();
   }
 
   /**
@@ -159,10 +194,10 @@ public final class Clocks {
     JsonObject category = catalog.category(t.getString("category"));
     boolean working = category == null || Deadlines.working(category);
     JsonObject deadlines = t.getJsonObject("deadlines");
-    if (t.getValue("respondedAt") == null && AWAITING_RESPONSE.contains(status) && deadlines.getString("respondBy") != null) {
+    if (t.getValue("respondedAt") == null && Vocabulary.AWAITING_RESPONSE.contains(status) && deadlines.getString("respondBy") != null) {
       out.add(ladder("respond", "", OffsetDateTime.parse(deadlines.getString("respondBy")), working, false, now));
     }
-    if (OPEN.contains(status) && deadlines.getString("resolveBy") != null) {
+    if (Vocabulary.OPEN.contains(status) && deadlines.getString("resolveBy") != null) {
       out.add(ladder("resolve", "", OffsetDateTime.parse(deadlines.getString("resolveBy")), working,
           t.getBoolean("onHold", false), now));
     }

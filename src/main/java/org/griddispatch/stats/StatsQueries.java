@@ -17,16 +17,17 @@ import java.time.OffsetDateTime;
  * rate with nothing due is null. Returns (退单) and reopenings are counted too.
  */
 public final class StatsQueries {
-  private static final String OPEN = "('received', 'assigned', 'accepted', 'whistled', 'returned', 'reopened')";
-  private static final String COUNTED = "status NOT IN ('merged', 'cancelled')";
+  // the state groups are ticket.Vocabulary's, as SQL functions
+  private static final String OPEN = "status = ANY (vocabulary.open_states())";
+  private static final String COUNTED = "status <> ALL (vocabulary.withdrawn_states())";
 
   /** The measures, written once and used by the total and by every grouping. */
   private static final String MEASURES = """
       count(*) AS received,
-      count(*) FILTER (WHERE status IN %1$s) AS open,
+      count(*) FILTER (WHERE %1$s) AS open,
       count(*) FILTER (WHERE resolved_at IS NOT NULL AND %2$s) AS resolved,
       count(*) FILTER (WHERE status = 'closed') AS closed,
-      count(*) FILTER (WHERE status IN %1$s AND ((responded_at IS NULL AND respond_by < $3)
+      count(*) FILTER (WHERE %1$s AND ((responded_at IS NULL AND respond_by < $3)
                                                  OR (resolved_at IS NULL AND resolve_by < $3))) AS overdue,
       count(*) FILTER (WHERE %2$s AND (responded_at IS NOT NULL OR respond_by <= $3)) AS response_due,
       count(*) FILTER (WHERE %2$s AND responded_at IS NOT NULL AND responded_at <= respond_by) AS responded_in_time,

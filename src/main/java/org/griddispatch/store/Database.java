@@ -11,6 +11,9 @@ import org.flywaydb.core.Flyway;
 public final class Database {
   private Database() {}
 
+  /** The advisory lock that keeps nodes starting together from redefining the same functions at once. */
+  private static final long DEFINITIONS_LOCK = 0x6772696444L;
+
   public static Pool pool(Vertx vertx, String uri, int size, String name) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(4096).setShared(true).setName(name))
@@ -29,10 +32,24 @@ public final class Database {
         .setPipeliningLimit(16);
   }
 
-  /** Applies the versioned migrations; safe when several nodes start at once (Flyway takes a lock). */
-  public static void migrate(String uri) {
+  /**
+   * Runs {@code definitions} (statements the code generates at every start, such as the functions
+   * holding the ticket vocabulary), then the versioned migrations, which may use them. Safe when
+   * several nodes start at once: the definitions under an advisory lock, the migrations under Flyway's.
+   */
+  public static void migrate(String uri, String definitions) {
     PgConnectOptions o = PgConnectOptions.fromUri(uri);
     String jdbc = "jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, o.getUser(), o.getPassword())) {
+      c.setAutoCommit(false);
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_xact_lock(" + DEFINITIONS_LOCK + ")");
+        s.execute(definitions);
+      }
+      c.commit();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("Could not write the generated definitions: " + e.getMessage(), e);
+    }
     Flyway.configure()
         .dataSource(jdbc, o.getUser(), o.getPassword())
         .locations("classpath:db/migration")

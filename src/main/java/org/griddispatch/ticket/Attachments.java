@@ -9,7 +9,6 @@ import org.griddispatch.auth.Actor;
 import org.griddispatch.common.ApiError;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,11 +17,13 @@ import java.util.UUID;
  * is read from the bytes, never from the file name or the client's content type.
  */
 public final class Attachments {
-  private static final Set<String> CLOSED = Set.of("closed", "cancelled", "merged");
-
   private final Pool pool;
+  private final TicketChanges changes;
 
-  public Attachments(Pool pool) { this.pool = pool; }
+  public Attachments(Pool pool, TicketChanges changes) {
+    this.pool = pool;
+    this.changes = changes;
+  }
 
   /** The image type the bytes really are, or null when they are no photo we accept. */
   public static String sniff(Buffer b) {
@@ -40,49 +41,32 @@ public final class Attachments {
     return null;
   }
 
-  /** Who may add photos: the reporters, the assigned worker, a called department, the centre. */
-  static boolean mayAttach(Actor a, JsonObject t) {
-    return switch (a.role()) {
-      case RESIDENT -> a.id().equals(t.getString("reporterId")) || t.getJsonArray("followerIds").contains(a.id());
-      case GRID_WORKER -> a.id().equals(t.getString("assigneeId"));
-      case DEPT_STAFF -> Scope.activeDepartment(a, t);
-      case DISPATCHER, ADMIN -> true;
-      default -> a.id().equals(t.getString("createdBy"));
-    };
-  }
-
-  /** Stores the photo and its timeline event in one transaction; answers {id, contentType, size}. */
-  public Future<JsonObject> add(Actor actor, String ticketId, Buffer bytes, String phase, OffsetDateTime now) {
+  /**
+   * Stores the photo with its timeline event, as a change to the ticket; answers {id, contentType, size}.
+   * Who may add one is the rule of {@code attach} in {@link Vocabulary}.
+   */
+  public Future<JsonObject> add(Actor actor, String ticketId, Buffer bytes, String phase) {
     UUID id = TicketQueries.parseId(ticketId);
     if (id == null) return Future.failedFuture(ApiError.notFound("Ticket"));
     String type = sniff(bytes);
     if (type == null) {
       return Future.failedFuture(new ApiError(415, "unsupported_media_type", "Only JPEG, PNG, WebP or HEIC photos are accepted"));
     }
-    return pool.withTransaction(conn -> conn.preparedQuery("SELECT " + TicketRecord.COLUMNS
-            + ", ticket_topics(tickets) AS topics FROM tickets WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
-        .compose(rows -> {
-          JsonObject t = rows.size() == 0 ? null : TicketRecord.fromRow(rows.iterator().next());
-          if (t == null || !Scope.canSee(actor, t)) throw ApiError.notFound("Ticket");
-          if (!mayAttach(actor, t)) throw ApiError.forbidden("You may not add photos to this ticket");
-          // the reporter of a report merged on arrival may still add the photo they took
-          boolean ownMerged = "merged".equals(t.getString("status")) && actor.id().equals(t.getString("reporterId"));
-          if (CLOSED.contains(t.getString("status")) && !ownMerged) {
-            throw ApiError.conflict("invalid_transition", "The ticket is " + t.getString("status"));
-          }
-          List<String> topics = List.of(rows.iterator().next().getArrayOfStrings("topics"));
-          UUID attachmentId = UUID.randomUUID();
-          JsonObject meta = new JsonObject().put("id", attachmentId.toString()).put("contentType", type).put("size", bytes.length());
-          return conn.preparedQuery("INSERT INTO attachments (id, ticket_id, uploader_id, content_type, size, data, created_at)"
-                  + " VALUES ($1, $2, $3, $4, $5, $6, $7)")
-              .execute(Tuple.of(attachmentId, id, actor.id(), type, bytes.length(), bytes, now))
-              .compose(v -> conn.preparedQuery("UPDATE tickets SET seq = seq + 1, updated_at = $2 WHERE id = $1")
-                  .execute(Tuple.of(id, now)))
-              .compose(v -> Timeline.append(conn, id, t.getInteger("seq"), now, actor,
-                  List.of(new Timeline.NewEvent("attachment_added", meta.copy().put("attachmentId", attachmentId.toString())
-                      .put("phase", phase))), topics))
-              .map(meta);
-        }));
+    UUID attachmentId = UUID.randomUUID();
+    JsonObject meta = new JsonObject().put("id", attachmentId.toString()).put("contentType", type).put("size", bytes.length());
+    return changes.apply(actor, id, null, new Decision() {
+      public String action() { return "attach"; }
+      public Change decide(Actor a, JsonObject t, OffsetDateTime now) {
+        // the reporter of a report merged on arrival may still add the photo they took
+        boolean ownMerged = "merged".equals(t.getString("status")) && a.id().equals(t.getString("reporterId"));
+        if (Vocabulary.ENDED.contains(t.getString("status")) && !ownMerged) {
+          throw ApiError.conflict("invalid_transition", "The ticket is " + t.getString("status"));
+        }
+        return Change.timelineOnly("attachment_added", meta.copy().put("attachmentId", attachmentId.toString()).put("phase", phase))
+            .before("INSERT INTO attachments (id, ticket_id, uploader_id, content_type, size, data, created_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7)", Tuple.of(attachmentId, id, a.id(), type, bytes.length(), bytes, now));
+      }
+    }).map(meta);
   }
 
   public record Photo(String contentType, Buffer data) {}

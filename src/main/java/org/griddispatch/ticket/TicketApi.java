@@ -1,13 +1,11 @@
 package org.griddispatch.ticket;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.griddispatch.auth.Actor;
-import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
 import org.griddispatch.web.Http;
@@ -16,23 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The ticket routes: create (to intake), read (here), act (to the workflow). */
+/** The ticket routes: create (to intake), read (here), act and add photos (through {@link TicketChanges}). */
 public final class TicketApi {
-  static final Set<String> STATUSES = Set.of("received", "assigned", "accepted", "whistled", "resolved", "closed",
-      "returned", "merged", "reopened", "cancelled");
-
   private final Vertx vertx;
   private final TicketQueries queries;
   private final Attachments attachments;
-  private final java.time.Clock clock;
+  private final TicketChanges changes;
   private final ReportFiler intake;
 
-  public TicketApi(Vertx vertx, TicketQueries queries, Attachments attachments, java.time.Clock clock, ReportFiler intake) {
-    this.intake = intake;
+  public TicketApi(Vertx vertx, TicketQueries queries, Attachments attachments, TicketChanges changes, ReportFiler intake) {
     this.vertx = vertx;
     this.queries = queries;
     this.attachments = attachments;
-    this.clock = clock;
+    this.changes = changes;
+    this.intake = intake;
   }
 
   /** Photo uploads read a larger body than other routes; mount before the router's own body handler. */
@@ -42,6 +37,7 @@ public final class TicketApi {
   }
 
   public void mount(Router api) {
+    api.get("/meta").handler(ctx -> Http.json(ctx, 200, Vocabulary.describe()));
     api.post("/tickets").handler(Http.handle(this::create));
     api.get("/tickets").handler(Http.handle(this::list));
     api.get("/tickets/nearby").handler(Http.handle(this::nearby));
@@ -98,7 +94,7 @@ public final class TicketApi {
     String status = Http.query(ctx, "status");
     if (status != null) {
       for (String s : status.split(",")) {
-        if (!STATUSES.contains(s.strip())) f.error("status", "unknown status '" + s.strip() + "'");
+        if (!Vocabulary.STATES.contains(s.strip())) f.error("status", "unknown status '" + s.strip() + "'");
         statuses.add(s.strip());
       }
     }
@@ -142,9 +138,7 @@ public final class TicketApi {
   private void act(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
     JsonObject body = Http.body(ctx);
-    JsonObject request = new JsonObject().put("actor", actor.toJson()).put("ticketId", ctx.pathParam("id"))
-        .put("action", ctx.pathParam("action")).put("body", body).put("ifMatch", ifMatch(ctx));
-    vertx.eventBus().<JsonObject>request(Addresses.TICKETS_ACT, request).map(Message::body)
+    changes.act(actor, ctx.pathParam("id"), ctx.pathParam("action"), body, ifMatch(ctx))
         .onSuccess(t -> sendTicket(ctx, 200, t, actor))
         .onFailure(e -> Http.fail(ctx, e));
   }
@@ -160,9 +154,7 @@ public final class TicketApi {
     String ticketId = ctx.pathParam("id");
     String phaseOrDefault = phase != null ? phase : actor.role().wire().equals("resident") ? "report" : "after";
     Http.reply(ctx, vertx.fileSystem().readFile(files.get(0).uploadedFileName())
-        .compose(bytes -> attachments.add(actor, ticketId, bytes, phaseOrDefault,
-            org.griddispatch.common.Times.now(clock)))
-        .onSuccess(meta -> vertx.eventBus().publish(Addresses.PUSH_WAKE, ticketId)), 201);
+        .compose(bytes -> attachments.add(actor, ticketId, bytes, phaseOrDefault)), 201);
   }
 
   private void photo(RoutingContext ctx) {

@@ -91,7 +91,7 @@ public final class TicketQueries {
     return pool.preparedQuery("SELECT number, status, category, description, lat, lon, created_at FROM tickets"
             + " WHERE category = $1 AND status = ANY($2) AND lat BETWEEN $3 AND $4 AND lon BETWEEN $5 AND $6"
             + " ORDER BY created_at DESC LIMIT 50")
-        .execute(Tuple.of(category, States.OPEN.toArray(String[]::new), box[0], box[1], box[2]).addValue(box[3]))
+        .execute(Tuple.of(category, Vocabulary.OPEN.toArray(String[]::new), box[0], box[1], box[2]).addValue(box[3]))
         .map(rows -> {
           java.util.List<JsonObject> found = new ArrayList<>();
           for (Row r : rows) {

@@ -16,7 +16,7 @@ public final class TicketView {
     if (Scope.followerOnly(viewer, record)) {
       JsonObject view = new JsonObject();
       for (String k : FOLLOWER_FIELDS) view.put(k, record.getValue(k));
-      return view.put("following", true);
+      return view.put("following", true).put("allowedActions", new io.vertx.core.json.JsonArray(Vocabulary.allowedActions(viewer, record)));
     }
     JsonObject view = record.copy();
     view.remove("reporterId");
@@ -26,7 +26,8 @@ public final class TicketView {
     view.remove("returnedFrom");
     JsonObject contact = view.getJsonObject("contact");
     if (contact != null && !Scope.seesPhone(viewer, record)) contact.put("phone", Phones.mask(contact.getString("phone")));
-    return view;
+    // what the pages offer this viewer, so they need not work out the rules themselves
+    return view.put("allowedActions", new io.vertx.core.json.JsonArray(Vocabulary.allowedActions(viewer, record)));
   }
 
   /** An event as the viewer may see it: a follower gets its type and time, not its notes or text. */

@@ -51,21 +51,4 @@ public final class Timeline {
             .put("role", r.getString("actor_role")).put("name", r.getString("actor_name")))
         .put("data", Json.obj(r.getValue("data")));
   }
-
-  /**
-   * An event on another ticket than the one being changed (a merge tells the original): locks it,
-   * applies {@code setSql} (its value written as ?), and appends the event with its next seq.
-   */
-  public static Future<Void> appendElsewhere(SqlConnection conn, UUID ticketId, String setSql, Object value,
-                                             OffsetDateTime at, Actor actor, NewEvent event) {
-    return conn.preparedQuery("SELECT ticket_topics(tickets) AS topics FROM tickets WHERE id = $1 FOR UPDATE")
-        .execute(Tuple.of(ticketId))
-        .compose(rows -> {
-          List<String> topics = List.of(rows.iterator().next().getArrayOfStrings("topics"));
-          return conn.preparedQuery("UPDATE tickets SET " + setSql.replace("?", "$2")
-                  + ", seq = seq + 1, version = version + 1, updated_at = $3 WHERE id = $1 RETURNING seq - 1 AS last")
-              .execute(Tuple.of(ticketId, value, at))
-              .compose(r -> append(conn, ticketId, r.iterator().next().getInteger("last"), at, actor, List.of(event), topics));
-        });
-  }
 }

@@ -1,8 +1,7 @@
-package org.griddispatch.workflow;
+package org.griddispatch.ticket;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import org.griddispatch.ticket.Timeline;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,9 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What an action does: the new status (or null to keep it), columns to set, statements on related
- * rows (run first, in the same transaction), events on this ticket and, for a merge, an event on
- * another ticket. Only changes to the ticket itself bump its version; a comment or an urge does not.
+ * What a decision says changes, for {@link TicketChanges} to write: the new status (or null to keep
+ * it), columns to set, statements on related rows (run first), events on this ticket, changes to
+ * other tickets (a merge tells the original), deadline steps that fired, and audit rows. Only
+ * changes to the ticket itself bump its version; a comment or a photo does not.
  */
 public final class Change {
   final String status;
@@ -23,14 +23,22 @@ public final class Change {
   final Map<String, Object[]> expressions = new LinkedHashMap<>();
   final List<Timeline.NewEvent> events = new ArrayList<>();
   final List<Statement> before = new ArrayList<>();
-  final List<Elsewhere> elsewhere = new ArrayList<>();
+  final List<Other> others = new ArrayList<>();
+  final List<FiredStep> fired = new ArrayList<>();
+  final List<Audit> audits = new ArrayList<>();
   final boolean bumpsVersion;
 
   /** A statement on a related table, e.g. a department's report-in row. */
   record Statement(String sql, Tuple params) {}
 
-  /** An event on another ticket, with the columns it changes there (as expressions with ?). */
-  record Elsewhere(UUID ticketId, String setSql, Object value, Timeline.NewEvent event) {}
+  /** The same kind of change on another ticket, written in the same transaction. */
+  record Other(UUID ticketId, Change change) {}
+
+  /** A step of one of the ticket's clocks (a row of the deadlines table) has fired. */
+  public record FiredStep(long deadlineId, String step) {}
+
+  /** A row of the audit log: who did what to which target, the state before and after. */
+  record Audit(String action, String target, JsonObject before, JsonObject after) {}
 
   private Change(String status, boolean bumpsVersion) {
     this.status = status;
@@ -90,8 +98,48 @@ public final class Change {
     return this;
   }
 
-  public Change elsewhere(UUID ticketId, String setSql, Object value, String eventType, JsonObject data) {
-    elsewhere.add(new Elsewhere(ticketId, setSql, value, new Timeline.NewEvent(eventType, data)));
+  /** {@code change} happens to another ticket too, which is locked, written and timed the same way. */
+  public Change alsoOn(UUID ticketId, Change change) {
+    others.add(new Other(ticketId, change));
     return this;
   }
+
+  /** The clock row {@code deadlineId} fired {@code step}: it moves on to its next step. */
+  public Change fired(long deadlineId, String step) {
+    fired.add(new FiredStep(deadlineId, step));
+    return this;
+  }
+
+  /** An audit row written with the change. */
+  public Change audit(String action, String target, JsonObject before, JsonObject after) {
+    audits.add(new Audit(action, target, before, after));
+    return this;
+  }
+
+  // What the change says, read back (the writer reads the fields; tests of decisions read these).
+
+  /** The new status, or null when it stays. */
+  public String status() { return status; }
+
+  public boolean bumpsVersion() { return bumpsVersion; }
+
+  /** The ticket's columns it sets, by name. */
+  public Map<String, Object> columns() { return java.util.Collections.unmodifiableMap(columns); }
+
+  /** The column expressions it sets, by name: the SQL with ? and its one value. */
+  public Map<String, Object[]> expressions() { return java.util.Collections.unmodifiableMap(expressions); }
+
+  public List<Timeline.NewEvent> events() { return List.copyOf(events); }
+
+  /** The related statements it runs first, as their SQL. */
+  public List<String> statements() { return before.stream().map(Statement::sql).toList(); }
+
+  /** The other tickets it changes, each with its change. */
+  public Map<UUID, Change> others() {
+    Map<UUID, Change> out = new LinkedHashMap<>();
+    others.forEach(o -> out.put(o.ticketId(), o.change()));
+    return out;
+  }
+
+  public List<FiredStep> fired() { return List.copyOf(fired); }
 }
