@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.common.Addresses;
+import org.griddispatch.common.FeedBatch;
 import org.griddispatch.common.Times;
 import org.griddispatch.store.Database;
 import org.griddispatch.ticket.Vocabulary;
@@ -18,8 +19,8 @@ import java.time.Clock;
 
 /**
  * Keeps this node's {@link OpenReports} current: loads the open reports within the duplicate window
- * at start, then follows the event stream ({@link Addresses#PUSH_EVENTS}), whose batches carry the
- * tickets as they now are, whichever node changed them. Listens before it loads, so nothing changed
+ * at start, then follows the event stream ({@link Addresses#PUSH_EVENTS}), whose {@link FeedBatch}es carry
+ * the tickets as they now are, whichever node changed them. Listens before it loads, so nothing changed
  * meanwhile is missed. The node is ready before the load ends; intake waits for it.
  */
 public final class OpenReportsVerticle extends VerticleBase {
@@ -39,7 +40,7 @@ public final class OpenReportsVerticle extends VerticleBase {
     settings = Duplicates.Settings.from(config());
     pool = Database.pool(vertx, config().getString("pgUri"), 2, "open-reports");
     MessageConsumer<JsonObject> events = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> {
-      JsonObject tickets = m.body().getJsonObject("tickets", new JsonObject());
+      JsonObject tickets = FeedBatch.fromJson(m.body()).tickets();
       for (String id : tickets.fieldNames()) openReports.apply(tickets.getJsonObject(id));
     });
     // the node does not wait for the load to start serving: intake waits for it (OpenReports.whenLoaded)

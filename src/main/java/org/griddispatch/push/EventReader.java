@@ -22,6 +22,9 @@ public final class EventReader {
   /** A run of events in stream order, with the tickets they are about. */
   public record Batch(JsonArray events, JsonObject tickets, Cursor last) {
     public boolean isEmpty() { return events.isEmpty(); }
+
+    /** The ticket an event of this batch is about, as it now stands; null when it is not here. */
+    public JsonObject ticketOf(JsonObject event) { return tickets.getJsonObject(event.getString("ticketId")); }
   }
 
   private static final String COLUMNS = "e.id, e.tx::text AS tx, e.ticket_id, e.seq, e.type, e.at, e.actor_id, e.actor_role,"

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.common.Addresses;
+import org.griddispatch.common.FeedBatch;
 import org.griddispatch.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * The cluster's single reader of the event stream. Every node runs one; the one holding the
  * advisory lock on its own connection leads: on each {@link Addresses#PUSH_WAKE} (and on a short
  * timer, for events held back by a transaction that was still open) it reads the stable events
- * after its position and publishes them, in order, on {@link Addresses#PUSH_EVENTS}, with the tickets
- * they are about (those a wake-up carried, committed, are not read back). Its position
+ * after its position and publishes them, in order, on {@link Addresses#PUSH_EVENTS} as {@link FeedBatch}es,
+ * with the tickets they are about (those a wake-up carried, committed, are not read back). Its position
  * is saved, so when it dies the next leader carries on from there; nodes drop what they already had.
  */
 public final class FeedVerticle extends VerticleBase {
@@ -106,8 +107,8 @@ public final class FeedVerticle extends VerticleBase {
       }
       EventReader.Batch batch = ar.result();
       if (!batch.isEmpty()) {
-        vertx.eventBus().publish(Addresses.PUSH_EVENTS, new JsonObject().put("from", position.toString())
-            .put("to", batch.last().toString()).put("events", batch.events()).put("tickets", batch.tickets()));
+        vertx.eventBus().publish(Addresses.PUSH_EVENTS,
+            new FeedBatch(position.toString(), batch.last().toString(), batch.events(), batch.tickets()).toJson());
         position = batch.last();
       }
       if (readAgain || batch.events().size() == BATCH) read();

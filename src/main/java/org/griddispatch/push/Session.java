@@ -1,23 +1,24 @@
 package org.griddispatch.push;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.griddispatch.auth.Actor;
+import org.griddispatch.auth.Role;
 import org.griddispatch.ticket.Scope;
 import org.griddispatch.ticket.TicketView;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * One connected terminal: its user, its subscriptions, a rate limit on what it sends and a bound on
- * what waits to be written to it. A terminal that cannot keep up is disconnected (it can resume)
- * rather than allowed to grow the heap.
+ * One connected terminal: the protocol as its user speaks it, and that user's subscriptions. What the
+ * client may send is limited by a {@link MessageRate}, what waits to be written to it by an
+ * {@link Outbox}; a silent socket or an expired token ends it. It reaches the rest of the node only
+ * through its {@link Hub}.
  */
 final class Session {
   /** Close codes: 4000 too slow, 4001 too many bad messages, 4002 no heartbeat, 4003 token expired. */
@@ -26,81 +27,41 @@ final class Session {
   static final short SILENT = 4002;
   static final short EXPIRED = 4003;
 
-  final ServerWebSocket ws;
-  final Actor actor;
-  private final SocketHub hub;
+  private final ServerWebSocket ws;
+  private final Actor actor;
+  private final Vertx vertx;
+  private final Hub hub;
   private final Limits limits;
-  final Map<String, Subscription> subscriptions = new HashMap<>();
-  private int pendingFrames;
-  private io.vertx.core.Promise<Void> drained;
-  private double tokens;
-  private long lastRefill = System.nanoTime();
-  private int refused;
-  long lastHeard = System.currentTimeMillis();
+  private final Map<String, Subscription> subscriptions = new HashMap<>();
+  private final MessageRate rate;
+  private final Outbox outbox;
+  private long lastHeard = System.currentTimeMillis();
   private boolean closed;
   private long expiryTimer = -1;
 
-  /** Which of the hub's heartbeat slices pings this socket. */
-  final int heartbeatSlice;
-
-  Session(ServerWebSocket ws, Actor actor, SocketHub hub, Limits limits, int heartbeatSlice) {
-    this.heartbeatSlice = heartbeatSlice;
+  Session(ServerWebSocket ws, Actor actor, Vertx vertx, Hub hub, Limits limits) {
     this.ws = ws;
     this.actor = actor;
+    this.vertx = vertx;
     this.hub = hub;
     this.limits = limits;
-    this.tokens = limits.messageBurst();
+    this.rate = new MessageRate(limits.messagesPerSecond(), limits.messageBurst());
+    this.outbox = new Outbox(ws, limits.maxPendingFrames());
   }
 
-  /** A topic this socket follows: replaying from the database, then live. */
-  final class Subscription {
-    final String clientTopic;
-    final String key;
-    Cursor last;
-    boolean replaying = true;
-    final List<Object[]> buffered = new ArrayList<>();
-
-    Subscription(String clientTopic, String key) {
-      this.clientTopic = clientTopic;
-      this.key = key;
-    }
-
-    /** A live event for this topic; held back while the replay runs, dropped if already sent. */
-    void offer(JsonObject event, JsonObject ticket) {
-      if (replaying) {
-        buffered.add(new Object[] {event, ticket});
-        return;
-      }
-      deliver(event, ticket);
-    }
-
-    void deliver(JsonObject event, JsonObject ticket) {
-      Cursor c = Cursor.parse(event.getString("cursor"));
-      if (last != null && !c.after(last)) return;
-      last = c;
-      sendEvent(this, event, ticket);
-    }
-
-    void goLive() {
-      replaying = false;
-      for (Object[] e : buffered) deliver((JsonObject) e[0], (JsonObject) e[1]);
-      buffered.clear();
-    }
-  }
-
-  /** A socket lives no longer than its token: then the client signs in again and resumes. */
-  void expireAt(long epochSeconds) {
-    if (epochSeconds == Long.MAX_VALUE) return;
-    long left = Math.max(1, Math.min(epochSeconds * 1000 - System.currentTimeMillis(), 30L * 24 * 3600 * 1000));
-    expiryTimer = hub.vertx().setTimer(left, t -> closeWith(EXPIRED, "Token expired; sign in again and resume"));
-  }
-
-  void start() {
+  /**
+   * Starts reading the socket. It lives no longer than its token ({@code expiresAt}, epoch seconds):
+   * then the client signs in again and resumes.
+   */
+  void start(long expiresAt) {
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> error("bad_request", null, "Send text frames carrying JSON"));
     ws.pongHandler(b -> lastHeard = System.currentTimeMillis());
     ws.closeHandler(v -> close());
     ws.exceptionHandler(e -> close());
+    if (expiresAt == Long.MAX_VALUE) return;
+    long left = Math.max(1, Math.min(expiresAt * 1000 - System.currentTimeMillis(), 30L * 24 * 3600 * 1000));
+    expiryTimer = vertx.setTimer(left, t -> closeWith(EXPIRED, "Token expired; sign in again and resume"));
   }
 
   private void onText(String text) {
@@ -125,43 +86,77 @@ final class Session {
     }
     switch (op) {
       case "ping" -> send(new JsonObject().put("op", "pong"));
-      case "subscribe" -> hub.subscribe(this, topic, msg.getValue("after"));
+      case "subscribe" -> subscribe(topic, msg.getValue("after"));
       case "unsubscribe" -> {
         Subscription sub = topic == null ? null : subscriptions.remove(topic);
-        if (sub != null) hub.forget(sub);
+        if (sub != null) hub.unfollow(sub);
         send(new JsonObject().put("op", "unsubscribed").put("topic", topic));
       }
       default -> error("bad_request", topic, "Unknown op '" + op + "'");
     }
   }
 
-  /** Token bucket over client messages; a client that keeps flooding is disconnected. */
+  /** Whether the client may send this message now; a client that keeps flooding is disconnected. */
   private boolean allowed() {
-    long now = System.nanoTime();
-    tokens = Math.min(limits.messageBurst(), tokens + (now - lastRefill) / 1e9 * limits.messagesPerSecond());
-    lastRefill = now;
-    if (tokens >= 1) {
-      tokens -= 1;
-      return true;
-    }
-    if (++refused > limits.messageBurst() * 5) {
-      closeWith(ABUSIVE, "Too many messages");
-    } else if (refused % limits.messageBurst() == 1) {
-      error("rate_limited", null, "Slow down: at most " + limits.messagesPerSecond() + " messages a second");
+    switch (rate.take()) {
+      case ALLOWED -> { return true; }
+      case WARNED -> error("rate_limited", null, "Slow down: at most " + limits.messagesPerSecond() + " messages a second");
+      case CUT_OFF -> closeWith(ABUSIVE, "Too many messages");
+      case REFUSED -> { }
     }
     return false;
   }
 
+  /** Acknowledges the topic, then sends what was missed after {@code after} (if given), then the live stream. */
+  private void subscribe(String name, Object after) {
+    if (!Topic.isNamed(name)) {
+      error("bad_request", name, "A topic is required");
+      return;
+    }
+    Cursor from;
+    try {
+      from = after == null ? null : Cursor.parse(String.valueOf(after));
+    } catch (IllegalArgumentException e) {
+      error("bad_request", name, "Not a cursor this server gave out");
+      return;
+    }
+    if (!subscriptions.containsKey(name) && subscriptions.size() >= limits.maxSubscriptions()) {
+      error("bad_request", name, "At most " + limits.maxSubscriptions() + " subscriptions");
+      return;
+    }
+    hub.authorize(actor, name).onComplete(ar -> {
+      if (closed) return;
+      if (ar.failed()) {
+        error("bad_request", name, "Unknown topic");
+        return;
+      }
+      if (ar.result() == null) {
+        error("forbidden", name, "You may not follow " + name);
+        return;
+      }
+      Subscription old = subscriptions.remove(name);
+      if (old != null) hub.unfollow(old);
+      Subscription sub = new Subscription(ar.result(), this);
+      subscriptions.put(name, sub);
+      Cursor live = hub.follow(sub);
+      send(new JsonObject().put("op", "subscribed").put("topic", name)
+          .put("cursor", (from != null ? from : live).toString()));
+      hub.catchUp(sub, from, live).onFailure(e -> closeWith((short) 1011, "Replay failed; reconnect and resume"));
+    });
+  }
+
+  /** An event of one of this socket's subscriptions, rendered for its user. */
   void sendEvent(Subscription sub, JsonObject event, JsonObject ticket) {
-    if (sub.clientTopic.startsWith("ticket:") && ticket != null && !Scope.canSee(actor, ticket)) {
+    String topic = sub.topic().name();
+    if (topic.startsWith("ticket:") && ticket != null && !Scope.canSee(actor, ticket)) {
       // the ticket moved out of this user's sight (reassigned, say): the subscription ends here
-      subscriptions.remove(sub.clientTopic);
-      hub.forget(sub);
-      error("forbidden", sub.clientTopic, "You may no longer follow this ticket");
+      subscriptions.remove(topic);
+      hub.unfollow(sub);
+      error("forbidden", topic, "You may no longer follow this ticket");
       return;
     }
     event = ticket == null ? event : TicketView.event(event, ticket, actor);
-    JsonObject frame = new JsonObject().put("op", "event").put("topic", sub.clientTopic)
+    JsonObject frame = new JsonObject().put("op", "event").put("topic", topic)
         .put("cursor", event.getString("cursor")).put("ticketId", event.getString("ticketId"))
         .put("seq", event.getInteger("seq")).put("type", event.getString("type"));
     if (ticket != null && Scope.canSee(actor, ticket)) frame.put("ticket", TicketView.render(ticket, actor));
@@ -169,35 +164,27 @@ final class Session {
     send(frame);
   }
 
-  void error(String code, String topic, String message) {
+  /** A policy notice: residents get them, and sockets following {@code center}. */
+  void announce(JsonObject frame) {
+    if (actor.has(Role.RESIDENT) || subscriptions.containsKey("center")) send(frame);
+  }
+
+  private void error(String code, String topic, String message) {
     send(new JsonObject().put("op", "error").put("code", code).put("topic", topic).put("message", message));
   }
 
   /** Writes a frame, or disconnects a terminal whose unwritten frames passed the bound. */
-  void send(JsonObject frame) {
+  private void send(JsonObject frame) {
     if (closed) return;
-    if (pendingFrames >= limits.maxPendingFrames()) {
-      closeWith(TOO_SLOW, "Too slow to keep up; reconnect and resume from your last cursor");
-      return;
-    }
-    pendingFrames++;
-    ws.writeTextMessage(frame.encode()).onComplete(ar -> {
-      pendingFrames--;
-      if (drained != null && pendingFrames <= limits.maxPendingFrames() / 4) {
-        io.vertx.core.Promise<Void> p = drained;
-        drained = null;
-        p.tryComplete();
-      }
-    });
+    if (!outbox.write(frame)) closeWith(TOO_SLOW, "Too slow to keep up; reconnect and resume from your last cursor");
   }
 
   /** Completes once most of what was sent has been written, so a replay goes at the client's pace. */
   Future<Void> drained() {
-    if (closed || pendingFrames <= limits.maxPendingFrames() / 4) return Future.succeededFuture();
-    if (drained == null) drained = io.vertx.core.Promise.promise();
-    return drained.future();
+    return closed ? Future.succeededFuture() : outbox.drained();
   }
 
+  /** Pings the client, or closes the socket when nothing has been heard for two heartbeats. */
   void heartbeat(long now) {
     if (now - lastHeard > 2 * limits.heartbeatMillis()) {
       closeWith(SILENT, "No heartbeat");
@@ -206,24 +193,25 @@ final class Session {
     ws.writePing(Buffer.buffer("hb"));
   }
 
-  void closeWith(short code, String reason) {
+  private void closeWith(short code, String reason) {
     if (closed) return;
     close();
     ws.close(code, reason);
   }
 
-  void close() {
+  private void close() {
     if (closed) return;
     closed = true;
-    if (expiryTimer >= 0) hub.vertx().cancelTimer(expiryTimer);
-    if (drained != null) drained.tryComplete();
-    subscriptions.values().forEach(hub::forget);
+    if (expiryTimer >= 0) vertx.cancelTimer(expiryTimer);
+    outbox.release();
+    subscriptions.values().forEach(hub::unfollow);
     subscriptions.clear();
-    hub.remove(this);
+    hub.closed(this);
   }
 
   boolean isClosed() { return closed; }
 
+  /** Tells the client to reconnect elsewhere and resume; part of the node's graceful stop. */
   Future<Void> closeForShutdown() {
     close();
     return ws.close((short) 1012, "Server restarting; reconnect and resume");

@@ -7,5 +7,11 @@
  * <p>Order: events are streamed by (writing transaction id, event id), and only once every
  * transaction with a lower id has finished ({@code tx < pg_snapshot_xmin(pg_current_snapshot())}).
  * A transaction that commits late can therefore never slip in behind a position already handed out.
+ *
+ * <p>On a node, {@link org.griddispatch.push.SocketHub} accepts the sockets; each
+ * {@link org.griddispatch.push.Session} asks it for what it needs only through
+ * {@link org.griddispatch.push.Hub}: whether it may follow a {@link org.griddispatch.push.Topic}, the
+ * topic's events from the {@link org.griddispatch.push.LiveStream}, and a
+ * {@link org.griddispatch.push.Replay} of what it missed.
  */
 package org.griddispatch.push;

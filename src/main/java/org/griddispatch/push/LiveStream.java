@@ -1,0 +1,104 @@
+package org.griddispatch.push;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.griddispatch.common.Addresses;
+import org.griddispatch.common.FeedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * This node's copy of the feeder's stream: takes the {@link FeedBatch}es off the clustered bus, one
+ * after another, and hands each event, once and in stream order, to the subscriptions of its topics.
+ * A batch already delivered (a new feeder repeating itself) is dropped; one that starts past this
+ * node's position (the node started late, or the feeder changed) is preceded by the gap, read from
+ * the database. Used on its hub's event loop only.
+ */
+final class LiveStream {
+  private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+  private static final int GAP_PAGE = 500;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Map<String, Set<Subscription>> byEventTopic = new HashMap<>();
+  /** The last stream position delivered here. */
+  private Cursor position;
+  /** Batches are handled one after another, even when one has to fill a gap from the database. */
+  private Future<Void> chain = Future.succeededFuture();
+
+  LiveStream(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  /** Listens to the feeder, and starts from the end of the stream as it stands. */
+  Future<Void> start() {
+    MessageConsumer<JsonObject> batches = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> onBatch(m.body()));
+    return EventReader.stableEnd(pool).onSuccess(p -> position = p).compose(p -> batches.completion());
+  }
+
+  /** From now on the events of the subscription's topic go to it; answers the position they follow. */
+  Cursor follow(Subscription subscription) {
+    byEventTopic.computeIfAbsent(subscription.topic().eventTopic(), k -> new HashSet<>()).add(subscription);
+    return position;
+  }
+
+  void unfollow(Subscription subscription) {
+    String eventTopic = subscription.topic().eventTopic();
+    Set<Subscription> followers = byEventTopic.get(eventTopic);
+    if (followers != null && followers.remove(subscription) && followers.isEmpty()) byEventTopic.remove(eventTopic);
+  }
+
+  private void onBatch(JsonObject body) {
+    chain = chain.compose(v -> deliver(FeedBatch.fromJson(body))).otherwise(e -> {
+      log.warn("Could not deliver a batch of events: {}", e.toString());
+      return null;
+    });
+  }
+
+  private Future<Void> deliver(FeedBatch batch) {
+    Cursor from = Cursor.parse(batch.from());
+    Cursor to = Cursor.parse(batch.to());
+    if (!to.after(position)) return Future.succeededFuture(); // already delivered (a new feeder repeating itself)
+    Future<Void> filled = from.after(position) ? fill(from) : Future.succeededFuture();
+    return filled.map(v -> {
+      dispatch(new EventReader.Batch(batch.events(), batch.tickets(), to));
+      return null;
+    });
+  }
+
+  /** This node missed part of the stream: reads it from the database, up to where the batch starts. */
+  private Future<Void> fill(Cursor upTo) {
+    return EventReader.range(pool, null, position, upTo, GAP_PAGE).compose(batch -> {
+      dispatch(batch);
+      if (batch.events().size() < GAP_PAGE) {
+        position = upTo;
+        return Future.succeededFuture();
+      }
+      return fill(upTo);
+    });
+  }
+
+  private void dispatch(EventReader.Batch batch) {
+    for (Object o : batch.events()) {
+      JsonObject event = (JsonObject) o;
+      Cursor c = Cursor.parse(event.getString("cursor"));
+      if (!c.after(position)) continue;
+      JsonObject ticket = batch.ticketOf(event);
+      for (Object t : event.getJsonArray("topics")) {
+        Set<Subscription> followers = byEventTopic.get((String) t);
+        if (followers != null) for (Subscription s : List.copyOf(followers)) s.offer(event, ticket);
+      }
+      position = c;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package org.griddispatch.push;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brings a new subscription from the client's cursor to the live stream. The events the client missed
+ * are read out of the database a page at a time, each page once the socket has written most of the
+ * last, so a long replay never counts as a slow reader; the live events that arrive meanwhile are held
+ * and passed on after them. With the subscription passing nothing at or before its last event, the
+ * hand-over loses nothing and sends nothing twice.
+ */
+final class Replay {
+  private final Subscription subscription;
+  private final Pool pool;
+  private final int page;
+  private final List<HeldEvent> held = new ArrayList<>();
+  private boolean handedOver;
+
+  private record HeldEvent(JsonObject event, JsonObject ticket) {}
+
+  private Replay(Subscription subscription, Pool pool, int page) {
+    this.subscription = subscription;
+    this.pool = pool;
+    this.page = page;
+  }
+
+  /**
+   * Starts {@code subscription} after the client's cursor ({@code after}, null for none), the live
+   * stream now continuing after {@code live}: replays (after, live] first when the cursor is behind it.
+   * Fails when the database does; the live events then stay held.
+   */
+  static Future<Void> start(Subscription subscription, Cursor after, Cursor live, Pool pool, int page) {
+    if (after == null || !live.after(after)) {
+      subscription.continueAfter(after == null ? live : after);
+      return Future.succeededFuture();
+    }
+    Replay replay = new Replay(subscription, pool, page);
+    subscription.catchUpWith(replay);
+    return replay.pages(after, live).onSuccess(v -> replay.handOver());
+  }
+
+  boolean isHandedOver() { return handedOver; }
+
+  void hold(JsonObject event, JsonObject ticket) { held.add(new HeldEvent(event, ticket)); }
+
+  private Future<Void> pages(Cursor after, Cursor upTo) {
+    Session session = subscription.session();
+    return EventReader.range(pool, subscription.topic().eventTopic(), after, upTo, page).compose(batch -> {
+      if (session.isClosed()) return Future.succeededFuture();
+      for (Object o : batch.events()) {
+        JsonObject event = (JsonObject) o;
+        subscription.pass(event, batch.ticketOf(event));
+      }
+      if (batch.events().size() < page) {
+        subscription.continueAfter(upTo);
+        return Future.succeededFuture();
+      }
+      return session.drained().compose(v -> pages(batch.last(), upTo));
+    });
+  }
+
+  private void handOver() {
+    handedOver = true;
+    for (HeldEvent e : held) subscription.pass(e.event(), e.ticket());
+    held.clear();
+  }
+}
