@@ -1,17 +1,20 @@
 package org.griddispatch.common;
 
-/** Every event-bus address, written once. */
+/**
+ * Every event-bus address, written once. A body that crosses packages has one record that builds and
+ * parses it ({@link TicketCommitted}, {@link FeedBatch}); the announcements' stays inside {@code push}.
+ */
 public final class Addresses {
   private Addresses() {}
 
   /**
-   * publish (clustered): events were committed. Wakes the cluster's feeder. Body: the ticket as
-   * committed (the feeder then need not read it back), or its id, or any string.
+   * publish (clustered): a ticket change was committed ({@code ticket.TicketChanges}, intake). Wakes the
+   * cluster's feeder. Body: {@link TicketCommitted}.
    */
   public static final String PUSH_WAKE = "push.wake";
   /**
-   * publish (clustered): the feeder's ordered stream, {from, to, events:[…], tickets:{id: record}};
-   * each node delivers it to its own sockets.
+   * publish (clustered): the feeder's ordered stream; each node delivers it to its own sockets and
+   * follows it for its open reports. Body: {@link FeedBatch}.
    */
   public static final String PUSH_EVENTS = "push.events";
   /** publish (clustered): a policy notice for residents' sockets. */

@@ -12,7 +12,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.auth.Actor;
 import org.griddispatch.catalog.Catalog;
-import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Errors;
 import org.griddispatch.geo.GridIndex;
@@ -176,7 +175,7 @@ public final class Intake implements ReportFiler {
     return filed.map(ticket -> {
       // compared with the next report at once, not only when the event stream brings it back
       openReports.apply(ticket);
-      vertx.eventBus().publish(Addresses.PUSH_WAKE, ticket);
+      changes.wake(ticket);
       return new JsonObject().put("created", true).put("ticket", ticket);
     });
   }

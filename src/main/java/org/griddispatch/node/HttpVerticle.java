@@ -1,7 +1,6 @@
 package org.griddispatch.node;
 
 import org.griddispatch.web.Http;
-import org.griddispatch.web.ShutdownState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.common.Addresses;
+import org.griddispatch.common.TicketCommitted;
 import org.griddispatch.common.FeedBatch;
 import org.griddispatch.store.Database;
 import org.slf4j.Logger;
@@ -39,7 +40,8 @@ public final class FeedVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     MessageConsumer<Object> wake = vertx.eventBus().consumer(Addresses.PUSH_WAKE, m -> {
-      if (leader && m.body() instanceof JsonObject ticket) recent.remember(ticket); // only the leader sends tickets
+      JsonObject ticket = TicketCommitted.fromBody(m.body()).ticket();
+      if (leader && ticket != null) recent.remember(ticket); // only the leader sends tickets
       read();
     });
     long electEvery = config().getJsonObject("push", new JsonObject()).getLong("feedElectionMillis", 1000L);

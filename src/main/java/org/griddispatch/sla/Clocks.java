@@ -13,7 +13,6 @@ import org.griddispatch.ticket.Vocabulary;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**

@@ -12,6 +12,7 @@ import org.griddispatch.auth.Actor;
 import org.griddispatch.auth.Role;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
+import org.griddispatch.common.TicketCommitted;
 import org.griddispatch.common.Times;
 
 import java.time.Clock;
@@ -104,7 +105,7 @@ public final class TicketChanges {
 
   /** Publishes the committed ticket: the feeder sends it with its events instead of reading it back. */
   public void wake(JsonObject ticket) {
-    vertx.eventBus().publish(Addresses.PUSH_WAKE, ticket);
+    vertx.eventBus().publish(Addresses.PUSH_WAKE, new TicketCommitted(ticket).toJson());
   }
 
   /** A ticket locked for the change, with the topics its events went to before it. */

@@ -3,11 +3,9 @@ package org.griddispatch.workflow;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.auth.Actor;
-import org.griddispatch.auth.Role;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
 import org.griddispatch.common.Json;
@@ -15,16 +13,9 @@ import org.griddispatch.ticket.Change;
 import org.griddispatch.ticket.TicketRecord;
 import org.griddispatch.ticket.Vocabulary;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
-
-import static org.griddispatch.workflow.TicketFacts.department;
-import static org.griddispatch.workflow.TicketFacts.time;
 
 /** 去重: the centre merges a duplicate into an open ticket, or keeps a flagged report as its own; intake's merges follow the same way. */
 final class MergeActions {

@@ -1,5 +1,7 @@
 /**
- * The ticket state machine: who may do which action in which state, and the change each action
- * makes; every change and its timeline events are written in one transaction, then announced.
+ * The workflow's decisions: each action a small pure function of the ticket, the actor and the
+ * request, written in the section it belongs to (handling, departments, dispatch, merging, deadlines,
+ * outcome, services) and registered in {@code Actions}. Who may take it and from which states is its
+ * rule in {@code ticket.Vocabulary}; {@code ticket.TicketChanges} writes what it decides.
  */
 package org.griddispatch.workflow;
