@@ -113,6 +113,19 @@ export async function api(method, path, body) {
 
 export const act = (id, action, body = {}) => api('POST', `/tickets/${encodeURIComponent(id)}/${action}`, body);
 
+let meta;
+/**
+ * The server's ticket vocabulary (`GET /meta`: states, their groups, the actions), asked once after
+ * sign-in, so the pages never spell the workflow out themselves.
+ */
+export function vocabulary() {
+  meta ||= api('GET', '/meta').catch((e) => { meta = undefined; throw e; }); // a failed ask is asked again
+  return meta;
+}
+
+/** Whether the server offers this viewer {@code action} on the ticket now (a finer check may still refuse it). */
+export const can = (ticket, action) => ticket.allowedActions.includes(action);
+
 /** The live connection, with its state shown in the header. */
 export function connect(stateEl) {
   const socket = new DispatchSocket({ token: () => session.get().token });

@@ -1,7 +1,7 @@
 // The command centre's screen: grids coloured by open load and overdue tickets, the live feed of
 // every event, the dispatch queue (unrouted, returned, possible duplicates), the supervision board,
 // the totals and the three rates, all kept live.
-import { api, act, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel } from './app.js';
+import { api, act, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary } from './app.js';
 import { inlineForm } from './queue.js';
 
 const main = document.getElementById('main');
@@ -31,6 +31,8 @@ async function start() {
   translate();
 
   const grids = (await api('GET', '/grids')).features.map((f) => f.properties);
+  const { open, workload } = await vocabulary();
+  const unheld = open.filter((s) => !workload.includes(s)); // open but on no worker's hands: the centre's to dispatch
   const categories = Object.fromEntries((await api('GET', '/categories')).items.map((c) => [c.code, c]));
   const categoryName = (code) => (categories[code] ? (lang === 'zh' ? categories[code].name : categories[code].nameEn) : code);
   let load = {};
@@ -72,14 +74,17 @@ async function start() {
   }
 
   async function loadQueue() {
-    const waiting = (await api('GET', '/tickets?status=received,returned&limit=100')).items;
-    const flagged = (await api('GET', '/tickets?status=assigned,accepted&limit=200')).items.filter((x) => x.duplicateCandidates.length);
+    const waiting = (await api('GET', `/tickets?status=${unheld.join(',')}&limit=100`)).items;
+    const flagged = (await api('GET', `/tickets?status=${workload.join(',')}&limit=200`)).items.filter((x) => x.duplicateCandidates.length);
     queue.replaceChildren(...[...waiting, ...flagged].map((x) => {
-      const gridSelect = el('select', { 'aria-label': t('grid') }, grids.map((g) => el('option', { value: g.id }, g.name)));
-      const forms = [inlineForm('reassign', 'reason', async (reason) => { await act(x.id, 'reassign', { gridId: gridSelect.value, reason: reason || undefined }); loadQueue(); }, gridSelect)];
+      const forms = [];
+      if (can(x, 'reassign')) {
+        const gridSelect = el('select', { 'aria-label': t('grid') }, grids.map((g) => el('option', { value: g.id }, g.name)));
+        forms.push(inlineForm('reassign', 'reason', async (reason) => { await act(x.id, 'reassign', { gridId: gridSelect.value, reason: reason || undefined }); loadQueue(); }, gridSelect));
+      }
       if (x.duplicateCandidates.length) {
-        forms.push(inlineForm('merge', 'numbers', async () => { await act(x.id, 'merge', { intoId: x.duplicateCandidates[0] }); loadQueue(); }));
-        forms.push(el('button', { type: 'button', 'data-t': 'keep', onclick: async () => { await act(x.id, 'keep'); loadQueue(); } }));
+        if (can(x, 'merge')) forms.push(inlineForm('merge', 'numbers', async () => { await act(x.id, 'merge', { intoId: x.duplicateCandidates[0] }); loadQueue(); }));
+        if (can(x, 'keep')) forms.push(el('button', { type: 'button', 'data-t': 'keep', onclick: async () => { await act(x.id, 'keep'); loadQueue(); } }));
       }
       return el('article', { class: `ticket ${x.priority}`, 'data-ticket': x.id },
         el('div', { class: 'row' }, el('span', { class: 'num' }, x.number), el('span', { class: 'badge' }, t(x.status)),

@@ -1,5 +1,5 @@
 // The department desk: tickets whistled to the department, report-in and resolve, their deadlines.
-import { el, act, api, translate, languageButton, connect, staffLogin } from './app.js';
+import { el, act, api, can, translate, languageButton, connect, staffLogin, vocabulary } from './app.js';
 import { Queue, inlineForm } from './queue.js';
 
 const main = document.getElementById('main');
@@ -13,18 +13,24 @@ async function start() {
   main.replaceChildren(el('section', { class: 'card' }, el('h2', { 'data-t': 'queue' }), list));
   translate();
   const mine = (x) => (x.departments || []).find((d) => d.deptId === s.user.deptId);
-  queue = new Queue(list, (ticket) => {
-    const d = mine(ticket);
-    const refresh = (x) => { queue.put(x); queue.render(); };
-    const out = [];
-    if (ticket.status === 'whistled' && d && !d.reportedAt && !d.releasedAt) {
-      out.push(inlineForm('report', 'note', async (note) => refresh(await act(ticket.id, 'report', { note: note || undefined }))));
-    }
-    if (ticket.status === 'whistled' && d && d.reportedAt) {
-      out.push(inlineForm('resolve', 'note', async (note) => refresh(await act(ticket.id, 'resolve', { note }))));
-    }
-    return out;
-  }, (x) => { const d = mine(x); return d && !d.reportedAt ? d.reportBy : x.deadlines.resolveBy; });
+  const { open } = await vocabulary();
+  queue = new Queue(list, {
+    open,
+    actionsFor: (ticket) => {
+      const reported = !!mine(ticket)?.reportedAt;
+      const refresh = (x) => { queue.put(x); queue.render(); };
+      const out = [];
+      // the desk reports in first, then resolves: one form at a time (the server refuses the other)
+      if (can(ticket, 'report') && !reported) {
+        out.push(inlineForm('report', 'note', async (note) => refresh(await act(ticket.id, 'report', { note: note || undefined }))));
+      }
+      if (can(ticket, 'resolve') && reported) {
+        out.push(inlineForm('resolve', 'note', async (note) => refresh(await act(ticket.id, 'resolve', { note }))));
+      }
+      return out;
+    },
+    deadlineOf: (x) => { const d = mine(x); return d && !d.reportedAt ? d.reportBy : x.deadlines.resolveBy; },
+  });
   (await api('GET', `/tickets?deptId=${encodeURIComponent(s.user.deptId)}&limit=200`)).items.forEach((x) => queue.put(x));
   queue.render();
   const socket = connect(document.getElementById('state'));

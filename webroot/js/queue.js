@@ -2,7 +2,6 @@
 import { api, el, t, countdown, timelineView, keyed } from './app.js';
 
 const RANK = { urgent: 0, high: 1, normal: 2, low: 3 };
-const CLOSED = new Set(['resolved', 'closed', 'cancelled', 'merged']);
 
 /** Most urgent first, then the nearest (or most overdue) deadline. */
 function order(a, b) {
@@ -11,8 +10,10 @@ function order(a, b) {
 }
 
 export class Queue {
-  constructor(container, actionsFor, deadlineOf) {
+  /** {@code open}: the states still being handled (the vocabulary's); a ticket leaves the queue when it leaves them. */
+  constructor(container, { open, actionsFor, deadlineOf }) {
     this.container = container;
+    this.open = new Set(open);
     this.actionsFor = actionsFor;
     this.deadlineOf = deadlineOf;
     this.tickets = new Map();
@@ -37,7 +38,7 @@ export class Queue {
   }
 
   render() {
-    const items = [...this.tickets.values()].filter((x) => !CLOSED.has(x.status)).sort(order);
+    const items = [...this.tickets.values()].filter((x) => this.open.has(x.status)).sort(order);
     keyed(this.container, items, (x) => x.id, (x) => `${x.version}:${x.status}:${(this.events.get(x.id) || []).length}`, (ticket) => {
       const deadline = this.deadlineOf(ticket);
       const late = deadline && new Date(deadline) < Date.now();

@@ -1,6 +1,6 @@
 // The residents' page: sign in with a code, one-tap call with a point on the map, my requests with
 // live timelines, rating and reopening, notices and one-window services.
-import { api, act, el, t, translate, languageButton, session, connect, timelineView, gridMap, ApiError, keyed } from './app.js';
+import { api, act, can, el, t, translate, languageButton, session, connect, timelineView, gridMap, ApiError, keyed } from './app.js';
 
 const main = document.getElementById('main');
 const tools = document.getElementById('tools');
@@ -147,27 +147,29 @@ async function start() {
   function render() {
     const sorted = [...tickets.values()].sort((a, b) => b.ticket.createdAt.localeCompare(a.ticket.createdAt));
     keyed(list, sorted, (x) => x.ticket.id, (x) => `${x.ticket.version}:${x.events.length}`, ({ ticket, events }) => {
-      const card = el('article', { class: `ticket ${ticket.priority}`, 'data-ticket': ticket.id, 'data-status': ticket.status },
+      return el('article', { class: `ticket ${ticket.priority}`, 'data-ticket': ticket.id, 'data-status': ticket.status },
         el('div', { class: 'row' }, el('span', { class: 'num' }, ticket.number), el('span', { class: 'badge status' }, t(ticket.status) || ticket.status)),
-        el('p', { class: 'desc' }, ticket.description), timelineView(events));
-      if ((ticket.status === 'resolved' || ticket.status === 'closed')) card.append(rateForm(ticket));
-      return card;
+        el('p', { class: 'desc' }, ticket.description), timelineView(events), rateForm(ticket));
     });
   }
 
+  /** Rating and reopening, as far as the server offers them; null when it offers neither. */
   function rateForm(ticket) {
+    if (!can(ticket, 'rate') && !can(ticket, 'reopen')) return null;
     const comment = el('input', { 'data-tp': 'comment', class: 'grow', maxlength: 500 });
     const msg = el('p', { class: 'error', role: 'alert' });
     const rate = (rating) => async () => {
       try { await act(ticket.id, 'rate', { rating, comment: comment.value || undefined }); } catch (e) { msg.textContent = e.describe(); }
     };
     return el('div', {}, el('div', { class: 'row' },
-      el('button', { type: 'button', class: 'rate-good', onclick: rate('good'), 'data-t': 'good' }),
-      el('button', { type: 'button', class: 'rate-neutral', onclick: rate('neutral'), 'data-t': 'neutral' }),
-      el('button', { type: 'button', class: 'rate-bad', onclick: rate('bad'), 'data-t': 'bad' }), comment,
-      el('button', { type: 'button', class: 'reopen', 'data-t': 'reopen', onclick: async () => {
+      can(ticket, 'rate') ? [
+        el('button', { type: 'button', class: 'rate-good', onclick: rate('good'), 'data-t': 'good' }),
+        el('button', { type: 'button', class: 'rate-neutral', onclick: rate('neutral'), 'data-t': 'neutral' }),
+        el('button', { type: 'button', class: 'rate-bad', onclick: rate('bad'), 'data-t': 'bad' })] : null,
+      comment,
+      can(ticket, 'reopen') ? el('button', { type: 'button', class: 'reopen', 'data-t': 'reopen', onclick: async () => {
         try { await act(ticket.id, 'reopen', { reason: comment.value || t('reopen') }); } catch (e) { msg.textContent = e.describe(); }
-      } })), msg);
+      } }) : null), msg);
   }
 
   // a request opened by its link: only one's own opens

@@ -1,6 +1,6 @@
 // The grid-worker terminal: a live queue of the worker's grids with a sound and an alert for each new
 // ticket, countdowns, and accept / comment / whistle / return / resolve; a map of the grids.
-import { api, act, el, t, translate, languageButton, connect, staffLogin, gridMap, playAlert } from './app.js';
+import { api, act, can, el, t, translate, languageButton, connect, staffLogin, gridMap, playAlert, vocabulary } from './app.js';
 import { Queue, inlineForm } from './queue.js';
 
 const main = document.getElementById('main');
@@ -18,20 +18,25 @@ async function start() {
     el('section', { class: 'card' }, el('h2', { 'data-t': 'map' }), mapBox)));
   translate();
   const departments = (await api('GET', '/departments')).items;
+  const vocab = await vocabulary();
 
-  queue = new Queue(list, (ticket) => actions(ticket, departments), (x) => (x.status === 'assigned' ? x.deadlines.respondBy : x.deadlines.resolveBy));
+  queue = new Queue(list, {
+    open: vocab.open,
+    actionsFor: (ticket) => actions(ticket, departments),
+    deadlineOf: (x) => (vocab.awaitingResponse.includes(x.status) ? x.deadlines.respondBy : x.deadlines.resolveBy),
+  });
   const { map } = await gridMap(mapBox, { style: (f) => ({ color: '#37474f', weight: 1, fillOpacity: s.user.gridIds.includes(f.properties.id) ? 0.45 : 0.08, fillColor: '#90caf9' }) });
   const markers = new Map();
   const place = (x) => {
     if (!x.location) return;
     if (!markers.has(x.id)) markers.set(x.id, L.circleMarker([x.location.lat, x.location.lon], { radius: 7, color: '#c62828' }).addTo(map).bindTooltip(x.number));
   };
-  const open = await api('GET', '/tickets?status=assigned,accepted,whistled,reopened&limit=200');
-  open.items.forEach((x) => { queue.put(x); place(x); });
+  const held = await api('GET', `/tickets?status=${vocab.workload.join(',')}&limit=200`); // on a worker's hands
+  held.items.forEach((x) => { queue.put(x); place(x); });
   queue.render();
 
   const socket = connect(document.getElementById('state'));
-  const alerted = new Set(open.items.map((x) => x.id));
+  const alerted = new Set(held.items.map((x) => x.id));
   const onEvent = (frame) => {
     if (!frame.ticket) return;
     // a ticket newly given to this worker (it may arrive on a grid topic and on "me": alert once)
@@ -53,15 +58,17 @@ async function start() {
 function actions(ticket, departments) {
   const out = [];
   const refresh = (x) => { queue.put(x); queue.render(); };
-  if (ticket.status === 'assigned') {
+  if (can(ticket, 'accept')) {
     out.push(el('button', { type: 'button', class: 'primary accept', 'data-t': 'accept', onclick: async () => refresh(await act(ticket.id, 'accept')) }));
   }
-  if (['accepted', 'reopened', 'whistled'].includes(ticket.status)) {
+  if (can(ticket, 'whistle')) {
     const select = el('select', { class: 'dept', 'aria-label': t('departments') }, departments.map((d) => el('option', { value: d.id }, d.name)));
     out.push(inlineForm('whistle', 'note', async (note) => refresh(await act(ticket.id, 'whistle', { deptIds: [select.value], note: note || undefined })), select));
-    const photo = el('input', { type: 'file', accept: 'image/*', class: 'after-photo', 'aria-label': t('photo') });
+  }
+  if (can(ticket, 'resolve')) {
+    const photo = can(ticket, 'attach') ? el('input', { type: 'file', accept: 'image/*', class: 'after-photo', 'aria-label': t('photo') }) : null;
     out.push(inlineForm('resolve', 'note', async (note) => {
-      if (photo.files[0]) { // the "after" photo goes with the resolution
+      if (photo?.files[0]) { // the "after" photo goes with the resolution
         const form = new FormData();
         form.append('file', photo.files[0]);
         form.append('phase', 'after');
@@ -70,10 +77,10 @@ function actions(ticket, departments) {
       refresh(await act(ticket.id, 'resolve', { note }));
     }, photo));
   }
-  if (['assigned', 'accepted'].includes(ticket.status)) {
+  if (can(ticket, 'return')) {
     out.push(inlineForm('returnTicket', 'reason', async (reason) => refresh(await act(ticket.id, 'return', { reason }))));
   }
-  out.push(inlineForm('send', 'comment', async (text) => { await act(ticket.id, 'comment', { text }); }));
+  if (can(ticket, 'comment')) out.push(inlineForm('send', 'comment', async (text) => { await act(ticket.id, 'comment', { text }); }));
   return out;
 }
 
