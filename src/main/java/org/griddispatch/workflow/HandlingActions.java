@@ -79,9 +79,10 @@ final class HandlingActions {
         OffsetDateTime held = time(t.getString("heldAt"));
         OffsetDateTime deadline = time(t.getJsonObject("deadlines").getString("resolveBy"));
         boolean working = Deadlines.working(ctx.catalog().category(t.getString("category")));
-        OffsetDateTime moved = working
-            ? ctx.calendar().plus(deadline, ctx.calendar().minutesBetween(held, ctx.now()))
-            : deadline.plus(java.time.Duration.between(held, ctx.now()));
+        long workingMinutesHeld = working ? ctx.calendar().minutesBetween(held, ctx.now()) : 0;
+        // a hold that spanned no working time moves nothing (plus(t, 0) would carry an end-of-day deadline to the next morning)
+        OffsetDateTime moved = !working ? deadline.plus(java.time.Duration.between(held, ctx.now()))
+            : workingMinutesHeld == 0 ? deadline : ctx.calendar().plus(deadline, workingMinutesHeld);
         return Change.to(null, "resumed", new JsonObject().put("resolveBy", Json.time(moved)).put("heldSince", Json.time(held)))
             .set("on_hold", false).set("held_at", null).set("resolve_by", moved);
       }
