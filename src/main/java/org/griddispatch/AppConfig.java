@@ -72,6 +72,8 @@ public final class AppConfig {
     setBool(json, "demo", env.get("DISPATCH_DEMO"));
     setBool(json, "cluster", env.get("DISPATCH_CLUSTER"));
     setString(json, "adminPassword", env.get("DISPATCH_ADMIN_PASSWORD"));
+    setString(json, "jwtPrivateKeyFile", env.get("DISPATCH_JWT_PRIVATE_KEY_FILE"));
+    setString(json, "jwtPublicKeyFile", env.get("DISPATCH_JWT_PUBLIC_KEY_FILE"));
   }
 
   private static void setString(JsonObject json, String key, String value) {

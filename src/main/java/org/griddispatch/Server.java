@@ -12,7 +12,6 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
-import org.griddispatch.auth.JwtKeys;
 import org.griddispatch.auth.Passwords;
 import org.griddispatch.demo.DemoLoader;
 import org.griddispatch.geo.GeoRoutingVerticle;
@@ -65,7 +64,6 @@ public final class Server {
     try {
       Database.migrate(config.pgUri(), org.griddispatch.ticket.Vocabulary.sql());
       Files.createDirectories(config.dataDir());
-      JwtKeys.load(conf, config.dataDir()).putInto(conf);
       Vertx vertx = buildVertx(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       Pool seedPool = Database.pool(vertx, config.pgUri(), 2, "seed");
       DemoLoader.Seeded seeded = new DemoLoader(vertx, seedPool, new Passwords(conf.getInteger("passwordIterations")))

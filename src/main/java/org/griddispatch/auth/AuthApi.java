@@ -15,7 +15,7 @@ import java.util.Set;
 
 /** Sign-in routes (staff and residents) and the admin's user management. */
 public final class AuthApi {
-  private static final Set<String> STAFF_ROLES =
+  static final Set<String> STAFF_ROLES =
       Set.of("grid_worker", "dept_staff", "dispatcher", "supervisor", "admin", "integration");
 
   private final Vertx vertx;
@@ -62,7 +62,7 @@ public final class AuthApi {
         if (!ok || found.isEmpty() || found.get().role() == Role.RESIDENT) {
           return Future.failedFuture(new ApiError(401, "invalid_credentials", "Wrong username or password"));
         }
-        return Future.succeededFuture(tokens.issue(found.get().actor(), username));
+        return Future.succeededFuture(tokens.issue(found.get().actor(), username, found.get().tokenGeneration()));
       });
     }));
   }
@@ -94,7 +94,7 @@ public final class AuthApi {
     f.throwIfAny();
     Http.reply(ctx, users.checkCode(phone, Passwords.sha256(phone + ":" + code), codeConfig.getInteger("maxAttempts"))
         .compose(check -> switch (check) {
-          case OK -> users.residentByPhone(phone).map(u -> tokens.issue(u.actor(), null));
+          case OK -> users.residentByPhone(phone).map(u -> tokens.issue(u.actor(), null, u.tokenGeneration()));
           case WRONG -> Future.failedFuture(new ApiError(401, "invalid_code", "The code is wrong"));
           case EXPIRED_OR_MISSING -> Future.failedFuture(new ApiError(401, "code_expired",
               "The code has expired or was used up; request a new one"));

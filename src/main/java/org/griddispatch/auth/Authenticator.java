@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class Authenticator implements Handler<RoutingContext> {
   /**
    * How long a checked API key is believed without asking the database again. Integration systems
-   * file many requests a second with one key; a key revoked or an account deactivated stops working
-   * within this time.
+   * file many requests a second with one key; a key replaced stops working within this time, a
+   * deactivated account within a second ({@link Revocations}).
    */
   static final long API_KEY_TRUST_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -26,11 +26,13 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   private final Tokens tokens;
   private final UserStore users;
+  private final Revocations revocations;
   private final Map<String, Trusted> apiKeys = new ConcurrentHashMap<>(); // only keys that were valid: bounded by accounts
 
-  public Authenticator(Tokens tokens, UserStore users) {
+  public Authenticator(Tokens tokens, UserStore users, Revocations revocations) {
     this.tokens = tokens;
     this.users = users;
+    this.revocations = revocations;
   }
 
   @Override
@@ -45,12 +47,15 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   public Future<Actor> resolve(String authorization, String apiKey) {
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return tokens.verify(authorization.substring(7).strip());
+      return tokens.verifyWithExpiry(authorization.substring(7).strip())
+          .compose(signed -> revocations.check(signed.actor().id(), signed.generation()).map(signed.actor()));
     }
     if (apiKey != null && !apiKey.isBlank()) {
       String key = apiKey.strip();
       Trusted trusted = apiKeys.get(key);
-      if (trusted != null && trusted.until() - System.nanoTime() > 0) return Future.succeededFuture(trusted.actor());
+      if (trusted != null && trusted.until() - System.nanoTime() > 0) {
+        return revocations.check(trusted.actor().id(), Revocations.ANY_GENERATION).map(trusted.actor());
+      }
       return users.byApiKey(key).compose(u -> u.filter(x -> x.role() == Role.INTEGRATION)
           .map(x -> {
             apiKeys.put(key, new Trusted(x.actor(), System.nanoTime() + API_KEY_TRUST_NANOS));

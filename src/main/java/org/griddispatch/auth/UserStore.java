@@ -16,7 +16,7 @@ import java.util.UUID;
 /** The SQL of users, their grids and residents' sign-in codes. */
 public final class UserStore {
   private static final String USER_COLUMNS = """
-      u.id, u.username, u.password_hash, u.name, u.role, u.phone, u.dept_id, u.active,
+      u.id, u.username, u.password_hash, u.name, u.role, u.phone, u.dept_id, u.active, u.on_duty, u.token_generation,
       coalesce((SELECT array_agg(g.grid_id ORDER BY g.grid_id) FROM user_grids g WHERE g.user_id = u.id), '{}') AS grid_ids
       """;
 
@@ -25,25 +25,42 @@ public final class UserStore {
   public UserStore(Pool pool) { this.pool = pool; }
 
   public record StoredUser(String id, String username, String passwordHash, String name, Role role, String phone,
-                           String deptId, boolean active, List<String> gridIds) {
+                           String deptId, boolean active, boolean onDuty, int tokenGeneration, List<String> gridIds) {
     public Actor actor() { return new Actor(id, role, name, gridIds, deptId); }
 
     public JsonObject toPublicJson() {
       return new JsonObject().put("id", id).put("username", username).put("name", name).put("role", role.wire())
-          .put("phone", phone).put("gridIds", new JsonArray(gridIds)).put("deptId", deptId).put("active", active);
+          .put("phone", phone).put("gridIds", new JsonArray(gridIds)).put("deptId", deptId).put("active", active)
+          .put("onDuty", onDuty);
     }
   }
 
   private static StoredUser user(Row r) {
     return new StoredUser(r.getString("id"), r.getString("username"), r.getString("password_hash"), r.getString("name"),
         Role.parse(r.getString("role")).orElseThrow(), r.getString("phone"), r.getString("dept_id"),
-        r.getBoolean("active"), List.of(r.getArrayOfStrings("grid_ids")));
+        r.getBoolean("active"), r.getBoolean("on_duty"), r.getInteger("token_generation"), List.of(r.getArrayOfStrings("grid_ids")));
   }
 
   public Future<Optional<StoredUser>> byUsername(String username) {
     return pool.preparedQuery("SELECT " + USER_COLUMNS + " FROM users u WHERE u.username = $1")
         .execute(Tuple.of(username))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(user(rows.iterator().next())));
+  }
+
+  public Future<Optional<StoredUser>> byId(String id) {
+    return byId(pool, id);
+  }
+
+  public Future<Optional<StoredUser>> byId(SqlClient client, String id) {
+    return client.preparedQuery("SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(user(rows.iterator().next())));
+  }
+
+  /** Ends every token the user holds (see {@link Revocations}). */
+  public Future<Void> revokeTokens(SqlClient conn, String userId) {
+    return conn.preparedQuery("UPDATE users SET token_generation = token_generation + 1 WHERE id = $1").execute(Tuple.of(userId))
+        .mapEmpty();
   }
 
   public Future<Optional<StoredUser>> byApiKey(String apiKey) {

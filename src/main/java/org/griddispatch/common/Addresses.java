@@ -2,7 +2,7 @@ package org.griddispatch.common;
 
 /**
  * Every event-bus address, written once. A body that crosses packages has one record that builds and
- * parses it ({@link TicketCommitted}, {@link FeedBatch}); the announcements' stays inside {@code push}.
+ * parses it ({@link TicketCommitted}, {@link FeedBatch}, {@link UserChanged}); the announcements' stays inside {@code push}.
  */
 public final class Addresses {
   private Addresses() {}
@@ -19,6 +19,10 @@ public final class Addresses {
   public static final String PUSH_EVENTS = "push.events";
   /** publish (clustered): a policy notice for residents' sockets. */
   public static final String PUSH_ANNOUNCEMENTS = "push.announcements";
+  /** publish (clustered): an account changed; every node re-checks its tokens and sockets. Body: {@link UserChanged}. */
+  public static final String USERS_CHANGED = "users.changed";
+  /** publish (clustered): the token signing keys were rotated; every node reads them again. Body: the new kid. */
+  public static final String KEYS_CHANGED = "auth.keys.changed";
   /** publish (clustered): grid polygons or their workers changed; every node rebuilds its index. */
   public static final String GRIDS_CHANGED = "grids.changed";
 }

@@ -16,7 +16,10 @@ import org.griddispatch.auth.Actor;
 import org.griddispatch.auth.AuthApi;
 import org.griddispatch.auth.Authenticator;
 import org.griddispatch.auth.CodeSender;
-import org.griddispatch.auth.JwtKeys;
+import org.griddispatch.auth.AccountsApi;
+import org.griddispatch.auth.Revocations;
+import org.griddispatch.common.Addresses;
+import org.griddispatch.common.UserChanged;
 import org.griddispatch.auth.Passwords;
 import org.griddispatch.auth.Tokens;
 import org.griddispatch.auth.UserStore;
@@ -83,14 +86,14 @@ public final class HttpVerticle extends VerticleBase {
     Clocks clocks = Clocks.from(config, catalog);
     TicketChanges changes = new TicketChanges(vertx, pool, clock, clocks, new Actions(catalog, config, clocks.calendar()));
     intake.start(catalog, clocks, changes);
-    JWTAuth jwt = JwtKeys.load(config, Path.of(config.getString("dataDir"))).provider(vertx);
-    Tokens tokens = new Tokens(jwt, config.getInteger("tokenTtlMinutes"), config.getInteger("residentTokenTtlMinutes"));
+    Tokens tokens = new Tokens(vertx, pool, config);
+    Revocations revocations = new Revocations(pool, config.getLong("revocationCheckMillis", 1000L));
     UserStore users = new UserStore(pool);
     Passwords passwords = new Passwords(config.getInteger("passwordIterations"));
     AuthApi authApi = new AuthApi(vertx, pool, users, tokens, passwords, CodeSender.logging(), config);
 
     Router api = Router.router(vertx);
-    Authenticator authenticator = new Authenticator(tokens, users);
+    Authenticator authenticator = new Authenticator(tokens, users, revocations);
     // a photo's body is only read once its sender is known
     api.post("/tickets/:id/attachments").handler(authenticator);
     TicketApi.mountUploadBody(api, Path.of(config.getString("dataDir"), "uploads").toString(),
@@ -102,6 +105,7 @@ public final class HttpVerticle extends VerticleBase {
       else authenticator.handle(ctx);
     });
     authApi.mountAdmin(api);
+    new AccountsApi(vertx, pool, users, passwords, clock).mount(api);
     TicketQueries queries = new TicketQueries(pool);
     new TicketApi(vertx, queries, new Attachments(pool, changes), changes, intake).mount(api);
     new GridApi(grids, pool).mount(api);
@@ -109,7 +113,14 @@ public final class HttpVerticle extends VerticleBase {
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
     new AnnouncementApi(vertx, pool, clock).mount(api);
     new SupervisionApi(pool, clock).mount(api);
-    hub = new SocketHub(vertx, pool, tokens, queries, config);
+    hub = new SocketHub(vertx, pool, tokens, revocations, queries, config);
+    // an account or the keys changed on some node: this one stops believing what it knew
+    vertx.eventBus().<JsonObject>consumer(Addresses.USERS_CHANGED, m -> {
+      String userId = UserChanged.fromJson(m.body()).userId();
+      revocations.forget(userId);
+      hub.recheck(userId);
+    });
+    vertx.eventBus().consumer(Addresses.KEYS_CHANGED, m -> tokens.reload());
     api.route().failureHandler(HttpVerticle::failure);
 
     Router router = Router.router(vertx);
@@ -131,7 +142,7 @@ public final class HttpVerticle extends VerticleBase {
     JsonObject push = config.getJsonObject("push", new JsonObject());
     if (push.containsKey("sendBufferBytes")) options.setSendBufferSize(push.getInteger("sendBufferBytes"));
     HttpServer server = vertx.createHttpServer(options);
-    return hub.start().compose(v -> server.requestHandler(router).listen());
+    return tokens.start().compose(v -> hub.start()).compose(v -> server.requestHandler(router).listen());
   }
 
   /** The four web pages, their assets, Leaflet from its webjar, and the pages' public settings. */

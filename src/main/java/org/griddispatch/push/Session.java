@@ -25,10 +25,12 @@ final class Session {
   static final short TOO_SLOW = 4000;
   static final short ABUSIVE = 4001;
   static final short SILENT = 4002;
+  /** The token expired, or the sign-in ended (signed out, deactivated, a new password or role). */
   static final short EXPIRED = 4003;
 
   private final ServerWebSocket ws;
   private final Actor actor;
+  private final int generation;
   private final Vertx vertx;
   private final Hub hub;
   private final Limits limits;
@@ -39,9 +41,10 @@ final class Session {
   private boolean closed;
   private long expiryTimer = -1;
 
-  Session(ServerWebSocket ws, Actor actor, Vertx vertx, Hub hub, Limits limits) {
+  Session(ServerWebSocket ws, Actor actor, int generation, Vertx vertx, Hub hub, Limits limits) {
     this.ws = ws;
     this.actor = actor;
+    this.generation = generation;
     this.vertx = vertx;
     this.hub = hub;
     this.limits = limits;
@@ -210,6 +213,16 @@ final class Session {
   }
 
   boolean isClosed() { return closed; }
+
+  Actor actor() { return actor; }
+
+  /** The token generation the socket was opened with. */
+  int generation() { return generation; }
+
+  /** The user's sign-in has ended: the socket closes as an expired one would. */
+  void signInEnded() {
+    closeWith(EXPIRED, "Signed out or account changed; sign in again");
+  }
 
   /** Tells the client to reconnect elsewhere and resume; part of the node's graceful stop. */
   Future<Void> closeForShutdown() {

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import org.griddispatch.auth.Actor;
+import org.griddispatch.auth.Revocations;
 import org.griddispatch.auth.Tokens;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The WebSocket endpoint of one HTTP verticle: authenticates upgrades and keeps the sockets, pinging
@@ -35,19 +38,24 @@ public final class SocketHub implements Hub {
   private final Vertx vertx;
   private final Pool pool;
   private final Tokens tokens;
+  private final Revocations revocations;
   private final TicketQueries tickets;
   private final Limits limits;
   private final LiveStream stream;
   /** Each socket, with the heartbeat slice that pings it. */
   private final Map<Session, Integer> sessions = new HashMap<>();
   private long heartbeatTimer;
+  private long revocationTimer;
+  private final long revocationCheckMillis;
   private long heartbeatTick;
   private int nextSlice;
 
-  public SocketHub(Vertx vertx, Pool pool, Tokens tokens, TicketQueries tickets, JsonObject config) {
+  public SocketHub(Vertx vertx, Pool pool, Tokens tokens, Revocations revocations, TicketQueries tickets, JsonObject config) {
     this.vertx = vertx;
     this.pool = pool;
     this.tokens = tokens;
+    this.revocations = revocations;
+    this.revocationCheckMillis = config.getLong("revocationCheckMillis", 1000L);
     this.tickets = tickets;
     this.limits = Limits.from(config);
     this.stream = new LiveStream(vertx, pool);
@@ -64,6 +72,8 @@ public final class SocketHub implements Hub {
         if (s.getValue() == slice) s.getKey().heartbeat(now);
       }
     });
+    // a sign-in ended on a node outside this one's cluster still closes its sockets within the check interval
+    revocationTimer = vertx.setPeriodic(revocationCheckMillis, t -> closeRevoked());
     return Future.join(following, notices.completion()).mapEmpty();
   }
 
@@ -74,7 +84,10 @@ public final class SocketHub implements Hub {
       Http.fail(ctx, ApiError.forbidden("This origin may not open a socket"));
       return;
     }
-    tokens.verifyWithExpiry(token(req)).onComplete(ar -> {
+    req.pause(); // the upgrade waits for the database's word on the sign-in; nothing of the request may be read meanwhile
+    tokens.verifyWithExpiry(token(req))
+        .compose(signed -> revocations.check(signed.actor().id(), signed.generation()).map(signed))
+        .onComplete(ar -> {
       if (ar.failed()) {
         Http.fail(ctx, ar.cause());
         return;
@@ -82,7 +95,7 @@ public final class SocketHub implements Hub {
       Actor actor = ar.result().actor();
       ctx.put(Actor.CONTEXT_KEY, actor);
       req.toWebSocket().onSuccess(ws -> {
-        Session session = new Session(ws, actor, vertx, this, limits);
+        Session session = new Session(ws, actor, ar.result().generation(), vertx, this, limits);
         sessions.put(session, nextSlice++ % HEARTBEAT_SLICES);
         session.start(ar.result().expiresAt());
       }).onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
@@ -143,6 +156,27 @@ public final class SocketHub implements Hub {
     sessions.remove(session);
   }
 
+  // ---- ended sign-ins ------------------------------------------------------------------------
+
+  /** The user's account changed: their sockets whose sign-in has ended close now (4003). */
+  public void recheck(String userId) {
+    closeRevoked(sessions.keySet().stream().filter(s -> s.actor().id().equals(userId)).toList());
+  }
+
+  private void closeRevoked() {
+    closeRevoked(List.copyOf(sessions.keySet()));
+  }
+
+  private void closeRevoked(List<Session> among) {
+    if (among.isEmpty()) return;
+    Set<String> users = among.stream().map(s -> s.actor().id()).collect(Collectors.toSet());
+    revocations.currentGenerations(users)
+        .onSuccess(current -> among.forEach(s -> {
+          if (!Integer.valueOf(s.generation()).equals(current.get(s.actor().id()))) s.signInEnded();
+        }))
+        .onFailure(e -> log.debug("Checking sign-ins failed: {}", e.toString()));
+  }
+
   // ---- notices and stopping ------------------------------------------------------------------
 
   private void announce(JsonObject notice) {
@@ -153,6 +187,7 @@ public final class SocketHub implements Hub {
   /** Tells every socket to reconnect elsewhere; part of a graceful stop. */
   public Future<Void> stop() {
     vertx.cancelTimer(heartbeatTimer);
+    vertx.cancelTimer(revocationTimer);
     List<Future<Void>> closing = new ArrayList<>();
     for (Session s : List.copyOf(sessions.keySet())) closing.add(s.closeForShutdown());
     return Future.join(closing).mapEmpty();

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.auth.Actor;
+import org.griddispatch.auth.AuditLog;
 import org.griddispatch.auth.Role;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
@@ -31,8 +32,6 @@ import java.util.UUID;
 public final class TicketChanges {
   private static final String LOCK = "SELECT " + TicketRecord.COLUMNS + ", ticket_topics(tickets) AS topics FROM tickets"
       + " WHERE id = $1 FOR UPDATE";
-  private static final String AUDIT = "INSERT INTO audit_log (at, actor_id, actor_role, actor_name, action, target, before, after)"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -145,8 +144,7 @@ public final class TicketChanges {
   private static Future<Void> audit(SqlConnection conn, Actor actor, List<Change.Audit> audits, OffsetDateTime now) {
     Future<Void> chain = Future.succeededFuture();
     for (Change.Audit a : audits) {
-      chain = chain.compose(v -> conn.preparedQuery(AUDIT).execute(Tuple.of(now, actor.id(), actor.role().wire(), actor.name(),
-          a.action(), a.target(), a.before(), a.after())).mapEmpty());
+      chain = chain.compose(v -> AuditLog.write(conn, actor, a.action(), a.target(), a.before(), a.after(), now));
     }
     return chain;
   }

@@ -35,8 +35,8 @@ class ClusteredPushTest {
           .put("clusterName", "test-" + UUID.randomUUID()).put("clusterInterface", "127.0.0.1")
           .put("clusterMembers", "127.0.0.1:" + portA + ",127.0.0.1:" + portB);
       a = TestNode.start(Files.createTempDirectory("dispatch-node-a-"), cluster.copy().put("clusterPort", portA));
-      JsonObject keys = a.config().json().getJsonObject("jwt"); // nodes of one cluster share the signing key
-      b = TestNode.start(Files.createTempDirectory("dispatch-node-b-"), cluster.copy().put("clusterPort", portB).put("jwt", keys));
+      // nodes sharing the database share its signing key
+      b = TestNode.start(Files.createTempDirectory("dispatch-node-b-"), cluster.copy().put("clusterPort", portB));
       assertThat(b.seeded().demoLoadedNow()).isFalse();
 
       Api viaA = new Api(vertx, a.port());

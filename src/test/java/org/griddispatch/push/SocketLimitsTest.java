@@ -55,13 +55,14 @@ class SocketLimitsTest extends NodeTest {
 
   @Test
   void aSocketClosesWhenItsTokenExpires(Vertx vertx) {
-    // a token signed with the node's own key, valid for two seconds
+    // a token for the dispatcher signed with the node's own key, valid for two seconds
     io.vertx.ext.auth.jwt.JWTAuth jwt = io.vertx.ext.auth.jwt.JWTAuth.create(vertx, new io.vertx.ext.auth.jwt.JWTAuthOptions()
         .addPubSecKey(new io.vertx.ext.auth.PubSecKeyOptions().setAlgorithm("ES256")
-            .setBuffer(node.config().json().getJsonObject("jwt").getString("privateKeyPem"))));
+            .setBuffer(db.one("SELECT private_pem FROM signing_keys WHERE retired_at IS NULL").getString(0))));
     String shortLived = jwt.generateToken(new JsonObject().put("role", "dispatcher").put("name", "短期")
             .put("gridIds", new io.vertx.core.json.JsonArray()),
-        new io.vertx.ext.auth.JWTOptions().setAlgorithm("ES256").setSubject("short-lived").setExpiresInSeconds(2));
+        new io.vertx.ext.auth.JWTOptions().setAlgorithm("ES256").setSubject(api.userId(api.login("dispatcher")))
+            .setExpiresInSeconds(2));
     try (Terminal t = Terminal.connect(vertx, node.port(), shortLived)) {
       assertThat(t.subscribe("center", null).getString("op")).isEqualTo("subscribed");
       long deadline = System.currentTimeMillis() + 15_000;
