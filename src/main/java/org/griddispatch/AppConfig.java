@@ -72,6 +72,7 @@ public final class AppConfig {
     setBool(json, "demo", env.get("DISPATCH_DEMO"));
     setBool(json, "cluster", env.get("DISPATCH_CLUSTER"));
     setString(json, "adminPassword", env.get("DISPATCH_ADMIN_PASSWORD"));
+    setString(json, "metricsToken", env.get("DISPATCH_METRICS_TOKEN"));
   }
 
   private static void setString(JsonObject json, String key, String value) {
