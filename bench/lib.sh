@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ulimit -n "$(ulimit -Hn)" || true
 BENCH_DIR=$(mktemp -d)
+# the nodes' /metrics scrape token, for reading their heap (inherited by the nodes and the bench clients)
+export DISPATCH_METRICS_TOKEN=${DISPATCH_METRICS_TOKEN:-bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 PIDS=()
 bench_stop() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done

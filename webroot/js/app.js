@@ -20,6 +20,7 @@ const TEXT = {
     sla_warning: '时限预警', sla_overdue: '超时催办', sla_supervised: '督办', sla_notified: '通报',
     attachment_added: '照片', duplicate_merged: '合并了重复诉求', dept_finished: '部门已完成', handed_over: '已转部门',
     closedEvent: '已结案', status: '状态', grid: '网格', language: 'English', numbers: '编号',
+    demoBanner: '演示模式：仅供演示，请勿提交真实居民诉求。演示账号密码公开，本机请求验证码时直接显示验证码。',
   },
   en: {
     signIn: 'Sign in', signOut: 'Sign out', username: 'Username', password: 'Password', phone: 'Phone', getCode: 'Get code',
@@ -38,11 +39,27 @@ const TEXT = {
     sla_warning: 'Deadline warning', sla_overdue: 'Overdue', sla_supervised: 'Supervised', sla_notified: 'Reported',
     attachment_added: 'Photo', duplicate_merged: 'Duplicate merged', dept_finished: 'Department finished', handed_over: 'Handed over',
     closedEvent: 'Closed', status: 'Status', grid: 'Grid', language: '中文', numbers: 'Number',
+    demoBanner: 'Demo mode: for trying out only, not for real residents\' requests. Demo passwords are public and sign-in codes are shown on this machine.',
   },
 };
 
 export let lang = localStorage.getItem('lang') || 'zh';
 export function t(key) { return (TEXT[lang] && TEXT[lang][key]) || TEXT.zh[key] || key; }
+
+let settings;
+/** The server's public settings for the pages (`/config.json`: map tiles, demo mode), asked once. */
+export function pageConfig() {
+  settings ||= fetch('/config.json').then((r) => r.json()).catch((e) => { settings = undefined; throw e; });
+  return settings;
+}
+
+/** In demo mode every page says so at its top, so nobody takes it for the real service. */
+async function demoBanner() {
+  if (!(await pageConfig()).demo) return;
+  // data-t: a later switch of language re-translates it with the rest of the page
+  document.body.prepend(el('div', { id: 'demo-banner', class: 'demo-banner', role: 'note', 'data-t': 'demoBanner' }, t('demoBanner')));
+}
+demoBanner().catch(() => { /* no settings: the page works without the banner, and the server logs demo mode */ });
 
 /** Fills every [data-t] element with its text and wires the language switch. */
 export function translate(root = document) {
@@ -183,7 +200,7 @@ export function playAlert() {
 
 /** A Leaflet map of the grids (tiles only when configured). */
 export async function gridMap(container, { onClick, style } = {}) {
-  const cfg = await (await fetch('/config.json')).json();
+  const cfg = await pageConfig();
   const map = L.map(container, { zoomControl: true, attributionControl: !!cfg.tileUrl });
   if (cfg.tileUrl) L.tileLayer(cfg.tileUrl, { attribution: cfg.tileAttribution || '' }).addTo(map);
   const grids = await api('GET', '/grids');

@@ -93,7 +93,7 @@ async function start() {
       if (!point) return;
       const r = await api('GET', `/tickets/nearby?lat=${point.lat}&lon=${point.lon}&category=${encodeURIComponent(category.value)}`);
       nearby.replaceChildren(...(r.items.length ? [el('p', { class: 'notice', 'data-t': 'nearby' }),
-        ...r.items.map((n) => el('p', { class: 'muted' }, `${n.number} · ${n.description} · ${n.distanceMeters} m`))] : []));
+        ...r.items.map((n) => el('p', { class: 'muted' }, [n.number, n.description, `≤ ${n.distanceMeters} m`].filter(Boolean).join(' · ')))] : []));
       translate(nearby);
     }, 400);
   }

@@ -74,6 +74,7 @@ public final class AppConfig {
     setString(json, "adminPassword", env.get("DISPATCH_ADMIN_PASSWORD"));
     setString(json, "jwtPrivateKeyFile", env.get("DISPATCH_JWT_PRIVATE_KEY_FILE"));
     setString(json, "jwtPublicKeyFile", env.get("DISPATCH_JWT_PUBLIC_KEY_FILE"));
+    setString(json, "metricsToken", env.get("DISPATCH_METRICS_TOKEN"));
   }
 
   private static void setString(JsonObject json, String key, String value) {

@@ -59,7 +59,7 @@ public final class Main {
         }
       }
       out.append("\n  Residents sign in with a phone number and the code from POST /api/v1/auth/resident/code")
-          .append(" (demo phones 13800000001-13800000003).");
+          .append(" (demo phones 13800000001-13800000003; the answer carries the code only when asked from this machine).");
     }
     System.out.println(out.append('\n'));
   }

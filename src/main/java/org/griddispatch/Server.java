@@ -71,6 +71,7 @@ public final class Server {
           .eventually(seedPool::close)
           .compose(s -> deploy(vertx, conf, clock).map(s))
           .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      if (config.demo()) warnDemoMode();
       return new Server(vertx, embedded, config, seeded);
     } catch (Exception e) {
       if (embedded != null) embedded.close();
@@ -100,6 +101,19 @@ public final class Server {
         .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))
         .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock, (catalog, calendar) -> new Actions(catalog, conf, calendar)), one))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock, grids, openReports), many));
+  }
+
+  /** Demo mode must never be mistaken for a real service: say so where an operator looks first. */
+  private static void warnDemoMode() {
+    log.warn("""
+
+        ******************************************************************************
+        * DEMO MODE: NOT FOR REAL RESIDENTS                                          *
+        * The demo subdistrict and demo accounts (one known password) are loaded.    *
+        * Resident sign-in codes are answered (devCode) to callers on this machine;  *
+        * behind a reverse proxy on this machine, every caller looks local.          *
+        * Every page shows a demo banner. DISPATCH_DEMO=false for a real deployment. *
+        ******************************************************************************""");
   }
 
   /** This node's name in logs and in the events it fires: host and a short random part. */

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
 import org.griddispatch.web.Http;
+import org.griddispatch.web.LocalCaller;
 
 import java.util.List;
 import java.util.Set;
@@ -72,6 +73,8 @@ public final class AuthApi {
     String phone = f.matching("phone", true, Phones.PATTERN, "must be an 11-digit mainland mobile number");
     f.throwIfAny();
     String code = Passwords.randomDigits(6);
+    // shown only to a caller on this machine: anyone else could sign in as any resident with it
+    boolean showCode = demo && LocalCaller.is(ctx);
     Http.reply(ctx, users.storeCode(phone, Passwords.sha256(phone + ":" + code), codeConfig.getInteger("ttlSeconds"),
             codeConfig.getInteger("maxPerWindow"), codeConfig.getInteger("windowSeconds"))
         .compose(wait -> {
@@ -81,7 +84,7 @@ public final class AuthApi {
           }
           return codeSender.send(phone, code).map(v -> {
             JsonObject answer = new JsonObject().put("sent", true).put("expiresIn", codeConfig.getInteger("ttlSeconds"));
-            if (demo) answer.put("devCode", code);
+            if (showCode) answer.put("devCode", code);
             return answer;
           });
         }));

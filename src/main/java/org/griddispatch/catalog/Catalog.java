@@ -41,14 +41,16 @@ public final class Catalog {
           return m;
         });
     Future<Map<String, JsonObject>> cats = db.query(
-            "SELECT code, name, name_en, grp, default_dept_id, priority, sla, attributes FROM categories WHERE active ORDER BY code").execute()
+            "SELECT code, name, name_en, grp, default_dept_id, priority, sla, attributes, private FROM categories"
+                + " WHERE active ORDER BY code").execute()
         .map(rows -> {
           Map<String, JsonObject> m = new LinkedHashMap<>();
           rows.forEach(r -> m.put(r.getString("code"), new JsonObject().put("code", r.getString("code"))
               .put("name", r.getString("name")).put("nameEn", r.getString("name_en")).put("group", r.getString("grp"))
               .put("defaultDeptId", r.getString("default_dept_id")).put("priority", r.getString("priority"))
               .put("sla", Json.obj(r.getValue("sla")))
-              .put("attributes", r.getValue("attributes") instanceof JsonArray a ? a : new JsonArray())));
+              .put("attributes", r.getValue("attributes") instanceof JsonArray a ? a : new JsonArray())
+              .put("private", r.getBoolean("private"))));
           return m;
         });
     Future<Map<String, JsonObject>> items = db.query("""
@@ -69,6 +71,12 @@ public final class Catalog {
   public JsonObject category(String code) { return code == null ? null : categories.get(code); }
   public JsonObject service(String code) { return code == null ? null : services.get(code); }
   public JsonObject department(String id) { return id == null ? null : departments.get(id); }
+
+  /** A category whose reports are about people or households: their words stay off public feeds. */
+  public boolean isPrivate(String categoryCode) {
+    JsonObject c = category(categoryCode);
+    return c != null && c.getBoolean("private", false);
+  }
 
   public JsonArray categories() { return new JsonArray(categories.values().stream().map(JsonObject::copy).toList()); }
   public JsonArray services() { return new JsonArray(services.values().stream().map(JsonObject::copy).toList()); }

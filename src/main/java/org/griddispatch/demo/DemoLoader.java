@@ -90,7 +90,7 @@ public final class DemoLoader {
       JsonObject c = (JsonObject) o;
       categories.add(Tuple.of(c.getString("code"), c.getString("name"), c.getString("nameEn"), c.getString("group"),
           c.getString("defaultDeptId"), c.getString("priority"), c.getJsonObject("sla"))
-          .addValue(c.getJsonArray("attributes", new JsonArray())));
+          .addValue(c.getJsonArray("attributes", new JsonArray())).addValue(c.getBoolean("private", false)));
     });
     List<Tuple> services = new ArrayList<>();
     resource("services.json").forEach(o -> {
@@ -103,8 +103,8 @@ public final class DemoLoader {
         .executeBatch(depts)
         .compose(v -> conn.preparedQuery("INSERT INTO grids (id, name, name_en, community, community_id, boundary)"
             + " VALUES ($1, $2, $3, $4, $5, $6)").executeBatch(grids))
-        .compose(v -> conn.preparedQuery("INSERT INTO categories (code, name, name_en, grp, default_dept_id, priority, sla, attributes)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").executeBatch(categories))
+        .compose(v -> conn.preparedQuery("INSERT INTO categories (code, name, name_en, grp, default_dept_id, priority, sla, attributes,"
+            + " private) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)").executeBatch(categories))
         .compose(v -> conn.preparedQuery("INSERT INTO service_items (code, name, name_en, dept_id, modes, materials,"
             + " eligibility, time_limit_days) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").executeBatch(services));
     for (Object o : resource("users.json")) {

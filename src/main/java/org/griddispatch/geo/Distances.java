@@ -20,4 +20,12 @@ public final class Distances {
     double h = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
     return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
   }
+
+  /**
+   * A distance as the band it falls in, rounded up to a multiple of {@code width} (never 0): readings
+   * from a few places then no longer pin down the point they were measured to.
+   */
+  public static long band(double meters, int width) {
+    return Math.max(1, (long) Math.ceil(meters / width)) * width;
+  }
 }

@@ -12,7 +12,7 @@ import io.vertx.sqlclient.Pool;
 
 import java.util.concurrent.TimeUnit;
 
-/** /health/live, /health/ready (database, and the cluster when clustered) and /metrics. */
+/** /health/live and /health/ready (database, and the cluster when clustered). */
 public final class HealthApi {
   private final Vertx vertx;
   private final Pool pool;

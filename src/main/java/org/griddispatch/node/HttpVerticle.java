@@ -128,7 +128,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(HttpVerticle::checkQuery);
     new HealthApi(vertx, pool).mount(router);
     router.get("/ws").handler(hub::handshake);
-    router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(config.getString("metricsRegistry")));
+    new MetricsApi(authenticator, config.getString("metricsToken"), config.getString("metricsRegistry")).mount(router);
     router.route("/api/v1/*").subRouter(api);
     new org.griddispatch.open311.Open311Api(vertx, pool, users, () -> catalog, clock, intake, config).mount(router);
     mountPages(router, config);

@@ -25,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,8 @@ import java.util.function.Supplier;
  * discovery, services, services/{code}, requests (GET, POST), requests/{id},
  * tokens/{token} and servicerequestupdates, each as {@code .json} or {@code .xml}. Errors are the
  * specification's list of {code, description}. A service request id is the ticket's number.
+ * Requests and their updates are read with an integration's api_key, or as the {@link PublicFeed}
+ * where the jurisdiction publishes one ({@code open311.publicFeed}).
  */
 public final class Open311Api {
   private static final int DEFAULT_DAYS = 90;
@@ -40,7 +43,8 @@ public final class Open311Api {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final UserStore users;
+  private final Callers callers;
+  private final PublicFeed feed;
   private final Supplier<Catalog> catalog;
   private final Clock clock;
   private final ReportFiler intake;
@@ -52,10 +56,11 @@ public final class Open311Api {
     this.intake = intake;
     this.vertx = vertx;
     this.pool = pool;
-    this.users = users;
     this.catalog = catalog;
     this.clock = clock;
     JsonObject o = config.getJsonObject("open311", new JsonObject());
+    this.callers = new Callers(users, o.getBoolean("publicFeed", false));
+    this.feed = new PublicFeed(catalog);
     this.jurisdiction = o.getString("jurisdictionId", "chengxiang");
     this.baseUrl = o.getString("baseUrl", "http://localhost:" + config.getInteger("httpPort") + "/open311/v2/");
   }
@@ -85,20 +90,26 @@ public final class Open311Api {
       String j = ctx.request().getParam("jurisdiction_id");
       if (j != null && !j.equals(jurisdiction)) throw new ApiError(404, "not_found", "jurisdiction_id not found: " + j);
       boolean post = ctx.request().method().name().equals("POST");
+      MultiMap params = ctx.request().params();
       Future<Answer> answer;
       if (second == null && name.equals("discovery") && !post) answer = Future.succeededFuture(discovery());
       else if (second == null && name.equals("services") && !post) answer = Future.succeededFuture(services());
-      else if (second == null && name.equals("requests") && !post) answer = requests(ctx.request().params(), null);
-      else if (second == null && name.equals("requests")) answer = create(ctx.request().params());
-      else if (second == null && name.equals("servicerequestupdates") && !post) answer = updates(ctx.request().params());
+      else if (second == null && name.equals("requests") && !post) answer = read(params, a -> requests(params, null, a));
+      else if (second == null && name.equals("requests")) answer = create(params);
+      else if (second == null && name.equals("servicerequestupdates") && !post) answer = read(params, a -> updates(params, a));
       else if ("services".equals(first) && second != null) answer = Future.succeededFuture(definition(name));
-      else if ("requests".equals(first) && second != null) answer = requests(ctx.request().params(), name);
+      else if ("requests".equals(first) && second != null) answer = read(params, a -> requests(params, name, a));
       else if ("tokens".equals(first) && second != null) answer = token(name);
       else throw new ApiError(404, "not_found", "No such Open311 resource");
       answer.onSuccess(a -> send(ctx, format, a.status(), a)).onFailure(e -> fail(ctx, format, e));
     } catch (RuntimeException e) {
       fail(ctx, format, e);
     }
+  }
+
+  /** Reads of requests: who is asking is settled first (401/403 before any 400). */
+  private Future<Answer> read(MultiMap params, Function<Callers.Audience, Future<Answer>> reading) {
+    return callers.reader(params).compose(reading);
   }
 
   /** A list answer with its XML root and item names. */
@@ -170,12 +181,9 @@ public final class Open311Api {
   private Future<Answer> create(MultiMap form) {
     String key = form.get("api_key");
     if (key == null || key.isBlank()) return Future.failedFuture(new ApiError(403, "forbidden", "api_key is required"));
-    return users.byApiKey(key).compose(found -> {
-      if (found.isEmpty() || found.get().role() != org.griddispatch.auth.Role.INTEGRATION) {
-        return Future.failedFuture(new ApiError(403, "forbidden", "api_key is not valid"));
-      }
+    return callers.integration(key).compose(integration -> {
       JsonObject body = ticketBody(form);
-      return intake.file(found.get().actor(), body, null).map(answer -> {
+      return intake.file(integration, body, null).map(answer -> {
         JsonObject t = answer.getJsonObject("ticket");
         String notice = "merged".equals(t.getString("status")) ? "已并入相同诉求 " + t.getString("duplicateOf") : "已受理";
         return new Answer(answer.getBoolean("created") ? 201 : 200, "service_requests", "request", new JsonArray().add(new JsonObject()
@@ -236,7 +244,7 @@ public final class Open311Api {
       coalesce((SELECT string_agg(d.name, ', ' ORDER BY d.id) FROM departments d WHERE d.id = ANY(t.dept_ids)),
                (SELECT g.name FROM grids g WHERE g.id = t.grid_id), '城厢街道综治中心') AS agency""";
 
-  private Future<Answer> requests(MultiMap q, String single) {
+  private Future<Answer> requests(MultiMap q, String single, Callers.Audience audience) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     List<String> ids = single != null ? List.of(single) : split(q.get("service_request_id"));
     List<String> codes = split(q.get("service_code"));
@@ -272,7 +280,7 @@ public final class Open311Api {
         .execute(params)
         .map(rows -> {
           JsonArray out = new JsonArray();
-          for (Row r : rows) out.add(request(r));
+          for (Row r : rows) out.add(audience == Callers.Audience.PUBLIC ? feed.request(request(r)) : request(r));
           if (single != null && out.isEmpty()) throw new ApiError(404, "not_found", "service_request_id not found: " + single);
           return Answer.list("service_requests", "request", out);
         });
@@ -324,7 +332,7 @@ public final class Open311Api {
       "resolved", "reopened", "closed", "merged", "cancelled"};
 
   /** mySociety's extension: each public step of a request as an update. */
-  private Future<Answer> updates(MultiMap q) {
+  private Future<Answer> updates(MultiMap q, Callers.Audience audience) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     OffsetDateTime end = time(q.get("end_date"), "end_date");
     OffsetDateTime start = time(q.get("start_date"), "start_date");
@@ -334,7 +342,7 @@ public final class Open311Api {
       throw new ApiError(400, "bad_request", "start_date and end_date may be at most " + DEFAULT_DAYS + " days apart");
     }
     return pool.preparedQuery("""
-            SELECT e.id, t.number, t.status, e.type, e.at,
+            SELECT e.id, t.number, t.status, t.category, e.type, e.at,
                    CASE WHEN e.type = 'resolved' THEN coalesce(e.data->>'note', '') ELSE '' END AS note
             FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
             WHERE e.at >= $1 AND e.at <= $2 AND t.kind = 'issue' AND e.type = ANY($4)
@@ -342,10 +350,11 @@ public final class Open311Api {
         .execute(Tuple.of(start, end, MAX_ROWS, PUBLIC_EVENTS)).map(rows -> {
           JsonArray out = new JsonArray();
           for (Row r : rows) {
+            String note = audience == Callers.Audience.PUBLIC ? feed.note(r.getString("category"), r.getString("note")) : r.getString("note");
             out.add(new JsonObject().put("update_id", String.valueOf(r.getLong("id"))).put("service_request_id", r.getString("number"))
                 .put("status", CLOSED.contains(r.getString("status")) ? "closed" : "open")
                 .put("updated_datetime", Json.time(r.getOffsetDateTime("at")))
-                .put("description", r.getString("type") + (r.getString("note").isEmpty() ? "" : ": " + r.getString("note")))
+                .put("description", r.getString("type") + (note.isEmpty() ? "" : ": " + note))
                 .put("media_url", ""));
           }
           return Answer.list("service_request_updates", "request_update", out);

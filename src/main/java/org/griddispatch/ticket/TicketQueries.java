@@ -85,7 +85,13 @@ public final class TicketQueries {
     });
   }
 
-  /** Open tickets of the category within {@code meters}, nearest first: number, status, a short description. */
+  /** Nearby reports' distances are told in bands of this many metres, never to the metre. */
+  static final int NEARBY_BAND_METERS = 50;
+
+  /**
+   * Open tickets of the category within {@code meters}, nearest band first and newest first within a
+   * band: number, status, a short description, the distance as its band; never the ticket's point.
+   */
   public Future<JsonArray> nearby(String category, double lat, double lon, double meters, boolean withText) {
     double[] box = org.griddispatch.geo.Distances.box(lat, lon, meters);
     return pool.preparedQuery("SELECT number, status, category, description, lat, lon, created_at FROM tickets"
@@ -101,8 +107,10 @@ public final class TicketQueries {
             found.add(new JsonObject().put("number", r.getString("number")).put("status", r.getString("status"))
                 .put("category", r.getString("category"))
                 .put("description", !withText ? null : text.length() > 60 ? text.substring(0, 60) + "…" : text)
-                .put("distanceMeters", Math.round(d)).put("createdAt", org.griddispatch.common.Json.time(r.getOffsetDateTime("created_at"))));
+                .put("distanceMeters", org.griddispatch.geo.Distances.band(d, NEARBY_BAND_METERS))
+                .put("createdAt", org.griddispatch.common.Json.time(r.getOffsetDateTime("created_at"))));
           }
+          // a stable sort keeps the query's newest-first order within a band: the order tells no finer distance
           found.sort(java.util.Comparator.comparingLong(o -> o.getLong("distanceMeters")));
           return new JsonArray(found);
         });

@@ -58,9 +58,10 @@ final class BenchArgs {
     return sorted[sorted.length / 2] + " / " + at(sorted, 0.99) + " / " + sorted[sorted.length - 1];
   }
 
-  /** Heap in use on the server, from its Prometheus metrics. */
+  /** Heap in use on the server, from its Prometheus metrics (read with the scrape token bench/lib.sh gives the node). */
   static long heap(WebClient http) {
-    String text = http.get("/metrics").send().await().bodyAsString();
+    String text = http.get("/metrics").putHeader("Authorization", "Bearer " + System.getenv("DISPATCH_METRICS_TOKEN"))
+        .send().await().bodyAsString();
     double sum = 0;
     for (String line : text.split("\n")) {
       if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {

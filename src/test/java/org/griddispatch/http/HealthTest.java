@@ -1,8 +1,16 @@
 package org.griddispatch.http;
 
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import org.griddispatch.AppConfig;
 import org.griddispatch.support.Api;
 import org.griddispatch.support.NodeTest;
+import org.griddispatch.support.TestNode;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,9 +29,39 @@ class HealthTest extends NodeTest {
   @Test
   void metricsArePrometheusText() {
     api.get("/api/v1/categories", api.login("dispatcher"));
-    Api.Response metrics = api.get("/metrics", null);
+    Api.Response metrics = api.get("/metrics", api.login("admin"));
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body()).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void metricsNeedAnAdminOrTheScrapeToken() {
+    Api.Response none = api.get("/metrics", null);
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(none.errorCode()).isEqualTo("unauthorized");
+    assertThat(none.body()).doesNotContain("jvm_memory_used_bytes");
+    assertThat(api.get("/metrics", "not-the-token").status()).isEqualTo(401);
+    assertThat(api.call(HttpMethod.GET, "/metrics", null, null, Map.of("Authorization", "Basic YWRtaW46YWRtaW4=")).status())
+        .isEqualTo(401);
+    Api.Response dispatcher = api.get("/metrics", api.login("dispatcher"));
+    assertThat(dispatcher.status()).isEqualTo(403);
+    assertThat(dispatcher.errorCode()).isEqualTo("forbidden");
+
+    assertThat(api.get("/metrics", api.login("admin")).body()).contains("jvm_memory_used_bytes");
+    Api.Response scraper = api.get("/metrics", TestNode.METRICS_TOKEN);
+    assertThat(scraper.status()).isEqualTo(200);
+    assertThat(scraper.header("Content-Type")).startsWith("text/plain");
+    assertThat(scraper.body()).contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void theScrapeTokenComesFromTheConfigFileOrTheEnvironment() throws Exception {
+    Path file = Files.createTempFile("dispatch-config-", ".json");
+    Files.writeString(file, new JsonObject().put("metricsToken", "from-file").encode());
+    assertThat(AppConfig.load(Map.of("DISPATCH_CONFIG", file.toString())).json().getString("metricsToken")).isEqualTo("from-file");
+    assertThat(AppConfig.load(Map.of("DISPATCH_CONFIG", file.toString(), "DISPATCH_METRICS_TOKEN", " from-env "))
+        .json().getString("metricsToken")).isEqualTo("from-env");
+    Files.delete(file);
   }
 
   @Test

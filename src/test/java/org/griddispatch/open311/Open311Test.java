@@ -34,13 +34,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every Open311 endpoint in both formats over real HTTP, checked against docs/open311-openapi.json and the spec's XML names. */
 class Open311Test extends NodeTest {
+  static final String KEY = "demo-hotline-key";
+  static final JsonObject openapi = openapi();
   static WebClient client;
-  static JsonObject openapi;
 
   @BeforeAll
-  static void setUp() throws Exception {
+  static void setUp() {
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()));
-    openapi = new JsonObject(Files.readString(Path.of("docs/open311-openapi.json")));
+  }
+
+  private static JsonObject openapi() {
+    try {
+      return new JsonObject(Files.readString(Path.of("docs/open311-openapi.json")));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A read of requests as the hotline's integration: its api_key added to the query. */
+  static Res read(String path) {
+    return get(path + (path.contains("?") ? "&" : "?") + "api_key=" + KEY);
   }
 
   record Res(int status, String body, String type) {
@@ -131,12 +144,12 @@ class Open311Test extends NodeTest {
     assertThat(ticket.getJsonObject("attributes").getJsonArray("hazards")).containsExactly("pothole", "blocked");
     assertThat(ticket.getJsonObject("contact").getString("name")).isEqualTo("王 芳");
 
-    JsonArray one = get("requests/" + id + ".json").array();
+    JsonArray one = read("requests/" + id + ".json").array();
     conforms(one, "ServiceRequests");
     assertThat(one.getJsonObject(0).getString("status")).isEqualTo("open");
     assertThat(one.getJsonObject(0).getString("description")).isEqualTo(words);
     assertThat(one.getJsonObject(0).getString("expected_datetime")).isNotNull();
-    Document x = xml(get("requests/" + id + ".xml"));
+    Document x = xml(read("requests/" + id + ".xml"));
     assertThat(x.getDocumentElement().getTagName()).isEqualTo("service_requests");
     assertThat(childNames(x.getElementsByTagName("request").item(0))).contains("service_request_id", "status", "status_notes",
         "service_name", "service_code", "description", "agency_responsible", "service_notice", "requested_datetime",
@@ -146,12 +159,12 @@ class Open311Test extends NodeTest {
     String worker = api.login("worker-bts-04");
     api.act(ticket.getString("id"), "accept", worker, null);
     api.act(ticket.getString("id"), "resolve", worker, new JsonObject().put("note", "已修补路面"));
-    JsonObject done = get("requests/" + id + ".json").array().getJsonObject(0);
+    JsonObject done = read("requests/" + id + ".json").array().getJsonObject(0);
     assertThat(done.getString("status")).isEqualTo("closed");
     assertThat(done.getString("status_notes")).isEqualTo("已修补路面");
-    assertThat(get("requests.json?status=closed&service_code=road_damage").array().stream()
+    assertThat(read("requests.json?status=closed&service_code=road_damage").array().stream()
         .map(o -> ((JsonObject) o).getString("service_request_id"))).contains(id);
-    assertThat(get("requests.json?status=open&service_code=road_damage").array().stream()
+    assertThat(read("requests.json?status=open&service_code=road_damage").array().stream()
         .map(o -> ((JsonObject) o).getString("service_request_id"))).doesNotContain(id);
 
     // tokens: the ticket id stands for its request
@@ -161,11 +174,11 @@ class Open311Test extends NodeTest {
     assertThat(xml(get("tokens/" + ticket.getString("id") + ".xml")).getElementsByTagName("token").getLength()).isEqualTo(1);
 
     // the timeline as mySociety's updates
-    JsonArray updates = get("servicerequestupdates.json").array();
+    JsonArray updates = read("servicerequestupdates.json").array();
     conforms(updates, "Updates");
     assertThat(updates.stream().map(o -> (JsonObject) o).filter(u -> id.equals(u.getString("service_request_id")))
         .map(u -> u.getString("description"))).anyMatch(dsc -> dsc.startsWith("resolved"));
-    assertThat(xml(get("servicerequestupdates.xml")).getDocumentElement().getTagName()).isEqualTo("service_request_updates");
+    assertThat(xml(read("servicerequestupdates.xml")).getDocumentElement().getTagName()).isEqualTo("service_request_updates");
 
     // an XML POST answers in XML
     Res asXml = post("requests.xml", form("api_key", "demo-hotline-key", "service_code", "streetlight", "address_string", "白塔路12号",
@@ -182,22 +195,22 @@ class Open311Test extends NodeTest {
       ids.add(post("requests.json", form("api_key", "demo-hotline-key", "service_code", "noise", "lat", p.getString("lat"),
           "long", p.getString("lon"), "description", "噪音 " + UUID.randomUUID())).array().getJsonObject(0).getString("service_request_id"));
     }
-    JsonArray listed = get("requests.json?service_request_id=" + String.join(",", ids)).array();
+    JsonArray listed = read("requests.json?service_request_id=" + String.join(",", ids)).array();
     assertThat(listed.stream().map(o -> ((JsonObject) o).getString("service_request_id"))).containsExactlyInAnyOrderElementsOf(ids);
-    JsonArray page1 = get("requests.json?service_request_id=" + String.join(",", ids) + "&page_size=2&page=1").array();
-    JsonArray page2 = get("requests.json?service_request_id=" + String.join(",", ids) + "&page_size=2&page=2").array();
+    JsonArray page1 = read("requests.json?service_request_id=" + String.join(",", ids) + "&page_size=2&page=1").array();
+    JsonArray page2 = read("requests.json?service_request_id=" + String.join(",", ids) + "&page_size=2&page=2").array();
     assertThat(page1.size()).isEqualTo(2);
     assertThat(page2.size()).isEqualTo(1);
     String now = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1).toString();
-    assertThat(get("requests.json?service_request_id=" + String.join(",", ids) + "&updated_after=" + now).array()).isEmpty();
-    assertThat(get("requests.json?service_request_id=" + String.join(",", ids) + "&updated_before=" + now).array()).hasSize(3);
+    assertThat(read("requests.json?service_request_id=" + String.join(",", ids) + "&updated_after=" + now).array()).isEmpty();
+    assertThat(read("requests.json?service_request_id=" + String.join(",", ids) + "&updated_before=" + now).array()).hasSize(3);
 
-    Res tooLong = get("requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z");
+    Res tooLong = read("requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z");
     assertThat(tooLong.status()).isEqualTo(400);
     conforms(tooLong.array(), "Errors");
-    assertThat(get("requests.json?start_date=yesterday").status()).isEqualTo(400);
-    assertThat(get("requests.json?page_size=5000").status()).isEqualTo(400);
-    assertThat(get("requests.json?status=pending").status()).isEqualTo(400);
+    assertThat(read("requests.json?start_date=yesterday").status()).isEqualTo(400);
+    assertThat(read("requests.json?page_size=5000").status()).isEqualTo(400);
+    assertThat(read("requests.json?status=pending").status()).isEqualTo(400);
   }
 
   @Test
@@ -226,10 +239,42 @@ class Open311Test extends NodeTest {
     assertThat(db.count("SELECT count(*) FROM tickets")).isEqualTo(before);
 
     assertThat(get("services/alien_landing.json").status()).isEqualTo(404);
-    assertThat(get("requests/CX-00000000-000000.json").status()).isEqualTo(404);
+    assertThat(read("requests/CX-00000000-000000.json").status()).isEqualTo(404);
     assertThat(get("tokens/" + UUID.randomUUID() + ".xml").status()).isEqualTo(404);
     assertThat(get("services.json?jurisdiction_id=elsewhere").status()).isEqualTo(404);
     assertThat(get("services.yaml").status()).isEqualTo(404);
   }
 
+  @Test
+  void readingRequestsTakesAnIntegrationsKey() throws Exception {
+    JsonObject p = Points.of("jgm-02");
+    String words = "三光街6号3栋2单元 家中老人摔倒 " + UUID.randomUUID();
+    String id = post("requests.json", form("api_key", KEY, "service_code", "elderly_care", "lat", p.getString("lat"),
+        "long", p.getString("lon"), "address_string", "三光街6号3栋2单元", "description", words, "phone", "13912345670"))
+        .array().getJsonObject(0).getString("service_request_id");
+
+    // without a key: 401 in the specification's error list, in both formats, and nothing of the report
+    for (String path : List.of("requests.json", "requests.json?service_request_id=" + id, "requests/" + id + ".json",
+        "servicerequestupdates.json")) {
+      Res refused = get(path);
+      assertThat(refused.status()).as(path).isEqualTo(401);
+      conforms(refused.array(), "Errors");
+      assertThat(refused.body()).doesNotContain(words).doesNotContain(id);
+    }
+    Res asXml = get("requests/" + id + ".xml");
+    assertThat(asXml.status()).isEqualTo(401);
+    assertThat(childNames(xml(asXml).getElementsByTagName("error").item(0))).containsExactly("code", "description");
+
+    // a key that is no integration's: 403, as when filing
+    Res badKey = get("requests/" + id + ".json?api_key=not-a-key");
+    assertThat(badKey.status()).isEqualTo(403);
+    conforms(badKey.array(), "Errors");
+    assertThat(get("servicerequestupdates.json?api_key=not-a-key").status()).isEqualTo(403);
+
+    // the integration's key reads the request whole
+    JsonObject whole = read("requests/" + id + ".json").array().getJsonObject(0);
+    assertThat(whole.getString("description")).isEqualTo(words);
+    assertThat(whole.getString("address")).isEqualTo("三光街6号3栋2单元");
+    assertThat(whole.getDouble("lat")).isEqualTo(p.getDouble("lat"));
+  }
 }

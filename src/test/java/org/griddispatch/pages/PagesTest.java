@@ -259,4 +259,22 @@ class PagesTest extends NodeTest {
     other.findElement(By.cssSelector("#login button[type=submit]")).click();
     waitText(other, By.id("login-error"), "Wrong username or password");
   }
+
+  @Test
+  void everyPageSaysItIsADemo() {
+    WebDriver d = browser(1280, 900);
+    for (String page : List.of("/", "/worker", "/dept", "/center")) {
+      d.get(base + page);
+      ((JavascriptExecutor) d).executeScript("localStorage.setItem('lang', 'zh')");
+      d.navigate().refresh();
+      WebElement banner = waitFor(d, By.id("demo-banner"));
+      assertThat(banner.isDisplayed()).as(page).isTrue();
+      waitText(d, By.id("demo-banner"), "演示模式");
+      ((JavascriptExecutor) d).executeScript("localStorage.setItem('lang', 'en')");
+      d.navigate().refresh();
+      waitText(d, By.id("demo-banner"), "Demo mode");
+    }
+    ((JavascriptExecutor) d).executeScript("localStorage.removeItem('lang')");
+    assertThat(consoleErrors(d)).isEmpty();
+  }
 }

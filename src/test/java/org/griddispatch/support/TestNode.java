@@ -18,6 +18,8 @@ public final class TestNode {
   private static Server server;
   /** The shared node's clock: tests that move it put it back in a finally block. */
   public static final TestClock CLOCK = new TestClock();
+  /** The scrape token of the test nodes' /metrics. */
+  public static final String METRICS_TOKEN = "test-scrape-token";
 
   private TestNode() {}
 
@@ -44,6 +46,7 @@ public final class TestNode {
         .put("dataDir", dataDir.toString())
         .put("demo", true)
         .put("adminPassword", "admin-test-pw")
+        .put("metricsToken", METRICS_TOKEN)
         .put("passwordIterations", 1000) // fast logins in tests; production uses 120,000
         .put("httpInstances", 2)
         .put("shutdownDrainMillis", 0)
