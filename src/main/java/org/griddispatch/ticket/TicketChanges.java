@@ -14,6 +14,7 @@ import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.TicketCommitted;
 import org.griddispatch.common.Times;
+import org.griddispatch.store.AuditLog;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -31,8 +32,6 @@ import java.util.UUID;
 public final class TicketChanges {
   private static final String LOCK = "SELECT " + TicketRecord.COLUMNS + ", ticket_topics(tickets) AS topics FROM tickets"
       + " WHERE id = $1 FOR UPDATE";
-  private static final String AUDIT = "INSERT INTO audit_log (at, actor_id, actor_role, actor_name, action, target, before, after)"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -145,8 +144,8 @@ public final class TicketChanges {
   private static Future<Void> audit(SqlConnection conn, Actor actor, List<Change.Audit> audits, OffsetDateTime now) {
     Future<Void> chain = Future.succeededFuture();
     for (Change.Audit a : audits) {
-      chain = chain.compose(v -> conn.preparedQuery(AUDIT).execute(Tuple.of(now, actor.id(), actor.role().wire(), actor.name(),
-          a.action(), a.target(), a.before(), a.after())).mapEmpty());
+      chain = chain.compose(v -> AuditLog.write(conn, now, actor.id(), actor.role().wire(), actor.name(),
+          a.action(), a.target(), a.before(), a.after()));
     }
     return chain;
   }
