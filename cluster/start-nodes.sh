@@ -4,6 +4,7 @@
 # Node i listens on HTTP 8080+i and Hazelcast 5700+i; all share the PostgreSQL started by
 # `java -jar target/grid-dispatch.jar db` on DISPATCH_DB_PORT (default 15432) and one data directory
 # (for the token key). Logs and pids go to data/cluster/. Stop them with cluster/stop-nodes.sh.
+# The nodes believe the X-Forwarded-For of the nginx of cluster/nginx.conf on 127.0.0.1 (docs/security.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-3}
@@ -24,6 +25,7 @@ for i in $(seq 1 "$n"); do
   DISPATCH_DATA_DIR="$dir/shared" DISPATCH_HTTP_PORT=$((8080 + i)) \
   DISPATCH_CLUSTER=true DISPATCH_CLUSTER_NAME=${DISPATCH_CLUSTER_NAME:-grid-dispatch-local} \
   DISPATCH_CLUSTER_INTERFACE=127.0.0.1 DISPATCH_CLUSTER_PORT=$((5700 + i)) DISPATCH_CLUSTER_MEMBERS="$members" \
+  DISPATCH_TRUSTED_PROXIES=127.0.0.1 \
     nohup java -jar target/grid-dispatch.jar > "$dir/logs/node$i.log" 2>&1 &
   echo $! > "$dir/pids/node$i"
 done

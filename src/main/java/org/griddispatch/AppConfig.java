@@ -1,5 +1,6 @@
 package org.griddispatch;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -75,6 +76,8 @@ public final class AppConfig {
     setString(json, "jwtPrivateKeyFile", env.get("DISPATCH_JWT_PRIVATE_KEY_FILE"));
     setString(json, "jwtPublicKeyFile", env.get("DISPATCH_JWT_PUBLIC_KEY_FILE"));
     setString(json, "metricsToken", env.get("DISPATCH_METRICS_TOKEN"));
+    setOnOff(json, "limits", "enabled", "DISPATCH_RATE_LIMITS", env.get("DISPATCH_RATE_LIMITS"));
+    setList(json, "trustedProxies", env.get("DISPATCH_TRUSTED_PROXIES"));
   }
 
   private static void setString(JsonObject json, String key, String value) {
@@ -94,6 +97,26 @@ public final class AppConfig {
     if (value != null && !value.isBlank()) json.put(key, Boolean.parseBoolean(value.trim()));
   }
 
+  /** {@code on} or {@code off} into a boolean of a section; anything else is refused rather than guessed. */
+  private static void setOnOff(JsonObject json, String section, String key, String variable, String value) {
+    if (value == null || value.isBlank()) return;
+    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!v.equals("on") && !v.equals("off")) throw new IllegalArgumentException(variable + " must be on or off, got '" + value + "'");
+    JsonObject target = json.getJsonObject(section);
+    if (target == null) json.put(section, target = new JsonObject());
+    target.put(key, v.equals("on"));
+  }
+
+  /** A comma-separated list. */
+  private static void setList(JsonObject json, String key, String value) {
+    if (value == null || value.isBlank()) return;
+    JsonArray list = new JsonArray();
+    for (String item : value.split(",")) {
+      if (!item.isBlank()) list.add(item.trim());
+    }
+    json.put(key, list);
+  }
+
   public JsonObject json() { return json; }
   public int httpPort() { return json.getInteger("httpPort"); }
   public int dbPort() { return json.getInteger("dbPort"); }
@@ -104,4 +127,6 @@ public final class AppConfig {
   public String adminPassword() { return json.getString("adminPassword"); }
   public ZoneId zone() { return ZoneId.of(json.getString("timezone")); }
   public int httpInstances() { return json.getInteger("httpInstances"); }
+  /** Whether the abuse limits apply (DISPATCH_RATE_LIMITS, limits.enabled). */
+  public boolean rateLimits() { return json.getJsonObject("limits", new JsonObject()).getBoolean("enabled", true); }
 }

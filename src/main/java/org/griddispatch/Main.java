@@ -44,6 +44,9 @@ public final class Main {
   private static void printBanner(Server server) {
     StringBuilder out = new StringBuilder("\nGrid Dispatch is running: API at http://localhost:").append(server.port()).append("/api/v1");
     out.append("\n  ready when GET /health/ready answers 200; live push at ws://localhost:").append(server.port()).append("/ws");
+    if (!server.config().rateLimits()) {
+      out.append("\n  abuse limits are OFF (DISPATCH_RATE_LIMITS=off): for load tests on a closed network only");
+    }
     DemoLoader.Seeded seeded = server.seeded();
     if (seeded.generatedAdminPassword() != null) {
       out.append("\n  admin account created: admin / ").append(seeded.generatedAdminPassword())

@@ -13,6 +13,7 @@ import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
 import org.griddispatch.common.Times;
 import org.griddispatch.common.UserChanged;
+import org.griddispatch.store.AuditLog;
 import org.griddispatch.web.Http;
 
 import java.time.Clock;
@@ -102,8 +103,8 @@ public final class AccountsApi {
           .compose(v -> update(conn, id, name, phone, newRole, newDept, active, onDuty, h,
               gridIds != null || !"grid_worker".equals(newRole) ? newGrids : null, ENDS_SIGN_INS.stream().anyMatch(body::containsKey)))
           .compose(v -> users.byId(conn, id)).map(java.util.Optional::orElseThrow)
-          .compose(after -> AuditLog.write(conn, admin, "user.change", "user:" + id, before.toPublicJson(),
-              password == null ? after.toPublicJson() : after.toPublicJson().put("password", "changed"), Times.now(clock))
+          .compose(after -> AuditLog.write(conn, Times.now(clock), admin.id(), admin.role().wire(), admin.name(), "user.change",
+              "user:" + id, before.toPublicJson(), password == null ? after.toPublicJson() : after.toPublicJson().put("password", "changed"))
               .map(after.toPublicJson()));
     }))).onSuccess(v -> announce(id)));
   }
@@ -130,7 +131,10 @@ public final class AccountsApi {
     return conn.preparedQuery("""
             UPDATE users SET name = coalesce($2, name), phone = coalesce($3, phone), role = $4, dept_id = $5,
               active = coalesce($6, active), on_duty = coalesce($7, on_duty), password_hash = coalesce($8, password_hash),
-              token_generation = token_generation + CASE WHEN $9 THEN 1 ELSE 0 END
+              token_generation = token_generation + CASE WHEN $9 THEN 1 ELSE 0 END,
+              -- an admin's new password or reactivation lifts a sign-in lockout
+              failed_sign_ins = CASE WHEN $8 IS NOT NULL OR $6 THEN 0 ELSE failed_sign_ins END,
+              locked_until = CASE WHEN $8 IS NOT NULL OR $6 THEN NULL ELSE locked_until END
             WHERE id = $1""")
         .execute(Tuple.of(id, name, phone, role, deptId, active, onDuty).addValue(passwordHash).addValue(endsSignIns))
         .compose(v -> gridIds == null ? Future.succeededFuture()

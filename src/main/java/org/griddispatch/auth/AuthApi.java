@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
+import org.griddispatch.web.ClientOrigin;
 import org.griddispatch.web.Http;
 import org.griddispatch.web.LocalCaller;
 
@@ -27,6 +28,7 @@ public final class AuthApi {
   private final CodeSender codeSender;
   private final boolean demo;
   private final JsonObject codeConfig;
+  private final SignInLimits limits;
 
   public AuthApi(Vertx vertx, Pool pool, UserStore users, Tokens tokens, Passwords passwords, CodeSender codeSender,
                  JsonObject config) {
@@ -38,6 +40,7 @@ public final class AuthApi {
     this.codeSender = codeSender;
     this.demo = config.getBoolean("demo", false);
     this.codeConfig = config.getJsonObject("residentCode");
+    this.limits = new SignInLimits(vertx, pool, config);
   }
 
   /** Routes that need no token. */
@@ -57,7 +60,7 @@ public final class AuthApi {
     String username = f.string("username", true, 64);
     String password = f.string("password", true, 256);
     f.throwIfAny();
-    Http.reply(ctx, users.byUsername(username).compose(found -> {
+    Http.reply(ctx, limits.attempt(username, ClientOrigin.ip(ctx), () -> users.byUsername(username).compose(found -> {
       String hash = found.filter(UserStore.StoredUser::active).map(UserStore.StoredUser::passwordHash).orElse(null);
       return vertx.executeBlocking(() -> passwords.verify(password, hash), false).compose(ok -> {
         if (!ok || found.isEmpty() || found.get().role() == Role.RESIDENT) {
@@ -65,7 +68,7 @@ public final class AuthApi {
         }
         return Future.succeededFuture(tokens.issue(found.get().actor(), username, found.get().tokenGeneration()));
       });
-    }));
+    })));
   }
 
   private void requestCode(RoutingContext ctx) {
@@ -75,19 +78,16 @@ public final class AuthApi {
     String code = Passwords.randomDigits(6);
     // shown only to a caller on this machine: anyone else could sign in as any resident with it
     boolean showCode = demo && LocalCaller.is(ctx);
-    Http.reply(ctx, users.storeCode(phone, Passwords.sha256(phone + ":" + code), codeConfig.getInteger("ttlSeconds"),
-            codeConfig.getInteger("maxPerWindow"), codeConfig.getInteger("windowSeconds"))
-        .compose(wait -> {
-          if (wait > 0) {
-            return Future.failedFuture(new ApiError(429, "too_many_codes",
-                "Too many codes requested for this phone; try again later", null, wait));
-          }
-          return codeSender.send(phone, code).map(v -> {
-            JsonObject answer = new JsonObject().put("sent", true).put("expiresIn", codeConfig.getInteger("ttlSeconds"));
-            if (showCode) answer.put("devCode", code);
-            return answer;
-          });
-        }));
+    String ip = ClientOrigin.ip(ctx);
+    Http.reply(ctx, limits.codeRequest(ip)
+        .compose(v -> users.storeCode(phone, Passwords.sha256(phone + ":" + code), codeConfig.getInteger("ttlSeconds"),
+            codeConfig.getInteger("maxPerWindow"), codeConfig.getInteger("windowSeconds")))
+        .compose(window -> limits.codesForPhone(phone, window.requests(), window.waitSeconds(), ip))
+        .compose(stored -> codeSender.send(phone, code).map(v -> {
+          JsonObject answer = new JsonObject().put("sent", true).put("expiresIn", codeConfig.getInteger("ttlSeconds"));
+          if (showCode) answer.put("devCode", code);
+          return answer;
+        })));
   }
 
   private void residentLogin(RoutingContext ctx) {

@@ -119,11 +119,14 @@ public final class UserStore {
 
   // ---- residents' one-time codes -------------------------------------------------------------
 
+  /** A phone's code requests in its current window, this one included, and the seconds the window has left. */
+  public record CodeWindow(int requests, int waitSeconds) {}
+
   /**
-   * Stores a new code for the phone unless the phone has used up its sending window. Answers the
-   * seconds to wait when refused, or 0 when the code was stored.
+   * Stores a new code for the phone unless the phone has used up its sending window (more than
+   * {@code maxPerWindow} requests: the code is then left as it was). Answers the window.
    */
-  public Future<Integer> storeCode(String phone, String codeHash, int ttlSeconds, int maxPerWindow, int windowSeconds) {
+  public Future<CodeWindow> storeCode(String phone, String codeHash, int ttlSeconds, int maxPerWindow, int windowSeconds) {
     return pool.preparedQuery("""
             INSERT INTO resident_codes (phone, code_hash, expires_at, attempts, window_start, window_count)
             VALUES ($1, $2, now() + make_interval(secs => $3), 0, now(), 1)
@@ -143,7 +146,7 @@ public final class UserStore {
         .execute(Tuple.of(phone, codeHash, ttlSeconds, maxPerWindow, windowSeconds))
         .map(rows -> {
           Row r = rows.iterator().next();
-          return r.getInteger("window_count") > maxPerWindow ? Math.max(1, r.getInteger("wait")) : 0;
+          return new CodeWindow(r.getInteger("window_count"), Math.max(1, r.getInteger("wait")));
         });
   }
 

@@ -16,6 +16,7 @@ import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Errors;
 import org.griddispatch.geo.GridIndex;
 import org.griddispatch.geo.GridLocator;
+import org.griddispatch.limits.Limiter;
 import org.griddispatch.sla.Clocks;
 import org.griddispatch.sla.Deadlines;
 import org.griddispatch.store.Database;
@@ -49,6 +50,7 @@ public final class Intake implements ReportFiler {
   private final Pool pool;
   private final TicketFiler filer;
   private final long timeoutMillis;
+  private final FilingLimits limits;
   private Clocks clocks;
   private Catalog catalog;
   private TicketChanges changes;
@@ -67,6 +69,7 @@ public final class Intake implements ReportFiler {
     this.filer = new TicketFiler(pool, context, config.getString("ticketPrefix", "CX"), config.getString("timezone", "Asia/Shanghai"),
         batching.getInteger("maxBatch", 64), batching.getInteger("statementsInFlight", 1));
     this.timeoutMillis = batching.getLong("timeoutMillis", 30_000L);
+    this.limits = new FilingLimits(Limiter.of(vertx, pool, config));
   }
 
   /** Ready to file once the catalog of categories and services is known; merges on arrival change the original through {@code changes}. */
@@ -82,7 +85,8 @@ public final class Intake implements ReportFiler {
       TicketRequest request = TicketRequest.parse(body, actor, catalog);
       // A retry is recognised by the unique indexes on (account, Idempotency-Key) and (channel, externalId):
       // filing it fails, and the answer is the ticket already filed. No lookup is paid by first attempts.
-      return openReportsLoaded()
+      return limits.count(actor, request)
+          .compose(v -> openReportsLoaded())
           .compose(v -> insert(actor, request, key, gridOf(request), duplicates(new Duplicates.Report(request.category(),
               request.lat(), request.lon(), request.description(), now()))))
           .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")

@@ -1,6 +1,8 @@
 package org.griddispatch.node;
 
+import org.griddispatch.web.ClientOrigin;
 import org.griddispatch.web.Http;
+import org.griddispatch.web.SecurityHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -124,6 +126,8 @@ public final class HttpVerticle extends VerticleBase {
     api.route().failureHandler(HttpVerticle::failure);
 
     Router router = Router.router(vertx);
+    router.route().handler(new ClientOrigin(config));
+    router.route().handler(new SecurityHeaders(config));
     router.route().handler(HttpVerticle::logRequest);
     router.route().handler(HttpVerticle::checkQuery);
     new HealthApi(vertx, pool).mount(router);
@@ -196,7 +200,7 @@ public final class HttpVerticle extends VerticleBase {
       Actor actor = ctx.get(Actor.CONTEXT_KEY);
       access.info("{} {} {} {}ms user={} from={}", ctx.request().method(), ctx.request().path(),
           ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000,
-          actor == null ? "-" : actor.id(), ctx.request().remoteAddress());
+          actor == null ? "-" : actor.id(), ClientOrigin.ip(ctx));
     });
     ctx.next();
   }

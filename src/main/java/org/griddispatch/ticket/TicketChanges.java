@@ -9,12 +9,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.auth.Actor;
-import org.griddispatch.auth.AuditLog;
 import org.griddispatch.auth.Role;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.TicketCommitted;
 import org.griddispatch.common.Times;
+import org.griddispatch.store.AuditLog;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -144,7 +144,8 @@ public final class TicketChanges {
   private static Future<Void> audit(SqlConnection conn, Actor actor, List<Change.Audit> audits, OffsetDateTime now) {
     Future<Void> chain = Future.succeededFuture();
     for (Change.Audit a : audits) {
-      chain = chain.compose(v -> AuditLog.write(conn, actor, a.action(), a.target(), a.before(), a.after(), now));
+      chain = chain.compose(v -> AuditLog.write(conn, now, actor.id(), actor.role().wire(), actor.name(),
+          a.action(), a.target(), a.before(), a.after()));
     }
     return chain;
   }

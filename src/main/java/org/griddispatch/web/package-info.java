@@ -1,5 +1,6 @@
 /**
  * HTTP plumbing below every feature: reading a request's body and query, answering JSON and the
- * contract's errors, and the node's draining flag. Knows nothing of tickets, users or roles.
+ * contract's errors, the node's draining flag, the client's address and scheme behind trusted
+ * proxies, and the security headers every answer carries. Knows nothing of tickets, users or roles.
  */
 package org.griddispatch.web;

@@ -54,6 +54,9 @@ public final class TestNode {
         // and dead terminals are cut off within the tests' patience
         .put("push", new JsonObject().put("maxPendingFrames", 100).put("sendBufferBytes", 16 * 1024)
             .put("heartbeatMillis", 2000))
+        // the abuse limits off (DISPATCH_RATE_LIMITS=off), as for a load test: every client of the suite
+        // is 127.0.0.1 and the demo residents file in bursts; the tests of the limits turn them on
+        .put("limits", new JsonObject().put("enabled", false))
         .mergeIn(overrides);
     return Server.start(AppConfig.of(conf), clock);
   }
