@@ -33,7 +33,8 @@ public final class Tokens {
   private final int residentTtlMinutes;
   private SigningKeys keys;
   private JWTAuth jwt;
-  private long lastReload;
+  /** When a token with an unknown kid last made this node read the keys: at most once a second. */
+  private long lastStrangerReload;
 
   public Tokens(Vertx vertx, Pool pool, JsonObject config) {
     this.vertx = vertx;
@@ -54,7 +55,6 @@ public final class Tokens {
 
   /** Reads the signing keys (see {@link SigningKeys#load}); again when they changed. */
   public Future<Void> reload() {
-    lastReload = System.currentTimeMillis();
     return SigningKeys.load(pool, config).map(k -> {
       keys = k;
       jwt = k.provider(vertx);
@@ -92,7 +92,8 @@ public final class Tokens {
   public Future<Signed> verifyWithExpiry(String token) {
     if (token == null || token.isBlank()) return Future.failedFuture(ApiError.unauthorized("A bearer token is required"));
     String kid = kidOf(token);
-    boolean stranger = kid != null && !keys.knows(kid) && System.currentTimeMillis() - lastReload > RELOAD_AT_MOST_EVERY_MILLIS;
+    boolean stranger = kid != null && !keys.knows(kid) && System.currentTimeMillis() - lastStrangerReload > RELOAD_AT_MOST_EVERY_MILLIS;
+    if (stranger) lastStrangerReload = System.currentTimeMillis();
     return (stranger ? reload().otherwiseEmpty() : Future.<Void>succeededFuture())
         .compose(v -> jwt.authenticate(new TokenCredentials(token)))
         .recover(e -> Future.failedFuture(ApiError.unauthorized("The token is invalid or has expired")))
