@@ -39,6 +39,7 @@ public final class AppConfig {
         .put("httpPort", 8080)
         .put("dataDir", "./data")
         .put("dbPort", 5432)
+        .put("dbPassword", "dispatch")
         .put("cluster", false)
         .put("timezone", "Asia/Shanghai")
         .put("ticketPrefix", "CX")
@@ -70,6 +71,7 @@ public final class AppConfig {
     setInt(json, "dbPort", env.get("DISPATCH_DB_PORT"));
     setString(json, "dataDir", env.get("DISPATCH_DATA_DIR"));
     setString(json, "pgUri", env.get("DISPATCH_PG_URI"));
+    setString(json, "dbPassword", env.get("DISPATCH_DB_PASSWORD"));
     setBool(json, "demo", env.get("DISPATCH_DEMO"));
     setBool(json, "cluster", env.get("DISPATCH_CLUSTER"));
     setString(json, "adminPassword", env.get("DISPATCH_ADMIN_PASSWORD"));
@@ -122,6 +124,8 @@ public final class AppConfig {
   public int dbPort() { return json.getInteger("dbPort"); }
   public Path dataDir() { return Path.of(json.getString("dataDir")); }
   public String pgUri() { return json.getString("pgUri"); }
+  /** The embedded PostgreSQL's {@code dispatch} role's password. */
+  public String dbPassword() { return json.getString("dbPassword"); }
   public boolean demo() { return json.getBoolean("demo"); }
   public boolean cluster() { return json.getBoolean("cluster"); }
   public String adminPassword() { return json.getString("adminPassword"); }

@@ -30,14 +30,16 @@ public final class Main {
   }
 
   private static void runDatabaseOnly(AppConfig config) throws Exception {
-    EmbeddedDatabase db = EmbeddedDatabase.start(config.dataDir(), config.dbPort());
+    EmbeddedDatabase db = EmbeddedDatabase.start(config.dataDir(), config.dbPort(), config.dbPassword());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       db.close();
       stopped.countDown();
     }, "shutdown"));
     System.out.println("PostgreSQL for Grid Dispatch nodes is running. Point each node at it with");
-    System.out.println("  DISPATCH_PG_URI=" + db.uri());
+    // a password of the operator's own choosing stays off the screen
+    String uri = config.dbPassword().equals(EmbeddedDatabase.NAME) ? db.uri() : db.uri().replaceFirst(":[^:@/]+@", ":<DISPATCH_DB_PASSWORD>@");
+    System.out.println("  DISPATCH_PG_URI=" + uri);
     stopped.await();
   }
 

@@ -58,7 +58,7 @@ public final class Server {
     if (conf.getString("nodeId") == null) conf.put("nodeId", nodeName());
     EmbeddedDatabase embedded = null;
     if (config.pgUri() == null) {
-      embedded = EmbeddedDatabase.start(config.dataDir(), 0);
+      embedded = EmbeddedDatabase.start(config.dataDir(), 0, config.dbPassword());
       conf.put("pgUri", embedded.uri());
     }
     try {
@@ -134,14 +134,16 @@ public final class Server {
   public String pgUri() { return config.pgUri(); }
 
   /**
-   * Drains and stops: readiness goes down first and stays down for {@code shutdownDrainMillis}
-   * (load balancers stop sending work, requests in flight finish), then the verticles stop (sockets
-   * are told to reconnect elsewhere), the node leaves the cluster and the database stops.
+   * Drains and stops: readiness goes down and new requests are refused with 503 (a load balancer
+   * retries them on another node), the requests in flight finish (for at most
+   * {@code shutdownDrainMillis}), then the verticles stop (sockets are told to reconnect elsewhere),
+   * the node leaves the cluster and the database stops.
    */
   public void stop() {
     ShutdownState.startDraining(vertx);
     try {
-      Thread.sleep(config.json().getLong("shutdownDrainMillis", 2000L));
+      int left = ShutdownState.awaitIdle(vertx, config.json().getLong("shutdownDrainMillis", 10_000L));
+      if (left > 0) log.warn("Stopping with {} requests still in flight", left);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

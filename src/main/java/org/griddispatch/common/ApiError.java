@@ -34,6 +34,10 @@ public final class ApiError extends RuntimeException {
   public static ApiError notFound(String what) { return new ApiError(404, "not_found", what + " not found"); }
   public static ApiError forbidden(String message) { return new ApiError(403, "forbidden", message); }
   public static ApiError unauthorized(String message) { return new ApiError(401, "unauthorized", message); }
+  /** The node is stopping: the request goes to another node, or here again once it is back. */
+  public static ApiError shuttingDown() {
+    return new ApiError(503, "shutting_down", "This server is restarting; try again shortly", null, 2);
+  }
   public static ApiError conflict(String code, String message) { return new ApiError(409, code, message); }
 
   public int status() { return status; }
@@ -68,6 +72,10 @@ public final class ApiError extends RuntimeException {
       if (reply.failureType() == ReplyFailure.TIMEOUT || reply.failureType() == ReplyFailure.NO_HANDLERS) return notAnswering();
     }
     if (failure instanceof java.util.concurrent.TimeoutException) return notAnswering();
+    if (Errors.isFormTooLarge(failure)) {
+      return badRequest("too_many_fields", "The form has too many fields, or too long ones");
+    }
+    if (Errors.isShuttingDown(failure)) return shuttingDown();
     if (Errors.isDatabaseUnavailable(failure)) {
       return new ApiError(503, "database_unavailable", "The database is not reachable; try again shortly", null, 5);
     }

@@ -14,6 +14,23 @@ public final class Errors {
         && (constraint == null || constraint.equals(pg.getConstraint()));
   }
 
+  /** A form (urlencoded or multipart) with more fields, or longer ones, than the server decodes. */
+  public static boolean isFormTooLarge(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String name = t.getClass().getSimpleName();
+      if (name.equals("TooManyFormFieldsException") || name.equals("TooLongFormFieldException")) return true;
+    }
+    return false;
+  }
+
+  /** The node is stopping: its pools are closed, or closing, under a request that got in just before. */
+  public static boolean isShuttingDown(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if ("Pool closed".equals(t.getMessage())) return true;
+    }
+    return false;
+  }
+
   public static boolean isDatabaseUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ConnectException || t instanceof IOException) return true;

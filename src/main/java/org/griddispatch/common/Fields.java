@@ -49,8 +49,9 @@ public final class Fields {
       error(path, "at most " + maxLength + " characters");
       return null;
     }
-    if (trimmed.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
-      error(path, "contains control characters");
+    String why = Text.problem(trimmed);
+    if (why != null) {
+      error(path, why);
       return null;
     }
     return trimmed;

@@ -29,7 +29,7 @@ public final class GeoRoutingVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, config().getString("pgUri"), 2, "geo");
+    pool = Database.pool(vertx, config(), 2, "geo");
     MessageConsumer<Object> changed = vertx.eventBus().consumer(Addresses.GRIDS_CHANGED, m -> reload());
     return Future.join(changed.completion(), reload());
   }

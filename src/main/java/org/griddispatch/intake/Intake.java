@@ -64,7 +64,7 @@ public final class Intake implements ReportFiler {
     this.openReports = openReports;
     this.grids = grids;
     this.duplicates = Duplicates.Settings.from(config);
-    this.pool = Database.pool(vertx, config.getString("pgUri"), config.getInteger("dbPoolSize", 8), "intake");
+    this.pool = Database.pool(vertx, config, config.getInteger("dbPoolSize", 8), "intake");
     JsonObject batching = config.getJsonObject("intake", new JsonObject());
     this.filer = new TicketFiler(pool, context, config.getString("ticketPrefix", "CX"), config.getString("timezone", "Asia/Shanghai"),
         batching.getInteger("maxBatch", 64), batching.getInteger("statementsInFlight", 1));

@@ -38,7 +38,7 @@ public final class OpenReportsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = Duplicates.Settings.from(config());
-    pool = Database.pool(vertx, config().getString("pgUri"), 2, "open-reports");
+    pool = Database.pool(vertx, config(), 2, "open-reports");
     MessageConsumer<JsonObject> events = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> {
       JsonObject tickets = FeedBatch.fromJson(m.body()).tickets();
       for (String id : tickets.fieldNames()) openReports.apply(tickets.getJsonObject(id));

@@ -117,11 +117,9 @@ public record TicketRequest(String kind, String category, String serviceCode, St
       for (Object k : d.getJsonArray("values", new io.vertx.core.json.JsonArray())) keys.add(((JsonObject) k).getString("key"));
       switch (d.getString("datatype", "string")) {
         case "number" -> {
-          try {
-            out.put(code, v instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(v)));
-          } catch (NumberFormatException e) {
-            f.error(path, "must be a number");
-          }
+          Double n = v instanceof Number x ? Double.valueOf(x.doubleValue()) : org.griddispatch.common.Text.finiteNumber(String.valueOf(v));
+          if (n == null || !Double.isFinite(n)) f.error(path, "must be a number");
+          else out.put(code, n);
         }
         case "singlevaluelist" -> {
           if (!keys.contains(String.valueOf(v))) f.error(path, "one of " + String.join(", ", keys));
@@ -134,7 +132,9 @@ public record TicketRequest(String kind, String category, String serviceCode, St
         }
         default -> {
           String text = String.valueOf(v).strip();
+          String why = org.griddispatch.common.Text.problem(text);
           if (text.length() > 500) f.error(path, "at most 500 characters");
+          else if (why != null) f.error(path, why);
           else out.put(code, text);
         }
       }

@@ -71,7 +71,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, config().getString("pgUri"), config().getInteger("dbPoolSize", 8), "http");
+    pool = Database.pool(vertx, config(), config().getInteger("dbPoolSize", 8), "http");
     intake = new Intake(vertx, config(), clock, openReports, grids);
     return Catalog.load(pool).compose(catalog -> {
       try {
@@ -129,6 +129,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new ClientOrigin(config));
     router.route().handler(new SecurityHeaders(config));
     router.route().handler(HttpVerticle::logRequest);
+    router.route().handler(org.griddispatch.web.ShutdownState::admit);
     router.route().handler(HttpVerticle::checkQuery);
     new HealthApi(vertx, pool).mount(router);
     router.get("/ws").handler(hub::handshake);
@@ -142,10 +143,10 @@ public final class HttpVerticle extends VerticleBase {
         new ApiError(405, "method_not_allowed", "Method not allowed on this route").toJson()));
 
     HttpServerOptions options = new HttpServerOptions().setPort(config.getInteger("httpPort")).setCompressionSupported(true)
-        .setWebSocketSubProtocols(List.of("bearer")).setMaxWebSocketFrameSize(64 * 1024).setMaxWebSocketMessageSize(64 * 1024);
+        .setWebSocketSubProtocols(List.of("bearer")).setMaxWebSocketFrameSize(256 * 1024).setMaxWebSocketMessageSize(64 * 1024); // Session closes over-long messages with 1009
     JsonObject push = config.getJsonObject("push", new JsonObject());
     if (push.containsKey("sendBufferBytes")) options.setSendBufferSize(push.getInteger("sendBufferBytes"));
-    HttpServer server = vertx.createHttpServer(options);
+    HttpServer server = vertx.createHttpServer(options).invalidRequestHandler(org.griddispatch.web.InvalidRequests::answer);
     return tokens.start().compose(v -> hub.start()).compose(v -> server.requestHandler(router).listen());
   }
 

@@ -16,6 +16,7 @@ import org.griddispatch.catalog.Catalog;
 import org.griddispatch.ticket.ReportFiler;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Json;
+import org.griddispatch.common.Text;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -193,6 +194,7 @@ public final class Open311Api {
   }
 
   private JsonObject ticketBody(MultiMap form) {
+    checkText(form);
     String code = form.get("service_code");
     if (code == null || code.isBlank()) throw ApiError.invalid(new JsonObject().put("service_code", "required"));
     JsonObject body = new JsonObject().put("channel", "open311");
@@ -201,11 +203,10 @@ public final class Open311Api {
     String lat = form.get("lat");
     String lon = form.get("long");
     if (lat != null || lon != null) {
-      try {
-        body.put("location", new JsonObject().put("lat", Double.parseDouble(lat)).put("lon", Double.parseDouble(lon)));
-      } catch (RuntimeException e) {
-        throw ApiError.invalid(new JsonObject().put("lat", "lat and long must both be numbers"));
-      }
+      Double la = Text.finiteNumber(lat);
+      Double lo = Text.finiteNumber(lon);
+      if (la == null || lo == null) throw ApiError.invalid(new JsonObject().put("lat", "lat and long must both be numbers"));
+      body.put("location", new JsonObject().put("lat", la).put("lon", lo));
     }
     if (form.get("address_string") != null) body.put("address", form.get("address_string"));
     if (body.getValue("location") == null && body.getValue("address") == null) {
@@ -234,6 +235,15 @@ public final class Open311Api {
       body.put("description", body.getString("description") + "\n" + form.get("media_url"));
     }
     return body;
+  }
+
+  /** The form's names and values follow the rules of every stored text (a JSON body's are checked by {@code Http.body}). */
+  private static void checkText(MultiMap form) {
+    for (java.util.Map.Entry<String, String> field : form) {
+      String badName = Text.problem(field.getKey());
+      String why = badName != null ? badName : Text.problem(field.getValue());
+      if (why != null) throw ApiError.invalid(new JsonObject().put(badName != null ? "field name" : field.getKey(), why));
+    }
   }
 
   private static final String REQUEST_COLUMNS = """

@@ -2,6 +2,7 @@ package org.griddispatch.open311;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.griddispatch.common.Text;
 
 import java.util.Map;
 
@@ -37,19 +38,17 @@ final class Xml {
     sb.append("</").append(name).append('>');
   }
 
+  /** Escapes markup; a character XML forbids (a stored U+FFFF, say) becomes U+FFFD, never a broken document. */
   private static void escape(StringBuilder sb, String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
+    text.codePoints().forEach(cp -> {
+      switch (cp) {
         case '<' -> sb.append("&lt;");
         case '>' -> sb.append("&gt;");
         case '&' -> sb.append("&amp;");
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&apos;");
-        default -> {
-          if (c >= 0x20 || c == '\n' || c == '\r' || c == '\t') sb.append(c);
-        }
+        default -> sb.appendCodePoint(Text.isXmlChar(cp) ? cp : 0xFFFD);
       }
-    }
+    });
   }
 }

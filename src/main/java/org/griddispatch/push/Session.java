@@ -1,8 +1,10 @@
 package org.griddispatch.push;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -21,14 +23,18 @@ import java.util.Map;
  * through its {@link Hub}.
  */
 final class Session {
-  /** Close codes: 4000 too slow, 4001 too many bad messages, 4002 no heartbeat, 4003 token expired. */
+  /** Close codes: 1009 message too big, 4000 too slow, 4001 too many bad messages, 4002 no heartbeat, 4003 token expired. */
+  static final short TOO_BIG = 1009;
   static final short TOO_SLOW = 4000;
   static final short ABUSIVE = 4001;
   static final short SILENT = 4002;
   /** The token expired, or the sign-in ended (signed out, deactivated, a new password or role). */
   static final short EXPIRED = 4003;
+  /** Time enough for a close frame to leave a socket that is being read. */
+  private static final long FRAME_OUT_MILLIS = 200;
 
   private final ServerWebSocket ws;
+  private final HttpConnection connection;
   private final Actor actor;
   private final int generation;
   private final Vertx vertx;
@@ -41,8 +47,9 @@ final class Session {
   private boolean closed;
   private long expiryTimer = -1;
 
-  Session(ServerWebSocket ws, Actor actor, int generation, Vertx vertx, Hub hub, Limits limits) {
+  Session(ServerWebSocket ws, HttpConnection connection, Actor actor, int generation, Vertx vertx, Hub hub, Limits limits) {
     this.ws = ws;
+    this.connection = connection;
     this.actor = actor;
     this.generation = generation;
     this.vertx = vertx;
@@ -61,7 +68,7 @@ final class Session {
     ws.binaryMessageHandler(b -> error("bad_request", null, "Send text frames carrying JSON"));
     ws.pongHandler(b -> lastHeard = System.currentTimeMillis());
     ws.closeHandler(v -> close());
-    ws.exceptionHandler(e -> close());
+    ws.exceptionHandler(this::onFailure);
     if (expiresAt == Long.MAX_VALUE) return;
     long left = Math.max(1, Math.min(expiresAt * 1000 - System.currentTimeMillis(), 30L * 24 * 3600 * 1000));
     expiryTimer = vertx.setTimer(left, t -> closeWith(EXPIRED, "Token expired; sign in again and resume"));
@@ -196,10 +203,54 @@ final class Session {
     ws.writePing(Buffer.buffer("hb"));
   }
 
-  private void closeWith(short code, String reason) {
-    if (closed) return;
+  private Future<Void> closeWith(short code, String reason) {
+    return closeWith(code, reason, limits.closeGraceMillis());
+  }
+
+  /**
+   * Ends the session and tells the client why. The close frame follows what the socket already
+   * holds; a client that reads nothing never lets it out, so the connection is cut from this side
+   * after {@code graceMillis} whatever the client does. Completes when the socket has closed or been cut.
+   */
+  private Future<Void> closeWith(short code, String reason, long graceMillis) {
+    if (closed) return Future.succeededFuture();
     close();
-    ws.close(code, reason);
+    if (ws.isClosed()) return Future.succeededFuture();
+    Promise<Void> done = Promise.promise();
+    long cut = vertx.setTimer(graceMillis, t -> {
+      hangUp();
+      done.tryComplete();
+    });
+    ws.close(code, reason).onComplete(ar -> {
+      vertx.cancelTimer(cut);
+      done.tryComplete();
+    });
+    return done.future();
+  }
+
+  /**
+   * What the socket reports failing: an over-long message (Vert.x's own limit), or a broken
+   * connection. A client that broke the protocol is not waited for: cut once the close frame is out.
+   */
+  private void onFailure(Throwable e) {
+    boolean tooBig = e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().contains("max message size");
+    closeWith(tooBig ? TOO_BIG : 1011, tooBig ? "Messages are at most 64 KiB" : "Connection error",
+        Math.min(FRAME_OUT_MILLIS, limits.closeGraceMillis()));
+  }
+
+  /**
+   * Closes the TCP connection itself, dropping what the socket still holds. Straight from the
+   * channel's pipeline head: Vert.x's own handler would turn a close into one more wait for the
+   * closing handshake, which a client that reads nothing never completes.
+   */
+  private void hangUp() {
+    if (!(connection instanceof io.vertx.core.net.impl.ConnectionBase base)) {
+      connection.close();
+      return;
+    }
+    var first = base.channel().pipeline().firstContext();
+    if (first != null) first.close();
+    else base.channel().close();
   }
 
   private void close() {
@@ -226,7 +277,6 @@ final class Session {
 
   /** Tells the client to reconnect elsewhere and resume; part of the node's graceful stop. */
   Future<Void> closeForShutdown() {
-    close();
-    return ws.close((short) 1012, "Server restarting; reconnect and resume");
+    return closeWith((short) 1012, "Server restarting; reconnect and resume");
   }
 }

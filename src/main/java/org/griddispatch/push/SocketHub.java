@@ -88,18 +88,18 @@ public final class SocketHub implements Hub {
     tokens.verifyWithExpiry(token(req))
         .compose(signed -> revocations.check(signed.actor().id(), signed.generation()).map(signed))
         .onComplete(ar -> {
-      if (ar.failed()) {
-        Http.fail(ctx, ar.cause());
-        return;
-      }
-      Actor actor = ar.result().actor();
-      ctx.put(Actor.CONTEXT_KEY, actor);
-      req.toWebSocket().onSuccess(ws -> {
-        Session session = new Session(ws, actor, ar.result().generation(), vertx, this, limits);
-        sessions.put(session, nextSlice++ % HEARTBEAT_SLICES);
-        session.start(ar.result().expiresAt());
-      }).onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
-    });
+          if (ar.failed()) {
+            Http.fail(ctx, ar.cause());
+            return;
+          }
+          Actor actor = ar.result().actor();
+          ctx.put(Actor.CONTEXT_KEY, actor);
+          req.toWebSocket().onSuccess(ws -> {
+            Session session = new Session(ws, req.connection(), actor, ar.result().generation(), vertx, this, limits);
+            sessions.put(session, nextSlice++ % HEARTBEAT_SLICES);
+            session.start(ar.result().expiresAt());
+          }).onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
+        });
   }
 
   private static String token(HttpServerRequest req) {

@@ -60,7 +60,7 @@ public final class SlaVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, config().getString("pgUri"), 2, "sla");
+    pool = Database.pool(vertx, config(), 2, "sla");
     JsonObject sla = config().getJsonObject("sla", new JsonObject());
     nodeId = config().getString("nodeId");
     batch = sla.getInteger("batchSize", 100);

@@ -1,11 +1,14 @@
 package org.griddispatch.store;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.flywaydb.core.Flyway;
+
+import java.util.concurrent.TimeUnit;
 
 /** Connection pools and migrations for the one PostgreSQL that is the source of truth. */
 public final class Database {
@@ -14,12 +17,25 @@ public final class Database {
   /** The advisory lock that keeps nodes starting together from redefining the same functions at once. */
   private static final long DEFINITIONS_LOCK = 0x6772696444L;
 
+  /** A pool without a bound on its calls: for migrations, seeding, tools and tests. */
   public static Pool pool(Vertx vertx, String uri, int size, String name) {
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(4096).setShared(true).setName(name))
-        .connectingTo(connectOptions(uri))
-        .using(vertx)
-        .build();
+    return build(vertx, uri, new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(4096).setShared(true).setName(name));
+  }
+
+  /**
+   * A node's pool: every call, the wait for a connection included, answers within
+   * {@code dbTimeoutMillis} (default 5 s), so a frozen database gives clients a quick 503 instead of
+   * a hang, and the node recovers by itself when it thaws.
+   */
+  public static Pool pool(Vertx vertx, JsonObject config, int size, String name) {
+    long millis = config.getLong("dbTimeoutMillis", 5000L);
+    PoolOptions options = new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(4096).setShared(true).setName(name)
+        .setConnectionTimeout((int) millis).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+    return new TimedPool(build(vertx, config.getString("pgUri"), options), millis);
+  }
+
+  private static Pool build(Vertx vertx, String uri, PoolOptions options) {
+    return PgBuilder.pool().with(options).connectingTo(connectOptions(uri)).using(vertx).build();
   }
 
   /** How every connection is made, pooled or not: statements prepared once per connection and reused. */

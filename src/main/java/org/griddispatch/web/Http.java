@@ -5,6 +5,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.griddispatch.common.ApiError;
+import org.griddispatch.common.JsonChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,10 @@ public final class Http {
     if (text == null || text.isBlank()) return new JsonObject();
     try {
       Object parsed = io.vertx.core.json.Json.decodeValue(text);
-      if (parsed instanceof JsonObject o) return o;
-      throw ApiError.badRequest("malformed_json", "The body must be a JSON object");
+      if (!(parsed instanceof JsonObject o)) throw ApiError.badRequest("malformed_json", "The body must be a JSON object");
+      JsonObject bad = JsonChecks.problems(o);
+      if (!bad.isEmpty()) throw ApiError.invalid(bad);
+      return o;
     } catch (DecodeException e) {
       throw ApiError.badRequest("malformed_json", "The body is not valid JSON");
     }
@@ -47,7 +50,8 @@ public final class Http {
 
   public static void fail(RoutingContext ctx, Throwable failure) {
     ApiError error = ApiError.from(failure);
-    if (error.status() >= 500) log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    if (error.status() == 503) log.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString()); // expected while a dependency is down
+    else if (error.status() >= 500) log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
     if (ctx.response().ended()) return;
     if (error.retryAfterSeconds() != null) ctx.response().putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
     json(ctx, error.status(), error.toJson());
