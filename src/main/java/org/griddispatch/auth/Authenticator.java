@@ -37,12 +37,19 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    // a photo's body is read only after its sender is known, and knowing takes a database round trip:
+    // the body waits (the body handler that follows resumes it)
+    boolean waiting = !ctx.request().isEnded();
+    if (waiting) ctx.request().pause();
     resolve(ctx.request().getHeader("Authorization"), ctx.request().getHeader("X-Api-Key"))
         .onSuccess(actor -> {
           ctx.put(Actor.CONTEXT_KEY, actor);
           ctx.next();
         })
-        .onFailure(e -> Http.fail(ctx, e));
+        .onFailure(e -> {
+          if (waiting) ctx.request().resume();
+          Http.fail(ctx, e);
+        });
   }
 
   public Future<Actor> resolve(String authorization, String apiKey) {
