@@ -13,6 +13,9 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import org.griddispatch.auth.Passwords;
+import org.griddispatch.catalog.CatalogVerticle;
+import org.griddispatch.catalog.CurrentCatalog;
+import org.griddispatch.catalog.WorkCalendar;
 import org.griddispatch.demo.DemoLoader;
 import org.griddispatch.geo.GeoRoutingVerticle;
 import org.griddispatch.geo.GridLocator;
@@ -96,11 +99,13 @@ public final class Server {
     DeploymentOptions many = new DeploymentOptions().setConfig(conf).setInstances(instances);
     OpenReports openReports = new OpenReports();
     GridLocator grids = new GridLocator();
-    return vertx.deployVerticle(new GeoRoutingVerticle(grids), one)
+    CurrentCatalog catalog = new CurrentCatalog(WorkCalendar.zoneOf(conf));
+    return vertx.deployVerticle(new CatalogVerticle(catalog), one)
+        .compose(v -> vertx.deployVerticle(new GeoRoutingVerticle(grids), one))
         .compose(v -> vertx.deployVerticle(new OpenReportsVerticle(openReports, clock), one))
         .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))
-        .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock, (catalog, calendar) -> new Actions(catalog, conf, calendar)), one))
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock, grids, openReports), many));
+        .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock, catalog, new Actions(catalog, conf)), one))
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock, grids, openReports, catalog), many));
   }
 
   /** Demo mode must never be mistaken for a real service: say so where an operator looks first. */

@@ -73,8 +73,8 @@ public final class AccountsApi {
     String role = f.oneOf("role", false, AuthApi.STAFF_ROLES);
     List<String> gridIds = body.containsKey("gridIds") ? f.strings("gridIds", false, 50, 64) : null;
     String deptId = f.string("deptId", false, 64);
-    Boolean active = bool(f, "active");
-    Boolean onDuty = bool(f, "onDuty");
+    Boolean active = f.bool(body, "active", "active");
+    Boolean onDuty = f.bool(body, "onDuty", "onDuty");
     String password = f.string("password", false, 256);
     if (password != null && password.length() < 8) f.error("password", "at least 8 characters");
     if (body.isEmpty()) f.error("body", "name at least one field to change");
@@ -107,12 +107,6 @@ public final class AccountsApi {
               "user:" + id, before.toPublicJson(), password == null ? after.toPublicJson() : after.toPublicJson().put("password", "changed"))
               .map(after.toPublicJson()));
     }))).onSuccess(v -> announce(id)));
-  }
-
-  private static Boolean bool(Fields f, String field) {
-    Object v = f.body().getValue(field);
-    if (v != null && !(v instanceof Boolean)) f.error(field, "true or false");
-    return v instanceof Boolean b ? b : null;
   }
 
   private Future<Void> references(List<String> gridIds, String deptId) {

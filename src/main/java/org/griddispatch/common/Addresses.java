@@ -25,4 +25,9 @@ public final class Addresses {
   public static final String KEYS_CHANGED = "auth.keys.changed";
   /** publish (clustered): grid polygons or their workers changed; every node rebuilds its index. */
   public static final String GRIDS_CHANGED = "grids.changed";
+  /**
+   * publish (clustered): an admin changed the catalogue (a category, department, service item or the
+   * working calendar); every node reads it again. Body: the catalogue's new version (a number).
+   */
+  public static final String CATALOG_CHANGED = "catalog.changed";
 }

@@ -106,6 +106,49 @@ public final class Fields {
     return d;
   }
 
+  /** A whole number of {@code parent} within [min, max], reported as {@code path}. */
+  public Long integer(JsonObject parent, String field, String path, boolean required, long min, long max) {
+    Object v = parent.getValue(field);
+    if (v == null) {
+      if (required) error(path, "required");
+      return null;
+    }
+    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() != Math.rint(n.doubleValue())) {
+      error(path, "must be a whole number");
+      return null;
+    }
+    if (n.doubleValue() < min || n.doubleValue() > max) {
+      error(path, "must be between " + min + " and " + max);
+      return null;
+    }
+    return n.longValue();
+  }
+
+  /** A true or false of {@code parent}, reported as {@code path}; null when absent. */
+  public Boolean bool(JsonObject parent, String field, String path) {
+    Object v = parent.getValue(field);
+    if (v != null && !(v instanceof Boolean)) error(path, "true or false");
+    return v instanceof Boolean b ? b : null;
+  }
+
+  /** An array of {@code parent} with at most {@code maxItems} items, reported as {@code path}; null when absent or wrong. */
+  public JsonArray array(JsonObject parent, String field, String path, boolean required, int maxItems) {
+    Object v = parent.getValue(field);
+    if (v == null) {
+      if (required) error(path, "required");
+      return null;
+    }
+    if (!(v instanceof JsonArray a)) {
+      error(path, "must be an array");
+      return null;
+    }
+    if (a.size() > maxItems) {
+      error(path, "at most " + maxItems + " items");
+      return null;
+    }
+    return a;
+  }
+
   public List<String> strings(String field, boolean required, int maxItems, int maxLength) {
     Object v = body.getValue(field);
     List<String> out = new ArrayList<>();
@@ -134,7 +177,12 @@ public final class Fields {
 
   /** Rejects fields the endpoint does not know, so typos are not silently ignored. */
   public void onlyKnown(Set<String> known) {
-    for (String name : body.fieldNames()) if (!known.contains(name)) error(name, "unknown field");
+    onlyKnown(body, "", known);
+  }
+
+  /** The same for an object nested in the body, its fields reported under {@code prefix} (e.g. {@code "sla."}). */
+  public void onlyKnown(JsonObject parent, String prefix, Set<String> known) {
+    for (String name : parent.fieldNames()) if (!known.contains(name)) error(prefix + name, "unknown field");
   }
 
   public void throwIfAny() {

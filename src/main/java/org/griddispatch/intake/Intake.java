@@ -29,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Files new reports: an existing ticket for a retry, or a new one stored, routed and announced.
@@ -52,7 +53,7 @@ public final class Intake implements ReportFiler {
   private final long timeoutMillis;
   private final FilingLimits limits;
   private Clocks clocks;
-  private Catalog catalog;
+  private Supplier<Catalog> catalog;
   private TicketChanges changes;
 
   /** Call on the event loop it is to run on. */
@@ -72,8 +73,8 @@ public final class Intake implements ReportFiler {
     this.limits = new FilingLimits(Limiter.of(vertx, pool, config));
   }
 
-  /** Ready to file once the catalog of categories and services is known; merges on arrival change the original through {@code changes}. */
-  public void start(Catalog catalog, Clocks clocks, TicketChanges changes) {
+  /** Ready to file over the node's current catalogue; merges on arrival change the original through {@code changes}. */
+  public void start(Supplier<Catalog> catalog, Clocks clocks, TicketChanges changes) {
     this.catalog = catalog;
     this.clocks = clocks;
     this.changes = changes;
@@ -82,12 +83,13 @@ public final class Intake implements ReportFiler {
   @Override
   public Future<JsonObject> file(Actor actor, JsonObject body, String key) {
     try {
-      TicketRequest request = TicketRequest.parse(body, actor, catalog);
+      Catalog current = catalog.get(); // one catalogue from checking the report to its deadlines
+      TicketRequest request = TicketRequest.parse(body, actor, current);
       // A retry is recognised by the unique indexes on (account, Idempotency-Key) and (channel, externalId):
       // filing it fails, and the answer is the ticket already filed. No lookup is paid by first attempts.
       return limits.count(actor, request)
           .compose(v -> openReportsLoaded())
-          .compose(v -> insert(actor, request, key, gridOf(request), duplicates(new Duplicates.Report(request.category(),
+          .compose(v -> insert(current, actor, request, key, gridOf(request), duplicates(new Duplicates.Report(request.category(),
               request.lat(), request.lon(), request.description(), now()))))
           .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
               ? existing(actor, request, key).map(t -> new JsonObject().put("created", false).put("ticket", t))
@@ -146,14 +148,15 @@ public final class Intake implements ReportFiler {
     return grid == null ? null : grid.id();
   }
 
-  private Future<JsonObject> insert(Actor actor, TicketRequest r, String key, String gridId, Duplicates.Verdict verdict) {
+  private Future<JsonObject> insert(Catalog catalog, Actor actor, TicketRequest r, String key, String gridId,
+                                    Duplicates.Verdict verdict) {
     OffsetDateTime now = now();
     JsonObject category = catalog.category(r.category());
     JsonObject item = catalog.service(r.serviceCode());
-    Deadlines.Pair deadlines = item != null ? Deadlines.forService(item, now, clocks.calendar())
-        : Deadlines.forCategory(category, now, clocks.calendar());
+    Deadlines.Pair deadlines = item != null ? Deadlines.forService(item, now, catalog.calendar())
+        : Deadlines.forCategory(category, now, catalog.calendar());
     // the clocks of a ticket just filed and waiting to be signed for (a merged one runs none)
-    Clocks.Rows clockRows = clocks.rows(new JsonObject().put("status", "received").put("category", r.category())
+    Clocks.Rows clockRows = clocks.rows(catalog, new JsonObject().put("status", "received").put("category", r.category())
         .put("deadlines", new JsonObject().put("respondBy", Json.time(deadlines.respondBy()))
             .put("resolveBy", Json.time(deadlines.resolveBy()))), now);
     TicketFiler.Filing filing = new TicketFiler.Filing(UUID.randomUUID(), now, r,

@@ -20,8 +20,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Writes new tickets: each with its number, its worker (the grid's least loaded), its "created" and
- * "assigned" (or "merged") events and its clocks, in one statement. Reports arriving while earlier
+ * Writes new tickets: each with its number, its worker (the grid's least loaded on duty, else a
+ * backup on duty), its "created" and "assigned" (or "merged") events and its clocks, in one
+ * statement. Reports arriving while earlier
  * ones are being written wait and go together in the next statement ({@link Batcher}), one transaction
  * for all of them: under load a commit (and its disk flush) serves many tickets, and each is
  * acknowledged only once it is committed. A statement that fails (a retry hitting a unique index) is
@@ -54,7 +55,7 @@ final class TicketFiler {
           AS d (ticket_id, clock, dept_id, deadline_at, working, paused, first_step, first_due)
       ), routed AS (
         SELECT i.*, p.id AS worker_id, p.name AS worker_name
-        FROM input i LEFT JOIN LATERAL pick_worker(i.grid_id) AS p ON true
+        FROM input i LEFT JOIN LATERAL pick_worker(i.grid_id, i.at, $2::text) AS p ON true -- on duty when filed, in the zone
       ), ins AS (
         INSERT INTO tickets (id, number, kind, status, channel, category, service_code, service_mode, priority,
                              description, address, lat, lon, contact_name, contact_phone, reporter_id, created_by,

@@ -25,8 +25,12 @@ import org.griddispatch.common.UserChanged;
 import org.griddispatch.auth.Passwords;
 import org.griddispatch.auth.Tokens;
 import org.griddispatch.auth.UserStore;
-import org.griddispatch.catalog.Catalog;
+import org.griddispatch.admin.AuditApi;
+import org.griddispatch.admin.CatalogAdminApi;
 import org.griddispatch.catalog.CatalogApi;
+import org.griddispatch.catalog.CurrentCatalog;
+import org.griddispatch.duty.DutyBoard;
+import org.griddispatch.duty.RosterApi;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.geo.GridApi;
 import org.griddispatch.geo.GridLocator;
@@ -59,34 +63,34 @@ public final class HttpVerticle extends VerticleBase {
   private final Clock clock;
   private final GridLocator grids;
   private final OpenReports openReports;
+  private final CurrentCatalog catalog;
   private Intake intake;
   private Pool pool;
   private SocketHub hub;
 
-  public HttpVerticle(Clock clock, GridLocator grids, OpenReports openReports) {
+  public HttpVerticle(Clock clock, GridLocator grids, OpenReports openReports, CurrentCatalog catalog) {
     this.clock = clock;
     this.grids = grids;
     this.openReports = openReports;
+    this.catalog = catalog;
   }
 
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, config(), config().getInteger("dbPoolSize", 8), "http");
     intake = new Intake(vertx, config(), clock, openReports, grids);
-    return Catalog.load(pool).compose(catalog -> {
-      try {
-        return serve(catalog);
-      } catch (Exception e) {
-        return Future.failedFuture(e);
-      }
-    });
+    try {
+      return serve();
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
   }
 
-  /** Builds the router over the node's catalogues, then listens. */
-  private Future<?> serve(Catalog catalog) throws Exception {
+  /** Builds the router over the node's current catalogue, then listens. */
+  private Future<?> serve() throws Exception {
     JsonObject config = config();
     Clocks clocks = Clocks.from(config, catalog);
-    TicketChanges changes = new TicketChanges(vertx, pool, clock, clocks, new Actions(catalog, config, clocks.calendar()));
+    TicketChanges changes = new TicketChanges(vertx, pool, clock, clocks, new Actions(catalog, config));
     intake.start(catalog, clocks, changes);
     Tokens tokens = new Tokens(vertx, pool, config);
     Revocations revocations = new Revocations(pool, config.getLong("revocationCheckMillis", 1000L));
@@ -111,7 +115,11 @@ public final class HttpVerticle extends VerticleBase {
     TicketQueries queries = new TicketQueries(pool);
     new TicketApi(vertx, queries, new Attachments(pool, changes), changes, intake).mount(api);
     new GridApi(grids, pool).mount(api);
-    new CatalogApi(() -> catalog).mount(api);
+    new CatalogApi(catalog).mount(api);
+    new CatalogAdminApi(vertx, pool, catalog, clock).mount(api);
+    new AuditApi(pool, catalog.zone()).mount(api);
+    new RosterApi(pool, clock).mount(api);
+    new DutyBoard(pool, clock, catalog.zone()).mount(api);
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
     new AnnouncementApi(vertx, pool, clock).mount(api);
     new SupervisionApi(pool, clock).mount(api);
@@ -135,7 +143,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/ws").handler(hub::handshake);
     new MetricsApi(authenticator, config.getString("metricsToken"), config.getString("metricsRegistry")).mount(router);
     router.route("/api/v1/*").subRouter(api);
-    new org.griddispatch.open311.Open311Api(vertx, pool, users, () -> catalog, clock, intake, config).mount(router);
+    new org.griddispatch.open311.Open311Api(vertx, pool, users, catalog, clock, intake, config).mount(router);
     mountPages(router, config);
     router.route().failureHandler(HttpVerticle::failure);
     router.errorHandler(404, ctx -> Http.json(ctx, 404, ApiError.notFound("Route").toJson()));

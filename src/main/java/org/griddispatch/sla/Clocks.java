@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.catalog.Catalog;
+import org.griddispatch.catalog.WorkCalendar;
 import org.griddispatch.ticket.Change;
 import org.griddispatch.ticket.ClockKeeper;
 import org.griddispatch.ticket.Vocabulary;
@@ -14,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The clocks a ticket runs against, derived from the ticket as it stands: respond-by until signed for,
@@ -35,25 +37,21 @@ public final class Clocks implements ClockKeeper {
     }
   }
 
-  private final WorkCalendar calendar;
   private final Settings settings;
-  private final Catalog catalog;
+  private final Supplier<Catalog> catalog;
 
-  /** The clocks of a node's configuration (calendar, ladder settings) over its catalogues. */
-  public static Clocks from(JsonObject config, Catalog catalog) {
-    return new Clocks(new WorkCalendar(config), Settings.from(config), catalog);
+  /** The clocks of a node's ladder settings over its current catalogue (categories and working calendar). */
+  public static Clocks from(JsonObject config, Supplier<Catalog> catalog) {
+    return new Clocks(Settings.from(config), catalog);
   }
 
-  public Clocks(WorkCalendar calendar, Settings settings, Catalog catalog) {
-    this.calendar = calendar;
+  public Clocks(Settings settings, Supplier<Catalog> catalog) {
     this.settings = settings;
     this.catalog = catalog;
   }
 
-  public WorkCalendar calendar() { return calendar; }
-
   /** When each step of a clock running from {@code start} to {@code deadline} falls due. */
-  public OffsetDateTime dueOf(String step, OffsetDateTime start, OffsetDateTime deadline, boolean working) {
+  private OffsetDateTime dueOf(String step, OffsetDateTime start, OffsetDateTime deadline, boolean working, WorkCalendar calendar) {
     return switch (step) {
       case "warn" -> working
           ? calendar.plus(start, Math.round(calendar.minutesBetween(start, deadline) * settings.warnAt()))
@@ -92,9 +90,9 @@ public final class Clocks implements ClockKeeper {
     }
   }
 
-  /** The clocks {@code ticket} (as the contract shows it) should be running at {@code now}. */
-  public Rows rows(JsonObject ticket, OffsetDateTime now) {
-    return new Rows(desired(ticket, now));
+  /** The clocks {@code ticket} (as the contract shows it) should be running at {@code now}, by the catalogue {@code at}. */
+  public Rows rows(Catalog at, JsonObject ticket, OffsetDateTime now) {
+    return new Rows(desired(at, ticket, now));
   }
 
   /**
@@ -146,21 +144,22 @@ public final class Clocks implements ClockKeeper {
   @Override
   public Future<JsonObject> sync(SqlConnection conn, JsonObject ticket, List<Change.FiredStep> fired, OffsetDateTime now) {
     UUID id = UUID.fromString(ticket.getString("id"));
+    Catalog at = catalog.get();
     Future<Void> moved = Future.succeededFuture();
-    for (Change.FiredStep step : fired) moved = moved.compose(v -> advance(conn, step));
+    for (Change.FiredStep step : fired) moved = moved.compose(v -> advance(conn, step, at.calendar()));
     return moved
-        .compose(v -> conn.preparedQuery(SYNC).execute(rows(ticket, now).addTo(Tuple.of(id)).addValue(now)))
+        .compose(v -> conn.preparedQuery(SYNC).execute(rows(at, ticket, now).addTo(Tuple.of(id)).addValue(now)))
         .compose(v -> conn.preparedQuery(ESCALATION).execute(Tuple.of(id)))
         .map(rows -> ticket.put("escalation", rows.iterator().next().getString("escalation")));
   }
 
-  private Future<Void> advance(SqlConnection conn, Change.FiredStep fired) {
+  private Future<Void> advance(SqlConnection conn, Change.FiredStep fired, WorkCalendar calendar) {
     return conn.preparedQuery("SELECT started_at, deadline_at, working FROM deadlines WHERE id = $1").execute(Tuple.of(fired.deadlineId()))
         .compose(rows -> {
           Row r = rows.iterator().next();
           String next = Vocabulary.stepAfter(fired.step());
           OffsetDateTime due = next == null ? null
-              : dueOf(next, r.getOffsetDateTime("started_at"), r.getOffsetDateTime("deadline_at"), r.getBoolean("working"));
+              : dueOf(next, r.getOffsetDateTime("started_at"), r.getOffsetDateTime("deadline_at"), r.getBoolean("working"), calendar);
           return conn.preparedQuery("UPDATE deadlines SET next_step = $2, due_at = $3,"
                   + " state = CASE WHEN $4 THEN 'done' ELSE state END WHERE id = $1")
               .execute(Tuple.of(fired.deadlineId(), next, due, !Vocabulary.LADDER.contains(fired.step())));
@@ -187,25 +186,26 @@ public final class Clocks implements ClockKeeper {
       SELECT escalation FROM level
       """;
 
-  private List<Desired> desired(JsonObject t, OffsetDateTime now) {
+  private List<Desired> desired(Catalog at, JsonObject t, OffsetDateTime now) {
     List<Desired> out = new ArrayList<>();
     String status = t.getString("status");
-    JsonObject category = catalog.category(t.getString("category"));
+    WorkCalendar calendar = at.calendar();
+    JsonObject category = at.category(t.getString("category"));
     boolean working = category == null || Deadlines.working(category);
     JsonObject deadlines = t.getJsonObject("deadlines");
     if (t.getValue("respondedAt") == null && Vocabulary.AWAITING_RESPONSE.contains(status) && deadlines.getString("respondBy") != null) {
-      out.add(ladder("respond", "", OffsetDateTime.parse(deadlines.getString("respondBy")), working, false, now));
+      out.add(ladder("respond", "", OffsetDateTime.parse(deadlines.getString("respondBy")), working, false, now, calendar));
     }
     if (Vocabulary.OPEN.contains(status) && deadlines.getString("resolveBy") != null) {
       out.add(ladder("resolve", "", OffsetDateTime.parse(deadlines.getString("resolveBy")), working,
-          t.getBoolean("onHold", false), now));
+          t.getBoolean("onHold", false), now, calendar));
     }
     if ("whistled".equals(status)) {
       for (Object o : t.getJsonArray("departments")) {
         JsonObject d = (JsonObject) o;
         if (d.getValue("reportedAt") == null && d.getValue("releasedAt") == null) {
           // report-in times are short and urgent: calendar time
-          out.add(ladder("report_in", d.getString("deptId"), OffsetDateTime.parse(d.getString("reportBy")), false, false, now));
+          out.add(ladder("report_in", d.getString("deptId"), OffsetDateTime.parse(d.getString("reportBy")), false, false, now, calendar));
         }
       }
     }
@@ -218,12 +218,13 @@ public final class Clocks implements ClockKeeper {
   }
 
   /** A clock starting now: its first step is the first one still ahead (or, when all have passed, the last). */
-  private Desired ladder(String clock, String deptId, OffsetDateTime deadline, boolean working, boolean paused, OffsetDateTime now) {
+  private Desired ladder(String clock, String deptId, OffsetDateTime deadline, boolean working, boolean paused, OffsetDateTime now,
+                         WorkCalendar calendar) {
     OffsetDateTime start = now.isBefore(deadline) ? now : deadline;
     String step = LADDER.get(LADDER.size() - 1);
-    OffsetDateTime due = dueOf(step, start, deadline, working);
+    OffsetDateTime due = dueOf(step, start, deadline, working, calendar);
     for (String s : LADDER) {
-      OffsetDateTime d = dueOf(s, start, deadline, working);
+      OffsetDateTime d = dueOf(s, start, deadline, working, calendar);
       if (d.isAfter(now)) {
         step = s;
         due = d;

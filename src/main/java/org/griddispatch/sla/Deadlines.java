@@ -1,6 +1,7 @@
 package org.griddispatch.sla;
 
 import io.vertx.core.json.JsonObject;
+import org.griddispatch.catalog.WorkCalendar;
 
 import java.time.OffsetDateTime;
 

@@ -26,7 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 
 /**
@@ -43,7 +43,8 @@ public final class SlaVerticle extends VerticleBase {
   private static final Actor MONITOR = new Actor("system", Role.SYSTEM, "时限监控", List.of(), null);
 
   private final Clock clock;
-  private final BiFunction<Catalog, WorkCalendar, Decisions> decisions;
+  private final Supplier<Catalog> catalog;
+  private final Decisions decisions;
   private Pool pool;
   private TicketChanges changes;
   private boolean firing;
@@ -52,9 +53,10 @@ public final class SlaVerticle extends VerticleBase {
   private int batch;
   private String nodeId;
 
-  /** {@code decisions} makes the workflow's decisions over the node's catalogues and calendar. */
-  public SlaVerticle(Clock clock, BiFunction<Catalog, WorkCalendar, Decisions> decisions) {
+  /** {@code decisions} are the workflow's, over the node's current catalogue and calendar. */
+  public SlaVerticle(Clock clock, Supplier<Catalog> catalog, Decisions decisions) {
     this.clock = clock;
+    this.catalog = catalog;
     this.decisions = decisions;
   }
 
@@ -65,11 +67,9 @@ public final class SlaVerticle extends VerticleBase {
     nodeId = config().getString("nodeId");
     batch = sla.getInteger("batchSize", 100);
     claimHoldMillis = sla.getLong("claimHoldMillis", 0L); // fault injection: hold claimed rows this long before acting
-    return Catalog.load(pool).onSuccess(catalog -> {
-      Clocks clocks = Clocks.from(config(), catalog);
-      changes = new TicketChanges(vertx, pool, clock, clocks, decisions.apply(catalog, clocks.calendar()));
-      timer = vertx.setPeriodic(sla.getLong("pollMillis", 1000L), t -> fire());
-    });
+    changes = new TicketChanges(vertx, pool, clock, Clocks.from(config(), catalog), decisions);
+    timer = vertx.setPeriodic(sla.getLong("pollMillis", 1000L), t -> fire());
+    return Future.succeededFuture();
   }
 
   private void fire() {

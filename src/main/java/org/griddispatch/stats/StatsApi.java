@@ -6,14 +6,13 @@ import io.vertx.ext.web.RoutingContext;
 import org.griddispatch.auth.Role;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
+import org.griddispatch.common.Times;
 import org.griddispatch.web.Http;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * GET /stats?from=&to=&gridId=&deptId= (JSON) and GET /stats.csv (the same as CSV) for staff; dates
@@ -51,14 +50,7 @@ public final class StatsApi {
   }
 
   private OffsetDateTime time(Fields f, String name, String raw, OffsetDateTime fallback) {
-    if (raw == null) return fallback;
-    try {
-      if (raw.length() == 10) return LocalDate.parse(raw).atStartOfDay(zone).toOffsetDateTime();
-      return OffsetDateTime.parse(raw);
-    } catch (DateTimeParseException e) {
-      f.error(name, "must be an ISO-8601 date or date-time with offset");
-      return null;
-    }
+    return raw == null ? fallback : Times.parse(f, name, raw, zone);
   }
 
 }

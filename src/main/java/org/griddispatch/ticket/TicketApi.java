@@ -98,16 +98,7 @@ public final class TicketApi {
         statuses.add(s.strip());
       }
     }
-    int limit = 50;
-    String rawLimit = Http.query(ctx, "limit");
-    if (rawLimit != null) {
-      try {
-        limit = Integer.parseInt(rawLimit);
-        if (limit < 1 || limit > 200) throw new NumberFormatException();
-      } catch (NumberFormatException e) {
-        f.error("limit", "a whole number from 1 to 200");
-      }
-    }
+    int limit = Http.pageLimit(f, ctx);
     String mine = Http.query(ctx, "mine");
     if (mine != null && !mine.equals("true") && !mine.equals("false")) f.error("mine", "true or false");
     f.throwIfAny();

@@ -8,13 +8,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.auth.Actor;
 import org.griddispatch.common.ApiError;
+import org.griddispatch.common.Keyset;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,9 +60,11 @@ public final class TicketQueries {
           .append(" OR created_by = ").append(me).append(")");
     }
     if (filter.cursor() != null) {
-      Cursor c = Cursor.decode(filter.cursor());
-      where.append(" AND (created_at, id) < (").append(Scope.param(params, c.createdAt())).append(", ")
-          .append(Scope.param(params, c.id())).append(")");
+      Keyset c = Keyset.decode(filter.cursor());
+      UUID after = parseId(c.key());
+      if (after == null) throw Keyset.invalid();
+      where.append(" AND (created_at, id) < (").append(Scope.param(params, c.at())).append(", ")
+          .append(Scope.param(params, after)).append(")");
     }
     String sql = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where
         + " ORDER BY created_at DESC, id DESC LIMIT " + Scope.param(params, filter.limit() + 1);
@@ -80,7 +78,7 @@ public final class TicketQueries {
         last = r;
       }
       String next = rows.size() > filter.limit() && last != null
-          ? new Cursor(last.getOffsetDateTime("created_at"), last.getUUID("id")).encode() : null;
+          ? new Keyset(last.getOffsetDateTime("created_at"), last.getUUID("id").toString()).encode() : null;
       return new JsonObject().put("items", items).put("nextCursor", next);
     });
   }
@@ -121,25 +119,6 @@ public final class TicketQueries {
       return id == null ? null : UUID.fromString(id);
     } catch (IllegalArgumentException e) {
       return null;
-    }
-  }
-
-  /** Keyset position in the newest-first listing; opaque to clients. */
-  record Cursor(OffsetDateTime createdAt, UUID id) {
-    String encode() {
-      long micros = createdAt.toInstant().getEpochSecond() * 1_000_000L + createdAt.toInstant().getNano() / 1000;
-      return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Cursor decode(String text) {
-      try {
-        String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 2);
-        long micros = Long.parseLong(parts[0]);
-        Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
-        return new Cursor(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), UUID.fromString(parts[1]));
-      } catch (RuntimeException e) {
-        throw ApiError.invalid(new JsonObject().put("cursor", "not a cursor this server gave out"));
-      }
     }
   }
 }

@@ -73,6 +73,20 @@ public final class Http {
     return v == null || v.isBlank() ? null : v.strip();
   }
 
+  /** The page size of a listing, from {@code limit}: 1 to 200, 50 when not given; anything else is reported to {@code f}. */
+  public static int pageLimit(org.griddispatch.common.Fields f, RoutingContext ctx) {
+    String raw = query(ctx, "limit");
+    if (raw == null) return 50;
+    try {
+      int n = Integer.parseInt(raw);
+      if (n >= 1 && n <= 200) return n;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    f.error("limit", "a whole number from 1 to 200");
+    return 50;
+  }
+
   /** A required query parameter that must be a number within ±limit (a latitude or a longitude). */
   public static Double coordinate(org.griddispatch.common.Fields f, RoutingContext ctx, String name, double limit) {
     String raw = query(ctx, name);

@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import org.griddispatch.auth.Actor;
 import org.griddispatch.catalog.Catalog;
+import org.griddispatch.catalog.WorkCalendar;
 import org.griddispatch.common.Fields;
 import org.griddispatch.sla.Deadlines;
-import org.griddispatch.sla.WorkCalendar;
 import org.griddispatch.ticket.Change;
 
 import java.time.OffsetDateTime;
@@ -20,15 +20,17 @@ import java.time.OffsetDateTime;
  * and {@code apply} are pure: the tests call them directly.
  */
 public interface Action {
-  /** What an action sees besides the ticket: the time, the catalogues, the workflow settings. */
-  record Context(OffsetDateTime now, Catalog catalog, JsonObject settings, WorkCalendar calendar) {
+  /** What an action sees besides the ticket: the time, the catalogue (with its working calendar), the workflow settings. */
+  record Context(OffsetDateTime now, Catalog catalog, JsonObject settings) {
     public int reopenDays() { return settings.getInteger("reopenWindowDays", 7); }
+
+    public WorkCalendar calendar() { return catalog.calendar(); }
 
     /** A fresh resolve-by from now, by the ticket's policy (after a reopen). */
     public OffsetDateTime newResolveBy(JsonObject ticket) {
       JsonObject category = catalog.category(ticket.getString("category"));
-      long minutes = Deadlines.resolveMinutes(category, catalog.service(ticket.getString("serviceCode")), calendar);
-      return Deadlines.after(now, minutes, Deadlines.working(category), calendar);
+      long minutes = Deadlines.resolveMinutes(category, catalog.service(ticket.getString("serviceCode")), calendar());
+      return Deadlines.after(now, minutes, Deadlines.working(category), calendar());
     }
   }
 

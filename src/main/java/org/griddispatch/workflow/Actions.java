@@ -7,7 +7,6 @@ import org.griddispatch.auth.Actor;
 import org.griddispatch.catalog.Catalog;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
-import org.griddispatch.sla.WorkCalendar;
 import org.griddispatch.ticket.Change;
 import org.griddispatch.ticket.Decision;
 import org.griddispatch.ticket.Decisions;
@@ -15,6 +14,7 @@ import org.griddispatch.ticket.Decisions;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -36,15 +36,13 @@ public final class Actions implements Decisions {
           ServiceActions.checkMaterials(), ServiceActions.handover())
       .collect(Collectors.toUnmodifiableMap(Action::name, Function.identity()));
 
-  private final Catalog catalog;
+  private final Supplier<Catalog> catalog;
   private final JsonObject settings;
-  private final WorkCalendar calendar;
 
-  /** The actions over a node's catalogues, its {@code workflow} settings and its working calendar. */
-  public Actions(Catalog catalog, JsonObject config, WorkCalendar calendar) {
+  /** The actions over a node's current catalogue (with its working calendar) and its {@code workflow} settings. */
+  public Actions(Supplier<Catalog> catalog, JsonObject config) {
     this.catalog = catalog;
     this.settings = config.getJsonObject("workflow", new JsonObject());
-    this.calendar = calendar;
   }
 
   /** The action of that name, or null. */
@@ -60,20 +58,21 @@ public final class Actions implements Decisions {
     Fields fields = new Fields(body);
     JsonObject input = action.read(fields);
     fields.throwIfAny();
+    Catalog current = catalog.get(); // one catalogue for the whole decision, whatever changes meanwhile
     return new Decision() {
       private JsonObject prepared = input;
 
       public String action() { return name; }
 
       public Future<Void> prepare(SqlConnection conn, Actor actor, JsonObject ticket, OffsetDateTime now) {
-        return action.prepare(conn, actor, ticket, input, context(now)).map(p -> {
+        return action.prepare(conn, actor, ticket, input, context(current, now)).map(p -> {
           prepared = p;
           return null;
         });
       }
 
       public Change decide(Actor actor, JsonObject ticket, OffsetDateTime now) {
-        Action.Context ctx = context(now);
+        Action.Context ctx = context(current, now);
         String refusal = action.refuse(actor, ticket, prepared, ctx);
         if (refusal != null) throw ApiError.conflict("invalid_transition", refusal);
         return action.apply(actor, ticket, prepared, ctx);
@@ -81,7 +80,7 @@ public final class Actions implements Decisions {
     };
   }
 
-  private Action.Context context(OffsetDateTime now) {
-    return new Action.Context(now, catalog, settings, calendar);
+  private Action.Context context(Catalog current, OffsetDateTime now) {
+    return new Action.Context(now, current, settings);
   }
 }

@@ -46,7 +46,7 @@ final class DispatchActions {
     };
   }
 
-  /** Re-dispatch to a grid (its least-loaded worker), a worker, or straight to a department. */
+  /** Re-dispatch to a grid (its least-loaded worker on duty, else a backup on duty), a worker, or straight to a department. */
   static Action reassign() {
     return new NamedAction("reassign") {
       public JsonObject read(Fields f) {
@@ -67,11 +67,15 @@ final class DispatchActions {
           return Future.succeededFuture(in);
         }
         if (in.getString("gridId") != null) {
-          return conn.preparedQuery("SELECT g.id, w.id AS worker, w.name FROM grids g LEFT JOIN pick_worker(g.id) w ON true WHERE g.id = $1")
-              .execute(Tuple.of(in.getString("gridId"))).map(rows -> {
+          // routed as intake routes: the grid's workers on duty, else its backups on duty
+          return conn.preparedQuery("SELECT g.id, w.id AS worker, w.name FROM grids g LEFT JOIN pick_worker(g.id, $2, $3) w ON true"
+                  + " WHERE g.id = $1")
+              .execute(Tuple.of(in.getString("gridId"), ctx.now(), ctx.calendar().zone().getId())).map(rows -> {
                 if (rows.size() == 0) throw ApiError.invalid(new JsonObject().put("gridId", "unknown grid"));
                 Row r = rows.iterator().next();
-                if (r.getString("worker") == null) throw ApiError.conflict("no_worker", "That grid has no active worker");
+                if (r.getString("worker") == null) {
+                  throw ApiError.conflict("no_worker", "Nobody of that grid, nor any of its backups, is on duty");
+                }
                 return in.put("assigneeId", r.getString("worker")).put("assigneeName", r.getString("name"));
               });
         }

@@ -58,7 +58,7 @@ class ActionsTest {
 
   @Test
   void anUnknownActionIsNotFound() {
-    Actions actions = new Actions(CATALOG, CONFIG, CALENDAR);
+    Actions actions = new Actions(() -> CATALOG, CONFIG);
 
     assertThatThrownBy(() -> actions.decision("teleport", new JsonObject()))
         .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(404));

@@ -78,7 +78,7 @@ class DispatchActionsTest {
 
   @Test
   void reassignBodyErrorsAre400BeforeAnythingIsLocked() {
-    Actions actions = new Actions(CATALOG, CONFIG, CALENDAR);
+    Actions actions = new Actions(() -> CATALOG, CONFIG);
 
     assertThatThrownBy(() -> actions.decision("reassign", new JsonObject().put("gridId", "a").put("assigneeId", "b")))
         .isInstanceOfSatisfying(ApiError.class, e -> {

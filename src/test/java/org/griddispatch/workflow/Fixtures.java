@@ -5,10 +5,10 @@ import io.vertx.core.json.JsonObject;
 import org.griddispatch.auth.Actor;
 import org.griddispatch.auth.Role;
 import org.griddispatch.catalog.Catalog;
+import org.griddispatch.catalog.WorkCalendar;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
 import org.griddispatch.common.Json;
-import org.griddispatch.sla.WorkCalendar;
 import org.griddispatch.ticket.Change;
 import org.griddispatch.ticket.Timeline;
 
@@ -30,9 +30,9 @@ final class Fixtures {
   private Fixtures() {}
 
   static final JsonObject CONFIG = new JsonObject(read("conf/config.json"));
-  static final Catalog CATALOG = Catalog.of(new JsonArray(read("conf/demo/categories.json")),
-      new JsonArray(read("conf/demo/services.json")), new JsonArray(read("conf/demo/departments.json")));
   static final WorkCalendar CALENDAR = new WorkCalendar(CONFIG);
+  static final Catalog CATALOG = Catalog.of(new JsonArray(read("conf/demo/categories.json")),
+      new JsonArray(read("conf/demo/services.json")), new JsonArray(read("conf/demo/departments.json")), CALENDAR);
 
   /** Thursday 26 November 2026, 10:00 in Shanghai: a working day, inside working hours. */
   static final OffsetDateTime NOW = at("2026-11-26T10:00");
@@ -44,11 +44,11 @@ final class Fixtures {
   static Action.Context context() { return context(NOW); }
 
   static Action.Context context(OffsetDateTime now) {
-    return new Action.Context(now, CATALOG, CONFIG.getJsonObject("workflow"), CALENDAR);
+    return new Action.Context(now, CATALOG, CONFIG.getJsonObject("workflow"));
   }
 
   static Action.Context context(OffsetDateTime now, JsonObject settings) {
-    return new Action.Context(now, CATALOG, settings, CALENDAR);
+    return new Action.Context(now, CATALOG, settings);
   }
 
   /** A time as the ticket JSON and the events carry it. */

@@ -92,8 +92,8 @@ class ServiceActionsTest {
   void handoverIsRefusedForAnItemWhoseDepartmentIsNotSet() {
     JsonArray services = CATALOG.services().copy().add(new JsonObject().put("code", "front_desk_only").put("deptId", null)
         .put("timeLimitDays", 1));
-    Catalog catalog = Catalog.of(CATALOG.categories(), services, CATALOG.departments());
-    Action.Context ctx = new Action.Context(NOW, catalog, CONFIG.getJsonObject("workflow"), CALENDAR);
+    Catalog catalog = Catalog.of(CATALOG.categories(), services, CATALOG.departments(), CATALOG.calendar());
+    Action.Context ctx = new Action.Context(NOW, catalog, CONFIG.getJsonObject("workflow"));
     JsonObject t = ticket("accepted").service("front_desk_only").json();
 
     assertThat(handover.refuse(dispatcher(), t, new JsonObject(), ctx)).isEqualTo("This service item has no handling department");

@@ -1,4 +1,4 @@
-package org.griddispatch.sla;
+package org.griddispatch.catalog;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,34 +12,59 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Working time in the subdistrict's zone: working hours on working days, where working days are
  * Monday to Friday except public holidays, plus the weekend days made working days (调休). Clocks of
  * ordinary categories count only this time; urgent ones (gas, water, power, safety) count calendar time.
+ * The calendar itself ({@code workHours}, {@code holidays}, {@code extraWorkdays}) lives in the
+ * database and is changed by an admin ({@link CalendarRules} checks it); the zone is the node's.
  */
 public final class WorkCalendar {
   private record Span(LocalTime from, LocalTime to) {}
 
+  /** Working hours when a calendar names none. */
+  static final JsonArray DEFAULT_WORK_HOURS = new JsonArray().add(new JsonArray().add("09:00").add("12:00"))
+      .add(new JsonArray().add("13:30").add("17:30"));
+
   private final ZoneId zone;
   private final List<Span> hours = new ArrayList<>();
-  private final Set<LocalDate> holidays = new HashSet<>();
-  private final Set<LocalDate> extraWorkdays = new HashSet<>();
+  private final SortedSet<LocalDate> holidays = new TreeSet<>();
+  private final SortedSet<LocalDate> extraWorkdays = new TreeSet<>();
 
+  /** The calendar of a node's configuration: its {@code timezone} and its {@code calendar} (the initial value). */
   public WorkCalendar(JsonObject config) {
-    JsonObject c = config.getJsonObject("calendar", new JsonObject());
-    zone = ZoneId.of(c.getString("timezone", config.getString("timezone", "Asia/Shanghai")));
-    JsonArray spans = c.getJsonArray("workHours", new JsonArray().add(new JsonArray().add("09:00").add("12:00"))
-        .add(new JsonArray().add("13:30").add("17:30")));
-    for (Object o : spans) {
+    this(zoneOf(config), config.getJsonObject("calendar", new JsonObject()));
+  }
+
+  /** A calendar in {@code zone} from its document ({@code workHours}, {@code holidays}, {@code extraWorkdays}). */
+  public WorkCalendar(ZoneId zone, JsonObject calendar) {
+    this.zone = zone;
+    for (Object o : calendar.getJsonArray("workHours", DEFAULT_WORK_HOURS)) {
       JsonArray s = (JsonArray) o;
       hours.add(new Span(LocalTime.parse(s.getString(0)), LocalTime.parse(s.getString(1))));
     }
-    for (Object d : c.getJsonArray("holidays", new JsonArray())) holidays.add(LocalDate.parse((String) d));
-    for (Object d : c.getJsonArray("extraWorkdays", new JsonArray())) extraWorkdays.add(LocalDate.parse((String) d));
+    for (Object d : calendar.getJsonArray("holidays", new JsonArray())) holidays.add(LocalDate.parse((String) d));
+    for (Object d : calendar.getJsonArray("extraWorkdays", new JsonArray())) extraWorkdays.add(LocalDate.parse((String) d));
+  }
+
+  /** The subdistrict's zone, from the node's configuration. */
+  public static ZoneId zoneOf(JsonObject config) {
+    return ZoneId.of(config.getString("timezone", "Asia/Shanghai"));
+  }
+
+  public ZoneId zone() { return zone; }
+
+  /** The calendar's document, as stored and as {@code GET /admin/calendar} shows it (dates in order). */
+  public JsonObject toJson() {
+    JsonArray spans = new JsonArray();
+    hours.forEach(s -> spans.add(new JsonArray().add(s.from().toString()).add(s.to().toString())));
+    return new JsonObject().put("workHours", spans)
+        .put("holidays", new JsonArray(holidays.stream().map(LocalDate::toString).toList()))
+        .put("extraWorkdays", new JsonArray(extraWorkdays.stream().map(LocalDate::toString).toList()));
   }
 
   /** Working minutes in one working day. */

@@ -1,4 +1,4 @@
-package org.griddispatch.sla;
+package org.griddispatch.catalog;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
