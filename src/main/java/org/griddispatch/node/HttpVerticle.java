@@ -35,6 +35,7 @@ import org.griddispatch.intake.OpenReports;
 import org.griddispatch.push.AnnouncementApi;
 import org.griddispatch.push.SocketHub;
 import org.griddispatch.stats.StatsApi;
+import org.griddispatch.subdistrict.GridAdminApi;
 import org.griddispatch.stats.StatsQueries;
 import org.griddispatch.store.Database;
 import org.griddispatch.ticket.TicketApi;
@@ -100,6 +101,7 @@ public final class HttpVerticle extends VerticleBase {
     api.post("/tickets/:id/attachments").handler(authenticator);
     TicketApi.mountUploadBody(api, Path.of(config.getString("dataDir"), "uploads").toString(),
         config.getInteger("maxPhotoBytes", 5 * 1024 * 1024));
+    GridAdminApi.mountBody(api, authenticator, config.getInteger("maxGridSetBytes", GridAdminApi.MAX_BYTES));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.getInteger("maxBodyBytes")));
     authApi.mountOpen(api);
     api.route().handler(ctx -> {
@@ -111,6 +113,7 @@ public final class HttpVerticle extends VerticleBase {
     TicketQueries queries = new TicketQueries(pool);
     new TicketApi(vertx, queries, new Attachments(pool, changes), changes, intake).mount(api);
     new GridApi(grids, pool).mount(api);
+    new GridAdminApi(vertx, pool, clock).mount(api);
     new CatalogApi(() -> catalog).mount(api);
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
     new AnnouncementApi(vertx, pool, clock).mount(api);

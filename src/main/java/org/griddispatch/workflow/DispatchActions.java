@@ -67,7 +67,7 @@ final class DispatchActions {
           return Future.succeededFuture(in);
         }
         if (in.getString("gridId") != null) {
-          return conn.preparedQuery("SELECT g.id, w.id AS worker, w.name FROM grids g LEFT JOIN pick_worker(g.id) w ON true WHERE g.id = $1")
+          return conn.preparedQuery("SELECT g.id, w.id AS worker, w.name FROM grids g LEFT JOIN pick_worker(g.id) w ON true WHERE g.id = $1 AND g.active")
               .execute(Tuple.of(in.getString("gridId"))).map(rows -> {
                 if (rows.size() == 0) throw ApiError.invalid(new JsonObject().put("gridId", "unknown grid"));
                 Row r = rows.iterator().next();
