@@ -4,12 +4,14 @@ import io.vertx.core.json.JsonObject;
 import org.griddispatch.demo.DemoLoader;
 import org.griddispatch.store.EmbeddedDatabase;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar grid-dispatch.jar} runs a node; {@code java -jar grid-dispatch.jar db} runs only
- * the embedded PostgreSQL for several nodes on one machine to share.
+ * the embedded PostgreSQL for several nodes on one machine to share; {@code import DIR} loads a
+ * subdistrict's files into the database and exits.
  */
 public final class Main {
   private Main() {}
@@ -20,8 +22,11 @@ public final class Main {
       runDatabaseOnly(config);
       return;
     }
+    if (args.length == 2 && args[0].equals("import")) {
+      System.exit(ImportCommand.run(config, Path.of(args[1]), System.out));
+    }
     if (args.length > 0) {
-      System.err.println("usage: java -jar grid-dispatch.jar [db]");
+      System.err.println("usage: java -jar grid-dispatch.jar [db | import DIR]");
       System.exit(2);
     }
     Server server = Server.start(config, Clock.systemUTC());

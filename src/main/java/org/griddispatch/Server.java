@@ -69,7 +69,7 @@ public final class Server {
       Files.createDirectories(config.dataDir());
       Vertx vertx = buildVertx(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       Pool seedPool = Database.pool(vertx, config.pgUri(), 2, "seed");
-      DemoLoader.Seeded seeded = new DemoLoader(vertx, seedPool, new Passwords(conf.getInteger("passwordIterations")))
+      DemoLoader.Seeded seeded = new DemoLoader(vertx, seedPool, new Passwords(conf.getInteger("passwordIterations")), clock)
           .seed(config.demo(), config.adminPassword())
           .eventually(seedPool::close)
           .compose(s -> deploy(vertx, conf, clock).map(s))

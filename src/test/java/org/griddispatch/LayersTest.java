@@ -25,7 +25,7 @@ class LayersTest {
       Map.entry("common", 0), Map.entry("store", 0),
       Map.entry("web", 1), Map.entry("limits", 1),
       Map.entry("auth", 2), Map.entry("catalog", 2), Map.entry("geo", 2),
-      Map.entry("ticket", 3), Map.entry("admin", 3), Map.entry("duty", 3),
+      Map.entry("ticket", 3), Map.entry("admin", 3), Map.entry("duty", 3), Map.entry("subdistrict", 3),
       Map.entry("sla", 4),
       Map.entry("workflow", 5),
       Map.entry("intake", 6),

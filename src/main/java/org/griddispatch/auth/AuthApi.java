@@ -107,19 +107,13 @@ public final class AuthApi {
   private void createUser(RoutingContext ctx) {
     requireAdmin(ctx);
     Fields f = new Fields(Http.body(ctx));
-    f.onlyKnown(Set.of("username", "password", "name", "role", "phone", "gridIds", "deptId"));
-    String username = f.matching("username", true, "^[a-z0-9][a-z0-9._-]{2,63}$",
-        "3 to 64 lower-case letters, digits, '.', '_' or '-'");
-    String role = f.oneOf("role", true, STAFF_ROLES);
-    String password = f.string("password", !"integration".equals(role), 256);
-    if (password != null && password.length() < 8) f.error("password", "at least 8 characters");
-    String name = f.string("name", true, 64);
-    String phone = f.matching("phone", false, Phones.PATTERN, "must be an 11-digit mainland mobile number");
-    List<String> gridIds = f.strings("gridIds", "grid_worker".equals(role), 50, 64);
-    String deptId = f.string("deptId", "dept_staff".equals(role), 64);
-    if (!"grid_worker".equals(role) && !gridIds.isEmpty()) f.error("gridIds", "only grid workers have grids");
-    if (!"dept_staff".equals(role) && deptId != null) f.error("deptId", "only department staff have a department");
+    f.onlyKnown(StaffFields.KNOWN);
+    StaffFields staff = StaffFields.read(f, true);
     f.throwIfAny();
+    String username = staff.username();
+    String password = staff.password();
+    List<String> gridIds = staff.gridIds();
+    String deptId = staff.deptId();
 
     Future<Void> references = Future.all(users.gridsExist(gridIds),
             deptId == null ? Future.succeededFuture(true) : users.departmentExists(deptId))
@@ -130,12 +124,12 @@ public final class AuthApi {
           refs.throwIfAny();
           return Future.succeededFuture();
         });
-    String apiKey = "integration".equals(role) ? Passwords.randomToken(32) : null;
+    String apiKey = staff.role() == Role.INTEGRATION ? Passwords.randomToken(32) : null;
     Http.reply(ctx, references
         .compose(v -> password == null ? Future.succeededFuture((String) null)
             : vertx.executeBlocking(() -> passwords.hash(password), false))
-        .compose(hash -> pool.withTransaction(conn -> UserStore.insert(conn, username, hash, name,
-            Role.parse(role).orElseThrow(), phone, deptId, apiKey == null ? null : Passwords.sha256(apiKey), gridIds)))
+        .compose(hash -> pool.withTransaction(conn -> UserStore.insert(conn, username, hash, staff.name(),
+            staff.role(), staff.phone(), deptId, apiKey == null ? null : Passwords.sha256(apiKey), gridIds)))
         .recover(e -> Future.failedFuture(org.griddispatch.common.Errors.isUniqueViolation(e, null)
             ? ApiError.conflict("username_taken", "That username is already in use") : e))
         .compose(id -> users.byUsername(username))

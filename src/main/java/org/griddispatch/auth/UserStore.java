@@ -9,7 +9,10 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -63,6 +66,13 @@ public final class UserStore {
         .mapEmpty();
   }
 
+  /** Ends every token these users hold, on the caller's connection (part of its transaction). */
+  public static Future<Void> revokeTokens(SqlClient conn, Collection<String> userIds) {
+    if (userIds.isEmpty()) return Future.succeededFuture();
+    return conn.preparedQuery("UPDATE users SET token_generation = token_generation + 1 WHERE id = ANY($1)")
+        .execute(Tuple.of((Object) userIds.toArray(String[]::new))).mapEmpty();
+  }
+
   public Future<Optional<StoredUser>> byApiKey(String apiKey) {
     return pool.preparedQuery("SELECT " + USER_COLUMNS + " FROM users u WHERE u.api_key_hash = $1 AND u.active")
         .execute(Tuple.of(Passwords.sha256(apiKey)))
@@ -96,9 +106,24 @@ public final class UserStore {
 
   public Future<Boolean> gridsExist(List<String> gridIds) {
     if (gridIds.isEmpty()) return Future.succeededFuture(true);
-    return pool.preparedQuery("SELECT count(*) FROM grids WHERE id = ANY($1)")
+    return pool.preparedQuery("SELECT count(*) FROM grids WHERE id = ANY($1) AND active")
         .execute(Tuple.of(gridIds.toArray(String[]::new)))
         .map(rows -> rows.iterator().next().getLong(0) == gridIds.stream().distinct().count());
+  }
+
+  /** A user's role and whether the account is active. */
+  public record Standing(Role role, boolean active) {}
+
+  /** The standing of each of these users that exists (one query). */
+  public static Future<Map<String, Standing>> standings(SqlClient client, Collection<String> ids) {
+    if (ids.isEmpty()) return Future.succeededFuture(Map.of());
+    return client.preparedQuery("SELECT id, role, active FROM users WHERE id = ANY($1)")
+        .execute(Tuple.of((Object) ids.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, Standing> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString("id"), new Standing(Role.parse(r.getString("role")).orElseThrow(), r.getBoolean("active"))));
+          return out;
+        });
   }
 
   public Future<Boolean> departmentExists(String deptId) {

@@ -25,6 +25,9 @@ public final class Fields {
 
   public boolean hasError(String field) { return errors.containsKey(field); }
 
+  /** The problems found so far, {@code {field: reason}}: for callers that report them other than as a 400. */
+  public JsonObject problems() { return errors.copy(); }
+
   public String string(String field, boolean required, int maxLength) {
     return string(body, field, field, required, maxLength);
   }
@@ -173,6 +176,20 @@ public final class Fields {
     }
     if (required && out.isEmpty()) error(field, "must not be empty");
     return out;
+  }
+
+  /** A whole number of {@code parent} within [min, max], reported as {@code path}. */
+  public Integer whole(JsonObject parent, String field, String path, boolean required, long min, long max) {
+    Object v = parent.getValue(field);
+    if (v == null) {
+      if (required) error(path, "required");
+      return null;
+    }
+    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < min || n.doubleValue() > max) {
+      error(path, "must be a whole number from " + min + " to " + max);
+      return null;
+    }
+    return n.intValue();
   }
 
   /** Rejects fields the endpoint does not know, so typos are not silently ignored. */

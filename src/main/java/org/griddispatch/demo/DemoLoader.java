@@ -10,25 +10,29 @@ import io.vertx.sqlclient.Tuple;
 import org.griddispatch.auth.Passwords;
 import org.griddispatch.auth.Role;
 import org.griddispatch.auth.UserStore;
-import org.griddispatch.common.Json;
+import org.griddispatch.subdistrict.NewAccounts;
+import org.griddispatch.subdistrict.Problem;
+import org.griddispatch.subdistrict.SubdistrictCheck;
+import org.griddispatch.subdistrict.SubdistrictFiles;
+import org.griddispatch.subdistrict.SubdistrictWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Seeds a database: the admin account always (when missing), and in demo mode the demo subdistrict
- * and accounts, once. Runs under a transaction-scoped advisory lock, so nodes that start together
- * against one empty database load everything exactly once.
+ * and accounts, once. The demo subdistrict is loaded as an import loads one ({@code subdistrict}),
+ * checked the same way, with the demo's one known password; its residents come on top. Runs under a
+ * transaction-scoped advisory lock, so nodes that start together against one empty database (and an
+ * import) load everything exactly once.
  */
 public final class DemoLoader {
   private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
   public static final String DEMO_PASSWORD = "demo1234";
-  private static final long SEED_LOCK = 0x6772696464697370L; // "griddisp"
+  private static final SubdistrictFiles DEMO = SubdistrictFiles.classpath("conf/demo");
 
   /** What a start-up should tell the operator. */
   public record Seeded(String generatedAdminPassword, boolean demoLoadedNow, JsonArray demoAccounts) {}
@@ -36,18 +40,20 @@ public final class DemoLoader {
   private final Vertx vertx;
   private final Pool pool;
   private final Passwords passwords;
+  private final Clock clock;
 
-  public DemoLoader(Vertx vertx, Pool pool, Passwords passwords) {
+  public DemoLoader(Vertx vertx, Pool pool, Passwords passwords, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.passwords = passwords;
+    this.clock = clock;
   }
 
   public Future<Seeded> seed(boolean demo, String adminPassword) {
-    return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(SEED_LOCK))
+    return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(SubdistrictWriter.LOCK))
         .compose(v -> ensureAdmin(conn, adminPassword))
         .compose(generated -> (demo ? loadDemoOnce(conn) : Future.succeededFuture(false))
-            .map(loaded -> new Seeded(generated, loaded, demo ? resource("users.json").copy() : new JsonArray()))));
+            .map(loaded -> new Seeded(generated, loaded, demo ? resource("users.json") : new JsonArray()))));
   }
 
   private Future<String> ensureAdmin(SqlConnection conn, String configured) {
@@ -65,55 +71,20 @@ public final class DemoLoader {
         .execute().compose(rows -> {
           if (rows.iterator().next().getLong(0) > 0) return Future.succeededFuture(false);
           log.info("Loading the demo subdistrict into an empty database");
-          return vertx.executeBlocking(() -> passwords.hash(DEMO_PASSWORD), false)
-              .compose(hash -> loadDemo(conn, hash))
+          return vertx.executeBlocking(() -> SubdistrictCheck.check(DEMO), false)
+              .compose(checked -> checked.ok()
+                  ? new SubdistrictWriter(vertx, passwords, clock).write(conn, checked.subdistrict(), NewAccounts.demo(DEMO_PASSWORD, DemoLoader::demoApiKey))
+                  : Future.failedFuture(new IllegalStateException("The demo subdistrict (conf/demo) does not pass its checks:\n  "
+                      + checked.problems().stream().map(Problem::toString).collect(Collectors.joining("\n  ")))))
+              .compose(written -> residents(conn))
               .compose(v -> conn.query("INSERT INTO settings (key, value) VALUES ('demo_loaded', 'true')").execute())
               .map(true);
         });
   }
 
-  private Future<Void> loadDemo(SqlConnection conn, String demoHash) {
-    List<Tuple> depts = new ArrayList<>();
-    resource("departments.json").forEach(o -> {
-      JsonObject d = (JsonObject) o;
-      depts.add(Tuple.of(d.getString("id"), d.getString("name"), d.getString("nameEn"), d.getString("phone")));
-    });
-    List<Tuple> grids = new ArrayList<>();
-    JsonObject geojson = resourceObject("grids.geojson");
-    geojson.getJsonArray("features").forEach(o -> {
-      JsonObject p = ((JsonObject) o).getJsonObject("properties");
-      grids.add(Tuple.of(p.getString("id"), p.getString("name"), p.getString("nameEn"), p.getString("community"),
-          p.getString("communityId"), ((JsonObject) o).getJsonObject("geometry")));
-    });
-    List<Tuple> categories = new ArrayList<>();
-    resource("categories.json").forEach(o -> {
-      JsonObject c = (JsonObject) o;
-      categories.add(Tuple.of(c.getString("code"), c.getString("name"), c.getString("nameEn"), c.getString("group"),
-          c.getString("defaultDeptId"), c.getString("priority"), c.getJsonObject("sla"))
-          .addValue(c.getJsonArray("attributes", new JsonArray())).addValue(c.getBoolean("private", false)));
-    });
-    List<Tuple> services = new ArrayList<>();
-    resource("services.json").forEach(o -> {
-      JsonObject s = (JsonObject) o;
-      services.add(Tuple.of(s.getString("code"), s.getString("name"), s.getString("nameEn"), s.getString("deptId"),
-          Json.strings(s.getJsonArray("modes")).toArray(String[]::new), s.getJsonArray("materials"),
-          s.getString("eligibility"), s.getInteger("timeLimitDays")));
-    });
-    Future<?> chain = conn.preparedQuery("INSERT INTO departments (id, name, name_en, phone) VALUES ($1, $2, $3, $4)")
-        .executeBatch(depts)
-        .compose(v -> conn.preparedQuery("INSERT INTO grids (id, name, name_en, community, community_id, boundary)"
-            + " VALUES ($1, $2, $3, $4, $5, $6)").executeBatch(grids))
-        .compose(v -> conn.preparedQuery("INSERT INTO categories (code, name, name_en, grp, default_dept_id, priority, sla, attributes,"
-            + " private) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)").executeBatch(categories))
-        .compose(v -> conn.preparedQuery("INSERT INTO service_items (code, name, name_en, dept_id, modes, materials,"
-            + " eligibility, time_limit_days) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)").executeBatch(services));
-    for (Object o : resource("users.json")) {
-      JsonObject u = (JsonObject) o;
-      chain = chain.compose(v -> UserStore.insert(conn, u.getString("username"), demoHash, u.getString("name"),
-          Role.parse(u.getString("role")).orElseThrow(), u.getString("phone"), u.getString("deptId"),
-          "integration".equals(u.getString("role")) ? Passwords.sha256(demoApiKey(u.getString("username"))) : null,
-          Json.strings(u.getJsonArray("gridIds"))));
-    }
+  /** The demo's residents, who otherwise appear on their first sign-in. */
+  private Future<Void> residents(SqlConnection conn) {
+    Future<?> chain = Future.succeededFuture();
     for (Object o : resource("residents.json")) {
       JsonObject r = (JsonObject) o;
       chain = chain.compose(v -> UserStore.insert(conn, null, null, r.getString("name"), Role.RESIDENT, r.getString("phone"),
@@ -127,20 +98,9 @@ public final class DemoLoader {
     return "demo-" + username + "-key";
   }
 
-  static JsonArray resource(String name) {
-    return new JsonArray(read(name));
-  }
-
-  static JsonObject resourceObject(String name) {
-    return new JsonObject(read(name));
-  }
-
-  private static String read(String name) {
-    try (InputStream in = DemoLoader.class.getClassLoader().getResourceAsStream("conf/demo/" + name)) {
-      if (in == null) throw new IllegalStateException("conf/demo/" + name + " is missing from the build");
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  private static JsonArray resource(String name) {
+    String text = DEMO.read(name);
+    if (text == null) throw new IllegalStateException("conf/demo/" + name + " is missing from the build");
+    return new JsonArray(text);
   }
 }

@@ -40,6 +40,7 @@ public final class DutyBoard {
         JOIN users u ON u.id = c.user_id
         WHERE u.active AND u.role = 'grid_worker'
       ) AS m ON true
+      WHERE g.active -- a grid left out of the set routes nothing
       GROUP BY g.id
       ORDER BY g.id""";
 

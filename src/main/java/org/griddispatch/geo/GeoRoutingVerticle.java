@@ -22,6 +22,8 @@ public final class GeoRoutingVerticle extends VerticleBase {
 
   private final GridLocator locator;
   private Pool pool;
+  /** Reloads started: two changes close together may be read out of order, and only the last one read counts. */
+  private long reloads;
 
   public GeoRoutingVerticle(GridLocator locator) {
     this.locator = locator;
@@ -35,7 +37,9 @@ public final class GeoRoutingVerticle extends VerticleBase {
   }
 
   private Future<Void> reload() {
-    return pool.query("SELECT id, name, community, boundary FROM grids").execute().map(rows -> {
+    long mine = ++reloads;
+    return pool.query("SELECT id, name, community, boundary FROM grids WHERE active").execute().map(rows -> {
+      if (mine != reloads) return null; // a later reload is under way: the set it reads is newer than this one
       List<GridIndex.GridShape> shapes = new ArrayList<>();
       rows.forEach(r -> shapes.add(new GridIndex.GridShape(
           new GridIndex.Grid(r.getString("id"), r.getString("name"), r.getString("community")),

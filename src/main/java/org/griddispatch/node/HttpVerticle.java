@@ -39,6 +39,7 @@ import org.griddispatch.intake.OpenReports;
 import org.griddispatch.push.AnnouncementApi;
 import org.griddispatch.push.SocketHub;
 import org.griddispatch.stats.StatsApi;
+import org.griddispatch.subdistrict.GridAdminApi;
 import org.griddispatch.stats.StatsQueries;
 import org.griddispatch.store.Database;
 import org.griddispatch.ticket.TicketApi;
@@ -104,6 +105,7 @@ public final class HttpVerticle extends VerticleBase {
     api.post("/tickets/:id/attachments").handler(authenticator);
     TicketApi.mountUploadBody(api, Path.of(config.getString("dataDir"), "uploads").toString(),
         config.getInteger("maxPhotoBytes", 5 * 1024 * 1024));
+    GridAdminApi.mountBody(api, authenticator, config.getInteger("maxGridSetBytes", GridAdminApi.MAX_BYTES));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.getInteger("maxBodyBytes")));
     authApi.mountOpen(api);
     api.route().handler(ctx -> {
@@ -120,6 +122,7 @@ public final class HttpVerticle extends VerticleBase {
     new AuditApi(pool, catalog.zone()).mount(api);
     new RosterApi(pool, clock).mount(api);
     new DutyBoard(pool, clock, catalog.zone()).mount(api);
+    new GridAdminApi(vertx, pool, clock).mount(api);
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
     new AnnouncementApi(vertx, pool, clock).mount(api);
     new SupervisionApi(pool, clock).mount(api);

@@ -69,7 +69,7 @@ final class DispatchActions {
         if (in.getString("gridId") != null) {
           // routed as intake routes: the grid's workers on duty, else its backups on duty
           return conn.preparedQuery("SELECT g.id, w.id AS worker, w.name FROM grids g LEFT JOIN pick_worker(g.id, $2, $3) w ON true"
-                  + " WHERE g.id = $1")
+                  + " WHERE g.id = $1 AND g.active")
               .execute(Tuple.of(in.getString("gridId"), ctx.now(), ctx.calendar().zone().getId())).map(rows -> {
                 if (rows.size() == 0) throw ApiError.invalid(new JsonObject().put("gridId", "unknown grid"));
                 Row r = rows.iterator().next();
