@@ -41,12 +41,12 @@ public final class CatalogEntry {
   }
 
   public static CatalogEntry department(String id, JsonObject body) {
-    return new CatalogEntry("department", id, CatalogRules.department(id, body), CatalogStore::department,
+    return new CatalogEntry("department", id, DepartmentRules.department(id, body), CatalogStore::department,
         CatalogStore::writeDepartment, null, null);
   }
 
   public static CatalogEntry service(String code, JsonObject body) {
-    JsonObject s = CatalogRules.service(code, body);
+    JsonObject s = ServiceRules.service(code, body);
     return new CatalogEntry("service", code, s, CatalogStore::service, CatalogStore::writeService, s.getString("deptId"), "deptId");
   }
 

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.griddispatch.auth.Actor;
 import org.griddispatch.auth.Phones;
 import org.griddispatch.catalog.Catalog;
-import org.griddispatch.catalog.CatalogRules;
+import org.griddispatch.catalog.ServiceRules;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
 
@@ -42,7 +42,7 @@ public record TicketRequest(String kind, String category, String serviceCode, St
       serviceCode = f.string("serviceCode", true, 64);
       JsonObject item = catalog.service(serviceCode);
       if (serviceCode != null && item == null) f.error("serviceCode", "unknown service item");
-      mode = f.oneOf("mode", true, CatalogRules.SERVICE_MODES);
+      mode = f.oneOf("mode", true, ServiceRules.MODES);
       if (item != null && mode != null && !item.getJsonArray("modes").contains(mode)) {
         f.error("mode", "this service item offers " + String.join(", ", item.getJsonArray("modes").stream().map(String::valueOf).toList()));
       }

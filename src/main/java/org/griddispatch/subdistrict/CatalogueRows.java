@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.griddispatch.common.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +51,14 @@ final class CatalogueRows {
 
   /** Departments first: categories and service items refer to them. */
   static Future<Void> write(SqlConnection conn, Subdistrict s, LoadAudit audit) {
-    return upsert(conn, DEPARTMENTS, s.departments().stream().map(d -> Tuple.of(d.id(), d.name(), d.nameEn(), d.phone())).toList(), audit)
-        .compose(v -> upsert(conn, CATEGORIES, s.categories().stream().map(c -> Tuple.of(c.code(), c.name(), c.nameEn(), c.group(),
-            c.defaultDeptId(), c.priority(), c.sla()).addValue(c.attributes()).addValue(c.isPrivate())).toList(), audit))
-        .compose(v -> upsert(conn, SERVICES, s.services().stream().map(i -> Tuple.of(i.code(), i.name(), i.nameEn(), i.deptId(),
-            i.modes().toArray(String[]::new), i.materials(), i.eligibility(), i.timeLimitDays())).toList(), audit));
+    return upsert(conn, DEPARTMENTS, s.departments().stream().map(d -> Tuple.of(d.getString("id"), d.getString("name"),
+            d.getString("nameEn"), d.getString("phone"))).toList(), audit)
+        .compose(v -> upsert(conn, CATEGORIES, s.categories().stream().map(c -> Tuple.of(c.getString("code"), c.getString("name"),
+            c.getString("nameEn"), c.getString("group"), c.getString("defaultDeptId"), c.getString("priority"), c.getJsonObject("sla"))
+            .addValue(c.getJsonArray("attributes")).addValue(c.getBoolean("private"))).toList(), audit))
+        .compose(v -> upsert(conn, SERVICES, s.services().stream().map(i -> Tuple.of(i.getString("code"), i.getString("name"),
+            i.getString("nameEn"), i.getString("deptId"), Json.strings(i.getJsonArray("modes")).toArray(String[]::new),
+            i.getJsonArray("materials"), i.getString("eligibility"), i.getInteger("timeLimitDays"))).toList(), audit));
   }
 
   private static Future<Void> upsert(SqlConnection conn, Table table, List<Tuple> rows, LoadAudit audit) {

@@ -2,6 +2,9 @@ package org.griddispatch.subdistrict;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.griddispatch.catalog.CategoryRules;
+import org.griddispatch.catalog.DepartmentRules;
+import org.griddispatch.catalog.ServiceRules;
 import org.griddispatch.geo.GridSet;
 
 import java.util.ArrayList;
@@ -33,12 +36,14 @@ public final class SubdistrictCheck {
     JsonDocument usersDoc = document(files, SubdistrictFiles.USERS, problems);
 
     Set<String> departmentIds = keys(departmentsDoc, "id");
-    List<DepartmentSpec> departments = departmentsDoc == null ? List.of()
-        : Entries.read(departmentsDoc, "department", "id", problems, e -> DepartmentSpec.read(e.fields()));
-    List<CategorySpec> categories = categoriesDoc == null ? List.of()
-        : Entries.read(categoriesDoc, "category", "code", problems, e -> CategorySpec.read(e.fields(), departmentIds));
-    List<ServiceSpec> services = servicesDoc == null ? List.of()
-        : Entries.read(servicesDoc, "service item", "code", problems, e -> ServiceSpec.read(e.fields(), departmentIds));
+    List<JsonObject> departments = departmentsDoc == null ? List.of()
+        : Entries.read(departmentsDoc, "department", "id", problems, e -> DepartmentRules.department(e.fields()));
+    List<JsonObject> categories = categoriesDoc == null ? List.of()
+        : Entries.read(categoriesDoc, "category", "code", problems,
+            e -> knownDepartment(e, CategoryRules.category(e.fields()), "defaultDeptId", departmentIds));
+    List<JsonObject> services = servicesDoc == null ? List.of()
+        : Entries.read(servicesDoc, "service item", "code", problems,
+            e -> knownDepartment(e, ServiceRules.service(e.fields()), "deptId", departmentIds));
     GridSet grids = gridsDoc == null ? null : grids(gridsDoc, problems);
     Set<String> gridIds = new LinkedHashSet<>();
     if (grids != null) grids.grids().forEach(g -> gridIds.add(g.id()));
@@ -52,6 +57,13 @@ public final class SubdistrictCheck {
         : Entries.read(usersDoc, "user", "username", problems, e -> StaffSpec.read(e.fields(), gridIds, departmentIds));
     if (!problems.isEmpty()) return new Checked(null, problems);
     return new Checked(new Subdistrict(files.describe(), departments, categories, services, grids.grids(), staff), List.of());
+  }
+
+  /** The department an entry names must be one of the files': they are the whole catalogue being loaded. */
+  private static JsonObject knownDepartment(Entries.Entry e, JsonObject entry, String field, Set<String> departments) {
+    String dept = entry.getString(field);
+    if (dept != null && !departments.contains(dept)) e.fields().error(field, "unknown department " + dept);
+    return entry;
   }
 
   private static GridSet grids(JsonDocument doc, List<Problem> problems) {
