@@ -44,21 +44,21 @@ final class Deliveries {
   private static final String CLAIM = """
       WITH busy AS (
         SELECT webhook_id, count(*) AS n FROM webhook_deliveries
-        WHERE webhook_id = ANY ($1) AND status = 'pending' AND leased_until > now() GROUP BY webhook_id
+        WHERE webhook_id = ANY ($1::uuid[]) AND status = 'pending' AND leased_until > now() GROUP BY webhook_id
       ), heads AS (
         SELECT d.id, d.webhook_id, d.due_at,
                row_number() OVER (PARTITION BY d.webhook_id ORDER BY d.due_at, d.created_at, d.seq) AS rn
         FROM webhook_deliveries d
-        WHERE d.webhook_id = ANY ($1) AND d.status = 'pending' AND d.due_at <= now()
+        WHERE d.webhook_id = ANY ($1::uuid[]) AND d.status = 'pending' AND d.due_at <= now()
           AND (d.leased_until IS NULL OR d.leased_until <= now())
           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.webhook_id = d.webhook_id
                             AND p.ticket_id = d.ticket_id AND p.status = 'pending' AND p.seq < d.seq)
       ), chosen AS (
         SELECT h.id FROM heads h LEFT JOIN busy b USING (webhook_id)
-        WHERE h.rn + coalesce(b.n, 0) <= $2 ORDER BY h.due_at LIMIT $3
+        WHERE h.rn + coalesce(b.n, 0) <= $2::int ORDER BY h.due_at LIMIT $3::int
       )
       UPDATE webhook_deliveries d
-      SET leased_until = now() + $4 * interval '1 millisecond', claimed_by = $5, attempts = d.attempts + 1
+      SET leased_until = now() + $4::bigint * interval '1 millisecond', claimed_by = $5::text, attempts = d.attempts + 1
       FROM chosen c, webhooks w
       WHERE d.id = c.id AND w.id = d.webhook_id
       RETURNING d.id, d.webhook_id, d.ticket_id, d.seq, d.attempts, d.leased_until, w.url, w.secret""";
@@ -92,9 +92,9 @@ final class Deliveries {
   /** It did not: due again after {@code retryInMillis}, or dead-lettered once it has had its attempts. */
   static Future<Void> failed(Pool pool, Claimed d, Integer status, String error, int maxAttempts, long retryInMillis) {
     return pool.preparedQuery("""
-            UPDATE webhook_deliveries SET last_status = $3, last_error = $4, leased_until = NULL,
-                   status = CASE WHEN attempts >= $5 THEN 'failed' ELSE 'pending' END,
-                   due_at = now() + $6 * interval '1 millisecond'
+            UPDATE webhook_deliveries SET last_status = $3::int, last_error = $4::text, leased_until = NULL,
+                   status = CASE WHEN attempts >= $5::int THEN 'failed' ELSE 'pending' END,
+                   due_at = now() + $6::bigint * interval '1 millisecond'
             WHERE id = $1 AND status = 'pending' AND leased_until = $2""")
         .execute(Tuple.of(d.id(), d.lease(), status, error, maxAttempts, retryInMillis)).mapEmpty();
   }

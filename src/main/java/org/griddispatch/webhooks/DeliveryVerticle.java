@@ -31,6 +31,7 @@ public final class DeliveryVerticle extends VerticleBase {
   private long timer;
   private boolean claiming;
   private boolean again;
+  private boolean stopped;
 
   @Override
   public Future<?> start() {
@@ -47,6 +48,7 @@ public final class DeliveryVerticle extends VerticleBase {
 
   /** One claim at a time; a round asked for meanwhile runs right after it (a ticket's next event is due now). */
   private void round() {
+    if (stopped) return; // what is in flight is left to its lease
     if (claiming) {
       again = true;
       return;
@@ -90,6 +92,7 @@ public final class DeliveryVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopped = true;
     vertx.cancelTimer(timer);
     client.close();
     return pool.close();

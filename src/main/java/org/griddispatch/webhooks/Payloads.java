@@ -33,7 +33,7 @@ final class Payloads {
     Future<Map<String, JsonObject>> events = pool.preparedQuery("""
             SELECT e.* FROM ticket_events e JOIN unnest($1::uuid[], $2::int[]) AS k (ticket_id, seq)
               ON e.ticket_id = k.ticket_id AND e.seq = k.seq""")
-        .execute(Tuple.of(tickets, seqs)).map(rows -> {
+        .execute(Tuple.of(tickets).addValue(seqs)).map(rows -> { // Tuple.of(a, b) would spread an array b as its varargs
           Map<String, JsonObject> byKey = new HashMap<>();
           for (Row r : rows) byKey.put(r.getUUID("ticket_id") + "/" + r.getInteger("seq"), Timeline.toJson(r));
           return byKey;
