@@ -25,6 +25,7 @@ import org.griddispatch.intake.OpenReports;
 import org.griddispatch.intake.OpenReportsVerticle;
 import org.griddispatch.push.FeedVerticle;
 import org.griddispatch.sla.SlaVerticle;
+import org.griddispatch.webhooks.DeliveryVerticle;
 import org.griddispatch.store.Database;
 import org.griddispatch.store.EmbeddedDatabase;
 import org.griddispatch.workflow.Actions;
@@ -105,6 +106,7 @@ public final class Server {
         .compose(v -> vertx.deployVerticle(new OpenReportsVerticle(openReports, clock), one))
         .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))
         .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock, catalog, new Actions(catalog, conf)), one))
+        .compose(v -> vertx.deployVerticle(DeliveryVerticle::new, one))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock, grids, openReports, catalog), many));
   }
 

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.sla.Clocks;
+import org.griddispatch.store.WebhookOutbox;
 import org.griddispatch.ticket.TicketRecord;
 
 import java.time.OffsetDateTime;
@@ -21,8 +22,8 @@ import java.util.function.Function;
 
 /**
  * Writes new tickets: each with its number, its worker (the grid's least loaded on duty, else a
- * backup on duty), its "created" and "assigned" (or "merged") events and its clocks, in one
- * statement. Reports arriving while earlier
+ * backup on duty), its "created" and "assigned" (or "merged") events, their webhook deliveries and its
+ * clocks, in one statement. Reports arriving while earlier
  * ones are being written wait and go together in the next statement ({@link Batcher}), one transaction
  * for all of them: under load a commit (and its disk flush) serves many tickets, and each is
  * acknowledged only once it is committed. A statement that fails (a retry hitting a unique index) is
@@ -87,11 +88,15 @@ final class TicketFiler {
         ) AS v (seq, type, actor_id, actor_role, actor_name, data) -- the system is the actor of routing and merging
         WHERE v.type = 'created' OR (v.type = 'assigned' AND ins.assignee_id IS NOT NULL)
            OR (v.type = 'merged' AND ins.duplicate_of IS NOT NULL)
+        RETURNING ticket_id, seq, type
+      ), outbox AS (
+      %s
       ), clocks AS (
       %s
       )
       SELECT ins.* FROM ins
-      """.formatted(Clocks.upsert("SELECT ins.id AS ticket_id, d.clock, d.dept_id, ins.created_at AS started_at, d.deadline_at,"
+      """.formatted(WebhookOutbox.insert("SELECT e.ticket_id, e.seq, e.type, ins.created_by FROM events e JOIN ins ON ins.id = e.ticket_id"),
+      Clocks.upsert("SELECT ins.id AS ticket_id, d.clock, d.dept_id, ins.created_at AS started_at, d.deadline_at,"
       + " d.working, d.paused, d.first_step, d.first_due FROM ins JOIN clock_input d ON d.ticket_id = ins.id"
       + " WHERE ins.duplicate_of IS NULL")); // a ticket merged on arrival runs no clocks
 

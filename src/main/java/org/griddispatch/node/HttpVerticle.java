@@ -49,6 +49,7 @@ import org.griddispatch.ticket.Attachments;
 import org.griddispatch.sla.Clocks;
 import org.griddispatch.sla.SupervisionApi;
 import org.griddispatch.workflow.Actions;
+import org.griddispatch.webhooks.WebhooksApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +127,7 @@ public final class HttpVerticle extends VerticleBase {
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
     new AnnouncementApi(vertx, pool, clock).mount(api);
     new SupervisionApi(pool, clock).mount(api);
+    new WebhooksApi(pool, clock).mount(api);
     hub = new SocketHub(vertx, pool, tokens, revocations, queries, config);
     // an account or the keys changed on some node: this one stops believing what it knew
     vertx.eventBus().<JsonObject>consumer(Addresses.USERS_CHANGED, m -> {

@@ -15,6 +15,7 @@ import org.griddispatch.common.ApiError;
 import org.griddispatch.common.TicketCommitted;
 import org.griddispatch.common.Times;
 import org.griddispatch.store.AuditLog;
+import org.griddispatch.store.WebhookOutbox;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -26,7 +27,7 @@ import java.util.UUID;
  * The one way an existing ticket changes, whoever causes it (a person's action, a deadline step, a
  * photo, a merge): lock the ticket, check who and from which state by the action's rule, check
  * {@code If-Match}, let the decision look up what it needs and decide, then write the new state, its
- * version and timeline, the other tickets it touches, its clocks and its audit rows in that one
+ * version and timeline, its webhook deliveries, the other tickets it touches, its clocks and its audit rows in that one
  * transaction, and after the commit wake the feed. A feature adds a decision, never a write path.
  */
 public final class TicketChanges {
@@ -125,6 +126,7 @@ public final class TicketChanges {
         .compose(v -> update(conn, locked.id(), change, now))
         .compose(updated -> Timeline.append(conn, locked.id(), locked.ticket().getInteger("seq"), now, actor, change.events,
                 locked.topics())
+            .compose(v -> WebhookOutbox.enqueue(conn, locked.id(), locked.ticket().getInteger("seq")))
             .compose(v -> others(conn, actor, change.others, now))
             .compose(v -> audit(conn, actor, change.audits, now))
             .compose(v -> clocks.sync(conn, updated, change.fired, now)));

@@ -45,6 +45,16 @@ public final class Vocabulary {
   /** The timeline event each step of {@link #LADDER} writes. */
   public static final List<String> LADDER_EVENTS = List.of("sla_warning", "sla_overdue", "sla_supervised", "sla_notified");
 
+  /**
+   * Every type of timeline event: intake's, each action's and the ladder's. Webhook subscriptions
+   * name their events from it; a new event type is added here.
+   */
+  public static final Set<String> EVENTS = Set.of("created", "assigned", "merged", "accepted", "resolved", "held", "resumed",
+      "commented", "attachment_added", "whistled", "reported", "dept_finished", "released", "handed_over",
+      "materials_checked", "returned", "return_rejected", "reassigned", "cancelled", "duplicate_merged",
+      "duplicates_dismissed", "extension_requested", "extension_approved", "extension_refused", "urged", "sla_warning",
+      "sla_overdue", "sla_supervised", "sla_notified", "rated", "reopened", "closed");
+
   /** The step after {@code step}, or null at the top of the ladder. */
   public static String stepAfter(String step) {
     int i = LADDER.indexOf(step);

@@ -1,0 +1,123 @@
+package org.griddispatch.webhooks;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import org.griddispatch.auth.Actor;
+import org.griddispatch.auth.Role;
+import org.griddispatch.common.ApiError;
+import org.griddispatch.common.Fields;
+import org.griddispatch.common.Times;
+import org.griddispatch.store.AuditLog;
+import org.griddispatch.web.Http;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The admin's webhooks: {@code POST /admin/webhooks} (201 {id}), {@code GET /admin/webhooks},
+ * {@code DELETE /admin/webhooks/{id}}, {@code GET /admin/webhooks/{id}/deliveries?status=&limit=} and
+ * {@code POST /admin/webhooks/{id}/deliveries/{deliveryId}/retry}. Each change is audited in its
+ * transaction ({@code webhook.create}, {@code webhook.delete}, {@code webhook.retry}); the secret is
+ * never in an answer or an audit row.
+ */
+public final class WebhooksApi {
+  private static final Set<String> STATUSES = Set.of("pending", "sent", "failed");
+
+  private final Pool pool;
+  private final Clock clock;
+
+  public WebhooksApi(Pool pool, Clock clock) {
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  public void mount(Router api) {
+    api.post("/admin/webhooks").handler(Http.handle(this::create));
+    api.get("/admin/webhooks").handler(Http.handle(ctx -> {
+      admin(ctx);
+      Http.reply(ctx, WebhookStore.list(pool).map(items -> new JsonObject().put("items", items)));
+    }));
+    api.delete("/admin/webhooks/:id").handler(Http.handle(this::delete));
+    api.get("/admin/webhooks/:id/deliveries").handler(Http.handle(this::deliveries));
+    api.post("/admin/webhooks/:id/deliveries/:deliveryId/retry").handler(Http.handle(this::retry));
+  }
+
+  private void create(RoutingContext ctx) {
+    Actor admin = admin(ctx);
+    WebhookRequest req = WebhookRequest.parse(Http.body(ctx));
+    UUID id = UUID.randomUUID();
+    OffsetDateTime now = Times.now(clock);
+    Http.reply(ctx, pool.withTransaction(conn -> (req.accountId() == null ? Future.succeededFuture(true)
+            : WebhookStore.accountExists(conn, req.accountId()))
+        .compose(exists -> {
+          if (!exists) throw WebhookRequest.unknownAccount();
+          return WebhookStore.insert(conn, id, req, now, admin.id());
+        })
+        .compose(v -> WebhookStore.read(conn, id))
+        .compose(after -> audit(conn, admin, now, "webhook.create", id, null, after)))
+        .map(v -> new JsonObject().put("id", id.toString())), 201);
+  }
+
+  private void delete(RoutingContext ctx) {
+    Actor admin = admin(ctx);
+    UUID id = id(ctx.pathParam("id"), "Webhook");
+    OffsetDateTime now = Times.now(clock);
+    pool.withTransaction(conn -> WebhookStore.lock(conn, id).compose(before -> {
+      if (before == null) throw ApiError.notFound("Webhook");
+      return WebhookStore.delete(conn, id).compose(v -> audit(conn, admin, now, "webhook.delete", id, before, null));
+    })).onComplete(ar -> {
+      if (ar.failed()) Http.fail(ctx, ar.cause());
+      else ctx.response().setStatusCode(204).end();
+    });
+  }
+
+  private void deliveries(RoutingContext ctx) {
+    admin(ctx);
+    UUID id = id(ctx.pathParam("id"), "Webhook");
+    Fields f = new Fields(null);
+    int limit = Http.pageLimit(f, ctx);
+    String status = Http.query(ctx, "status");
+    if (status != null && !STATUSES.contains(status)) f.error("status", "one of pending, sent, failed");
+    f.throwIfAny();
+    Http.reply(ctx, WebhookStore.read(pool, id).compose(webhook -> {
+      if (webhook == null) throw ApiError.notFound("Webhook");
+      return Deliveries.list(pool, id, status, limit);
+    }).map(items -> new JsonObject().put("items", items)));
+  }
+
+  private void retry(RoutingContext ctx) {
+    Actor admin = admin(ctx);
+    UUID id = id(ctx.pathParam("id"), "Webhook");
+    UUID deliveryId = id(ctx.pathParam("deliveryId"), "Delivery");
+    OffsetDateTime now = Times.now(clock);
+    Http.reply(ctx, pool.withTransaction(conn -> Deliveries.retry(conn, id, deliveryId).compose(after -> {
+      if (after == null) throw ApiError.notFound("Delivery");
+      return audit(conn, admin, now, "webhook.retry", id, new JsonObject().put("deliveryId", deliveryId.toString())
+          .put("status", "failed"), after).map(after);
+    })));
+  }
+
+  private static Future<Void> audit(io.vertx.sqlclient.SqlConnection conn, Actor admin, OffsetDateTime now, String action,
+                                    UUID id, JsonObject before, JsonObject after) {
+    return AuditLog.write(conn, now, admin.id(), admin.role().wire(), admin.name(), action, "webhook:" + id, before, after);
+  }
+
+  private static Actor admin(RoutingContext ctx) {
+    Actor actor = Actor.of(ctx);
+    if (!actor.has(Role.ADMIN)) throw ApiError.forbidden("Webhooks are an admin's");
+    return actor;
+  }
+
+  private static UUID id(String raw, String what) {
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.notFound(what);
+    }
+  }
+}
