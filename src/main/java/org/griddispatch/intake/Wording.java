@@ -134,18 +134,6 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     return !numbers.isEmpty() && !other.numbers.isEmpty() && numbers.stream().noneMatch(other.numbers::contains);
   }
 
-  /** The words both say that tell of the problem, for a dispatcher reading why a report was flagged. */
-  java.util.List<String> sharedKeys(Wording other) {
-    java.util.List<String> shared = new java.util.ArrayList<>();
-    for (int i = 0, j = 0; i < keys.length && j < other.keys.length; ) {
-      int c = keys[i].compareTo(other.keys[j]);
-      if (c == 0) { if (weights[i] == 1 && other.weights[j] == 1) shared.add(keys[i]); i++; j++; }
-      else if (c < 0) i++;
-      else j++;
-    }
-    return shared;
-  }
-
   private static double sum(float[] weights) {
     double s = 0;
     for (float w : weights) s += w;
