@@ -13,11 +13,10 @@ import java.util.UUID;
 /**
  * 去重: is a new report one already being handled? Candidates are open tickets of the same category
  * within a radius (default 250 m) filed within a time window (default 72 h). Their descriptions are
- * compared by the Dice coefficient of character bigrams: Chinese has no spaces between words, and
- * bigrams approximate its (mostly two-character) words without a segmenter or dictionary, while
- * tolerating the reordering and filler that two people use for one incident. At or above
- * {@code mergeAt} the report is merged; at or above {@code flagAt} it is flagged for the dispatcher.
- * The thresholds come from the labelled pairs in {@code src/test/resources/dedup/pairs.tsv}.
+ * compared by words and synonyms, weighted by what they tell, with how far and how long apart the two
+ * were filed ({@link #score}; docs/duplicates.md). At or above {@code mergeAt} the report is merged; at
+ * or above {@code flagAt} it is flagged for the dispatcher. The thresholds come from the tuning half of
+ * the labelled pairs in {@code src/test/resources/dedup/}.
  */
 public final class Duplicates {
   /** {@code candidates}: how many of the newest open tickets nearby a report is compared with. */

@@ -3,9 +3,8 @@ package org.griddispatch.intake;
 import java.util.List;
 
 /**
- * Chooses {@code dedup.mergeAt} and {@code dedup.flagAt} from the tuning pairs alone (run by hand:
- * {@code mvn -o -q test-compile exec:java} is not set up, so run its main from the IDE or
- * {@code java -cp target/test-classes:target/classes:$(cat cp.txt)}). Merge: the lowest threshold
+ * Chooses {@code dedup.mergeAt} and {@code dedup.flagAt} from the tuning pairs alone; run its main by
+ * hand after {@code mvn -o test-compile}, with the test class path. Merge: the lowest threshold
  * with precision 1.00, plus a margin, since a wrong merge hides a problem. Flag: the highest
  * threshold that still flags nine in ten tuning duplicates.
  */
