@@ -13,11 +13,10 @@ import java.util.UUID;
 /**
  * 去重: is a new report one already being handled? Candidates are open tickets of the same category
  * within a radius (default 250 m) filed within a time window (default 72 h). Their descriptions are
- * compared by the Dice coefficient of character bigrams: Chinese has no spaces between words, and
- * bigrams approximate its (mostly two-character) words without a segmenter or dictionary, while
- * tolerating the reordering and filler that two people use for one incident. At or above
- * {@code mergeAt} the report is merged; at or above {@code flagAt} it is flagged for the dispatcher.
- * The thresholds come from the labelled pairs in {@code src/test/resources/dedup/pairs.tsv}.
+ * compared by words and synonyms, weighted by what they tell, with how far and how long apart the two
+ * were filed ({@link #score}; docs/duplicates.md). At or above {@code mergeAt} the report is merged; at
+ * or above {@code flagAt} it is flagged for the dispatcher. The thresholds come from the tuning half of
+ * the labelled pairs in {@code src/test/resources/dedup/}.
  */
 public final class Duplicates {
   /** {@code candidates}: how many of the newest open tickets nearby a report is compared with. */
@@ -25,7 +24,7 @@ public final class Duplicates {
     public static Settings from(JsonObject config) {
       JsonObject d = config.getJsonObject("dedup", new JsonObject());
       return new Settings(d.getDouble("radiusMeters", 250.0), d.getInteger("windowHours", 72),
-          d.getDouble("mergeAt", 0.65), d.getDouble("flagAt", 0.45), d.getInteger("candidates", 20));
+          d.getDouble("mergeAt", 0.75), d.getDouble("flagAt", 0.17), d.getInteger("candidates", 20));
     }
   }
 
@@ -33,6 +32,10 @@ public final class Duplicates {
   public record Verdict(UUID mergeInto, List<UUID> candidates) {
     static final Verdict NONE = new Verdict(null, List.of());
   }
+
+  /** How much being at the edge of the radius, or of the window, lowers a score (chosen on the tuning pairs). */
+  static final double FAR = 0.2;
+  static final double LATE = 0.2;
 
   private Duplicates() {}
 
@@ -54,10 +57,12 @@ public final class Duplicates {
   private static Verdict verdict(Report report, List<OpenReports.Entry> candidates, Settings s) {
     record Scored(UUID id, double score) {}
     List<Scored> scored = new ArrayList<>();
-    Words words = Words.of(report.description());
+    Wording words = Wording.of(report.description());
+    long at = report.at().toInstant().toEpochMilli();
     for (OpenReports.Entry c : candidates) {
-      if (Distances.meters(report.lat(), report.lon(), c.lat(), c.lon()) > s.radiusMeters()) continue;
-      double score = words.similarity(c.words());
+      double meters = Distances.meters(report.lat(), report.lon(), c.lat(), c.lon());
+      if (meters > s.radiusMeters()) continue;
+      double score = score(words, c.words(), meters, Math.abs(at - c.createdAt()) / 3_600_000.0, s);
       if (score >= s.flagAt()) scored.add(new Scored(c.id(), score));
     }
     scored.sort(Comparator.comparingDouble(Scored::score).reversed());
@@ -65,47 +70,25 @@ public final class Duplicates {
     return new Verdict(null, scored.stream().limit(5).map(Scored::id).toList());
   }
 
-  /** Dice coefficient of the two texts' character bigrams, in [0, 1]. */
-  public static double similarity(String a, String b) {
-    return Words.of(a).similarity(Words.of(b));
+  /**
+   * How likely two reports of a category are one incident, in [0, 1]: what their words share (the
+   * better of bigrams and weighted synonym keys), halved when they name different buildings or doors,
+   * lowered a little the farther and the longer apart they were filed (the same incident is mostly
+   * reported near where it is and while it lasts; the filters have kept only those within the radius
+   * and the window).
+   */
+  public static double score(Wording a, Wording b, double meters, double hours, Settings s) {
+    double words = Math.max(a.bigramSimilarity(b), a.wordSimilarity(b));
+    if (a.otherNumbers(b)) words /= 2;
+    double apart = 1 - FAR * Math.min(1, meters / s.radiusMeters());
+    double later = 1 - LATE * Math.min(1, hours / s.windowHours());
+    return words * apart * later;
   }
 
-  /**
-   * A text's distinct character bigrams, each two code points packed in a long, sorted: a report is
-   * compared with up to {@code candidates} texts, so it is taken apart once and compared by a merge.
-   */
-  record Words(String normalized, long[] bigrams) {
-    static Words of(String text) {
-      // letters and digits only (CJK included), lower-cased: punctuation and spacing carry no meaning here.
-      // Plain loops, no streams: a node takes apart every open report of the window at start.
-      String t = text == null ? "" : text;
-      int[] cps = new int[t.length()];
-      int n = 0;
-      for (int i = 0; i < t.length(); ) {
-        int cp = t.codePointAt(i);
-        i += Character.charCount(cp);
-        if (Character.isLetterOrDigit(cp)) cps[n++] = Character.toLowerCase(cp);
-      }
-      long[] grams = new long[Math.max(0, n - 1)];
-      for (int i = 0; i + 1 < n; i++) grams[i] = ((long) cps[i] << 32) | cps[i + 1];
-      Arrays.sort(grams);
-      int distinct = 0;
-      for (int i = 0; i < grams.length; i++) if (i == 0 || grams[i] != grams[i - 1]) grams[distinct++] = grams[i];
-      // the text itself matters only to compare texts too short for a bigram; kept for those alone
-      return new Words(distinct == 0 ? new String(cps, 0, n) : "", Arrays.copyOf(grams, distinct));
-    }
-
-    double similarity(Words other) {
-      long[] x = bigrams;
-      long[] y = other.bigrams;
-      if (x.length == 0 || y.length == 0) return normalized.equals(other.normalized) && !normalized.isEmpty() ? 1.0 : 0.0;
-      int common = 0;
-      for (int i = 0, j = 0; i < x.length && j < y.length; ) {
-        if (x[i] == y[j]) { common++; i++; j++; }
-        else if (x[i] < y[j]) i++;
-        else j++;
-      }
-      return 2.0 * common / (x.length + y.length);
-    }
+  /** The texts' similarity alone, in [0, 1]. */
+  public static double similarity(String a, String b) {
+    Wording x = Wording.of(a);
+    Wording y = Wording.of(b);
+    return Math.max(x.bigramSimilarity(y), x.wordSimilarity(y));
   }
 }

@@ -28,7 +28,7 @@ public final class OpenReports {
   private static final double CELL = 0.005;
 
   /** What a report is compared with; {@code createdAt} in epoch milliseconds. */
-  record Entry(UUID id, String category, double lat, double lon, long createdAt, Duplicates.Words words) {
+  record Entry(UUID id, String category, double lat, double lon, long createdAt, Wording words) {
     Entry {
       category = category.intern(); // a dozen categories among many thousand reports: one string each
     }
@@ -59,7 +59,7 @@ public final class OpenReports {
     double lon = location.getDouble("lon");
     if (holds(id, category, lat, lon)) return; // most events leave category and place as they were
     put(new Entry(id, category, lat, lon, OffsetDateTime.parse(ticket.getString("createdAt")).toInstant().toEpochMilli(),
-        Duplicates.Words.of(description)));
+        Wording.of(description)));
   }
 
   private synchronized boolean holds(UUID id, String category, double lat, double lon) {

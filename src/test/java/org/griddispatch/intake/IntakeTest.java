@@ -135,7 +135,7 @@ class IntakeTest extends NodeTest {
     try {
       Set<String> assignees = new HashSet<>();
       for (int i = 0; i < 16; i++) {
-        assignees.add(api.file("13800000002", Api.report("garbage", p.getDouble("lat"), p.getDouble("lon"), "垃圾满了" + i))
+        assignees.add(api.file("13800000002", Api.report("garbage", p.getDouble("lat"), p.getDouble("lon"), i + "号楼垃圾满了"))
             .getString("assigneeId"));
       }
       assertThat(assignees).as("16 tickets, each to either at random").hasSize(2);
