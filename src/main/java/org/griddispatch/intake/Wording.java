@@ -29,6 +29,8 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
       "处理", "核查", "核实", "查处", "要求", "协助", "存在", "请", "某");
   private static final float PLACE_WEIGHT = 0.3f;
   private static final float TIME_WEIGHT = 0.5f;
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9]+");
+
   /** A building, door or entrance number: two reports naming different ones are about different places. */
   private static final Pattern NUMBER = Pattern.compile("(\\d+)(栋|幢|单元|号)");
 
@@ -40,7 +42,19 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     String normalized = normalize(text);
     long[] bigrams = bigrams(normalized);
     Map<String, Float> words = new TreeMap<>();
-    for (Term term : HanLP.segment(normalized)) {
+    // a run of Latin letters and digits (a plate, a meter number, a reference) is one word that tells
+    // reports apart; the segmenter would cut it into single letters every such run shares
+    StringBuilder rest = new StringBuilder();
+    Matcher id = IDENTIFIER.matcher(normalized);
+    int from = 0;
+    while (id.find()) {
+      if (id.group().length() < 4 || id.group().chars().allMatch(Character::isDigit)) continue;
+      words.put(id.group(), 1f);
+      rest.append(normalized, from, id.start()).append('，');
+      from = id.end();
+    }
+    rest.append(normalized, from, normalized.length());
+    for (Term term : HanLP.segment(rest.toString())) {
       float weight = weight(term);
       if (weight > 0) words.merge(Synonyms.key(term.word), weight, Math::max);
     }
