@@ -296,12 +296,13 @@ function rosterEditor(u) {
 async function gridsView(root) {
   const mapBox = el('div', { class: 'map admin-map', id: 'map' });
   const line = status('grids-status');
+  const count = el('p', { class: 'muted', id: 'grid-count' });
   const list = el('ol', { id: 'grid-list', class: 'grid-list' });
   const staff = el('div', { id: 'grid-staff' });
   const file = el('input', { type: 'file', id: 'grid-file', accept: '.geojson,.json,application/geo+json,application/json' });
   const pendingBox = el('div', { id: 'pending' });
   root.append(el('div', { class: 'grid2' },
-    el('section', { class: 'card' }, el('h2', { 'data-t': 'grids' }), mapBox, line),
+    el('section', { class: 'card' }, el('h2', { 'data-t': 'grids' }), mapBox, line, count),
     el('section', { class: 'card' }, field('importFile', file), pendingBox, staff, el('p', { class: 'muted', 'data-t': 'clickGrid' }), list)));
 
   const cfg = await pageConfig();
@@ -323,7 +324,7 @@ async function gridsView(root) {
     list.replaceChildren(...cat.grids.features.map((f) => el('li', { 'data-grid': f.properties.id },
       el('button', { type: 'button', class: 'link', onclick: () => choose(f.properties.id) }, `${pick(f.properties)} · ${f.properties.community}`),
       el('div', { class: 'muted' }, `${t('workers')}: ${f.properties.workerIds.map(userName).join('、') || t('none')} · ${t('backups')}: ${(f.properties.backupWorkerIds || []).map(userName).join('、') || t('none')}`))));
-    say(line, cat.grids.features.length ? `${cat.grids.features.length}` : t('empty'));
+    count.textContent = cat.grids.features.length ? `${t('grids')}: ${cat.grids.features.length}` : t('empty');
     mapBox.dataset.grids = cat.grids.features.map((f) => f.properties.id).join(',');
   };
 
@@ -337,7 +338,7 @@ async function gridsView(root) {
       say(line, `${t('applied')}: ${['added', 'changed', 'removed', 'restaffed'].map((k) => `${t(k)} ${r[k].length}`).join(' · ')}`, 'ok');
       return true;
     } catch (e) {
-      fail(line, e);
+      if (onErrors && e.status === 400) say(line, t('notApplied'), 'error'); else fail(line, e);
       if (onErrors) onErrors(e);
       return false;
     }
@@ -393,7 +394,7 @@ async function gridsView(root) {
     drawCurrent();
     try { map.fitBounds(layer.getBounds()); } catch { /* no geometry to show */ }
     const items = set.features.map((f, i) => el('li', { 'data-feature': i },
-      `${i + 1}. ${pick(f.properties || {}) || '?'} · ${(f.properties || {}).community || ''}`, el('span', { class: 'feature-error error' })));
+      `${pick(f.properties || {}) || '?'} · ${(f.properties || {}).community || ''}`, el('span', { class: 'feature-error error' })));
     const general = el('p', { class: 'error', id: 'pending-error', role: 'alert' });
     const apply = el('button', { type: 'button', class: 'primary', id: 'apply-grids', 'data-t': 'apply' });
     const discard = el('button', { type: 'button', id: 'discard-grids', 'data-t': 'discard' });
@@ -417,6 +418,7 @@ async function gridsView(root) {
           } else rest.push(`${k}: ${v}`);
         }
         general.textContent = `${t('notApplied')}${rest.length ? ` (${rest.join('; ')})` : ''}`;
+        items.find((li) => li.classList.contains('bad'))?.scrollIntoView({ block: 'nearest' });
       });
       apply.disabled = false;
       if (ok) { layer.remove(); pending = null; pendingBox.replaceChildren(); file.value = ''; drawCurrent(); }
