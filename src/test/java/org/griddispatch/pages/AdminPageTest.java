@@ -101,6 +101,12 @@ class AdminPageTest extends AdminNode {
         .until(x -> { x.findElement(by).click(); return true; });
   }
 
+  /** Opens a tab of the page (scrolled to the top first, as its header covers what is under it). */
+  static void tab(WebDriver d, String name) {
+    ((JavascriptExecutor) d).executeScript("window.scrollTo(0, 0)");
+    click(d, By.id("tab-" + name));
+  }
+
   static WebElement waitFor(WebDriver d, By by) {
     return new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> {
       List<WebElement> found = x.findElements(by);
@@ -201,7 +207,7 @@ class AdminPageTest extends AdminNode {
     new WebDriverWait(terminal, Duration.ofSeconds(30)).until(x -> x.findElement(By.id("state")).getAttribute("class").contains("open"));
 
     // the grid's worker goes off duty; a bad phone first shows its reason by the field and changes nothing
-    click(desk, By.id("tab-users"));
+    tab(desk, "users");
     new Select(waitFor(desk, By.id("filter-grid"))).selectByValue("dxm-02");
     click(desk, By.cssSelector("tr[data-user='worker-dxm-02'] button.edit"));
     WebElement phone = waitFor(desk, By.cssSelector("#edit-user input[name=phone]"));
@@ -229,7 +235,7 @@ class AdminPageTest extends AdminNode {
     screenshot(terminal, "admin-effect-worker");
 
     // the audit log lists the changes, by name
-    click(desk, By.id("tab-audit"));
+    tab(desk, "audit");
     new Select(waitFor(desk, By.id("audit-action"))).selectByValue("user.change");
     click(desk, By.cssSelector("#audit-filter button[type=submit]"));
     waitText(desk, By.id("audit-list"), "人员变更");
@@ -244,16 +250,16 @@ class AdminPageTest extends AdminNode {
     waitText(small, By.id("tab-users"), "Users and duty");
     waitFor(small, By.cssSelector("tr[data-user='worker-dxm-02']"));
     screenshot(small, "admin-phone-users");
-    click(small, By.id("tab-grids"));
+    tab(small, "grids");
     waitFor(small, By.cssSelector("#map[data-grids*='new-01']"));
     screenshot(small, "admin-phone-grids");
-    click(small, By.id("tab-catalogue"));
+    tab(small, "catalogue");
     waitFor(small, By.cssSelector("#categories tr[data-key='gas_leak']"));
-    click(desk, By.id("tab-catalogue"));
+    tab(desk, "catalogue");
     waitFor(desk, By.cssSelector("#categories tr[data-key='gas_leak']"));
     click(desk, By.cssSelector("#categories tr[data-key='gas_leak'] button.edit"));
     screenshot(desk, "admin-catalogue");
-    click(desk, By.id("tab-calendar"));
+    tab(desk, "calendar");
     waitFor(desk, By.id("calendar-form"));
     screenshot(desk, "admin-calendar");
 
