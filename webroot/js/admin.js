@@ -58,6 +58,7 @@ const ACTIONS = ['user.change', 'grids.replace', 'category.change', 'department.
 
 const main = document.getElementById('main');
 document.getElementById('title').textContent = '系统管理 · Administration';
+document.getElementById('state').hidden = true; // no live feed on this page
 let rerender = () => {};
 const signOut = el('button', { type: 'button', id: 'sign-out', 'data-t': 'signOut', onclick: async () => {
   try { await api('POST', '/auth/logout'); } catch { /* signed out below either way */ }

@@ -244,9 +244,8 @@ class AdminPageTest extends AdminNode {
 
     // the same page on a phone, in English
     WebDriver small = browser(412, 915);
-    small.get(base + "/admin#users");
-    ((JavascriptExecutor) small).executeScript("localStorage.setItem('lang', 'en')");
     signIn(small, "/admin#users", "admin", "admin-test-pw");
+    click(small, By.id("lang"));
     waitText(small, By.id("tab-users"), "Users and duty");
     waitFor(small, By.cssSelector("tr[data-user='worker-dxm-02']"));
     screenshot(small, "admin-phone-users");
@@ -263,6 +262,7 @@ class AdminPageTest extends AdminNode {
     waitFor(desk, By.id("calendar-form"));
     screenshot(desk, "admin-calendar");
 
+    ((JavascriptExecutor) small).executeScript("localStorage.removeItem('lang')");
     for (WebDriver d : List.of(desk, terminal, small)) assertThat(consoleErrors(d)).as(d.getCurrentUrl()).isEmpty();
   }
 
