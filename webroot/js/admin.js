@@ -7,7 +7,7 @@ import { api, el, t, lang, translate, languageButton, staffLogin, session, pageC
 addText({
   zh: {
     users: '人员与值班', grids: '网格', catalogue: '类别与部门', calendar: '工作日历', audit: '审计日志',
-    name: '姓名', role: '角色', active: '在职', onDuty: '值班', department: '部门', newPassword: '新密码（留空不改）',
+    name: '姓名', entryName: '名称', role: '角色', active: '在职', onDuty: '值班', department: '部门', newPassword: '新密码（留空不改）',
     edit: '编辑', save: '保存', cancel: '取消', create: '新建', newUser: '新建人员', all: '全部', loading: '加载中…',
     empty: '没有记录', saved: '已保存', noChange: '没有改动', roster: '排班', weekly: '每周班次（如 08:30-12:00, 13:30-17:30）',
     exceptions: '例外日期（每行一条：2026-12-01 off 或 2026-12-05 09:00-12:00）', deleteRoster: '删除排班', noRoster: '未排班：只看值班开关',
@@ -29,7 +29,7 @@ addText({
   },
   en: {
     users: 'Users and duty', grids: 'Grids', catalogue: 'Catalogues', calendar: 'Calendar', audit: 'Audit log',
-    name: 'Name', role: 'Role', active: 'Active', onDuty: 'On duty', department: 'Department', newPassword: 'New password (blank: unchanged)',
+    name: 'Name', entryName: 'Name', role: 'Role', active: 'Active', onDuty: 'On duty', department: 'Department', newPassword: 'New password (blank: unchanged)',
     edit: 'Edit', save: 'Save', cancel: 'Cancel', create: 'Create', newUser: 'New user', all: 'All', loading: 'Loading…',
     empty: 'Nothing here', saved: 'Saved', noChange: 'Nothing changed', roster: 'Roster', weekly: 'Weekly shifts (e.g. 08:30-12:00, 13:30-17:30)',
     exceptions: 'Exceptions (one a line: 2026-12-01 off or 2026-12-05 09:00-12:00)', deleteRoster: 'Delete roster', noRoster: 'No roster: the switch alone counts',
@@ -497,7 +497,7 @@ async function catalogueView(root) {
       };
       i.attributes.value = JSON.stringify(c?.attributes || [], null, 1);
       return {
-        inputs: [field('name', i.name), field('nameEn', i.nameEn), field('group', i.group), field('priority', i.priority), field('defaultDept', i.defaultDeptId),
+        inputs: [field('entryName', i.name), field('nameEn', i.nameEn), field('group', i.group), field('priority', i.priority), field('defaultDept', i.defaultDeptId),
           el('div', { class: 'days' }, field('respondMinutes', i.respondMinutes), field('reportInMinutes', i.reportInMinutes),
             field('resolveMinutes', i.resolveMinutes), field('ratingWindowHours', i.ratingWindowHours), field('clock', i.clock)),
           field('private', i.private), field('attributesJson', i.attributes)],
@@ -514,7 +514,7 @@ async function catalogueView(root) {
     columns: [pick, (d) => d.phone || ''],
     form: (d) => {
       const i = { name: input('name', d?.name), nameEn: input('nameEn', d?.nameEn), phone: input('phone', d?.phone, { inputmode: 'tel' }) };
-      return { inputs: [field('name', i.name), field('nameEn', i.nameEn), field('phoneDept', i.phone)],
+      return { inputs: [field('entryName', i.name), field('nameEn', i.nameEn), field('phoneDept', i.phone)],
         read: () => ({ name: i.name.value.trim(), nameEn: i.nameEn.value.trim() || undefined, phone: i.phone.value.trim() || undefined }) };
     },
   });
@@ -531,7 +531,7 @@ async function catalogueView(root) {
       };
       i.materials.value = (s?.materials || []).join('\n');
       i.eligibility.value = s?.eligibility || '';
-      return { inputs: [field('name', i.name), field('nameEn', i.nameEn), field('department', i.deptId),
+      return { inputs: [field('entryName', i.name), field('nameEn', i.nameEn), field('department', i.deptId),
         el('div', { class: 'field' }, el('label', { 'data-t': 'modes' }), i.modes), field('materialsLines', i.materials), field('eligibility', i.eligibility),
         field('timeLimitDays', i.timeLimitDays)],
       read: () => ({ name: i.name.value.trim(), nameEn: i.nameEn.value.trim() || undefined, deptId: i.deptId.value, modes: checked(i.modes),
