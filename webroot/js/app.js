@@ -44,6 +44,8 @@ const TEXT = {
 };
 
 export let lang = localStorage.getItem('lang') || 'zh';
+/** A page's own words, added to the shared ones: {zh: {key: text}, en: {key: text}}. */
+export function addText(extra) { for (const l of Object.keys(extra)) Object.assign(TEXT[l], extra[l]); }
 export function t(key) { return (TEXT[lang] && TEXT[lang][key]) || TEXT.zh[key] || key; }
 
 let settings;

@@ -163,14 +163,14 @@ public final class HttpVerticle extends VerticleBase {
     return tokens.start().compose(v -> hub.start()).compose(v -> server.requestHandler(router).listen());
   }
 
-  /** The four web pages, their assets, Leaflet from its webjar, and the pages' public settings. */
+  /** The five web pages, their assets, Leaflet from its webjar, and the pages' public settings. */
   private static void mountPages(Router router, JsonObject config) {
     JsonObject pages = new JsonObject()
         .put("tileUrl", config.getJsonObject("map", new JsonObject()).getString("tileUrl"))
         .put("tileAttribution", config.getJsonObject("map", new JsonObject()).getString("tileAttribution"))
         .put("demo", config.getBoolean("demo", false));
     router.get("/config.json").handler(ctx -> Http.json(ctx, 200, pages));
-    for (String page : new String[] {"worker", "dept", "center"}) {
+    for (String page : new String[] {"worker", "dept", "center", "admin"}) {
       router.get("/" + page).handler(ctx -> ctx.reroute("/" + page + ".html"));
     }
     router.get("/favicon.ico").handler(ctx -> ctx.reroute("/favicon.svg"));
