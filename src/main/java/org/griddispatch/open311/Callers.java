@@ -24,11 +24,11 @@ final class Callers {
     this.publicFeed = publicFeed;
   }
 
-  /** The integration account of an api_key; 403 for a key that is not an integration's. */
-  Future<Actor> integration(String key) {
-    return users.byApiKey(key.strip()).compose(found -> found.filter(u -> u.role() == Role.INTEGRATION)
-        .map(u -> Future.succeededFuture(u.actor()))
-        .orElseGet(() -> Future.failedFuture(new ApiError(403, "forbidden", "api_key is not valid"))));
+  /** Who files a request: the integration of the form's api_key; 403 without a key, or with one that is not an integration's. */
+  Future<Actor> filer(MultiMap form) {
+    String key = key(form);
+    if (key == null) return Future.failedFuture(new ApiError(403, "forbidden", "api_key is required"));
+    return integration(key);
   }
 
   /**
@@ -37,9 +37,22 @@ final class Callers {
    * the public where the feed is on, else 401.
    */
   Future<Audience> reader(MultiMap params) {
-    String key = params.get("api_key");
-    if (key != null && !key.isBlank()) return integration(key).map(Audience.INTEGRATION);
+    String key = key(params);
+    if (key != null) return integration(key).map(Audience.INTEGRATION);
     if (publicFeed) return Future.succeededFuture(Audience.PUBLIC);
     return Future.failedFuture(new ApiError(401, "unauthorized", "api_key is required to read requests"));
+  }
+
+  /** The integration account of an api_key; 403 for a key that is not an integration's. */
+  private Future<Actor> integration(String key) {
+    return users.byApiKey(key.strip()).compose(found -> found.filter(u -> u.role() == Role.INTEGRATION)
+        .map(u -> Future.succeededFuture(u.actor()))
+        .orElseGet(() -> Future.failedFuture(new ApiError(403, "forbidden", "api_key is not valid"))));
+  }
+
+  /** The api_key parameter, or null when there is none or it is blank. */
+  private static String key(MultiMap params) {
+    String key = params.get("api_key");
+    return key == null || key.isBlank() ? null : key;
   }
 }
