@@ -57,7 +57,7 @@ public final class Open311Api {
     r.get("/:file").handler(this::unknown);
     r.post("/:file").handler(this::unknown);
     r.get("/:dir/:file").handler(this::unknown);
-    r.route().failureHandler(ctx -> refuse(ctx, "json", ctx.failure() != null ? ctx.failure()
+    r.route().failureHandler(ctx -> refuse(ctx, "json", ctx.failure() != null && !malformedForm(ctx.failure()) ? ctx.failure()
         : new ApiError(ctx.statusCode() == 413 ? 413 : 400, "bad_request", "The request could not be read")));
     router.route("/open311/v2/*").subRouter(r);
   }
@@ -74,6 +74,14 @@ public final class Open311Api {
 
   private Handler<RoutingContext> answer(Function<RoutingContext, Future<Answer>> resource) {
     return ctx -> respond(ctx, ctx.pathParam("format"), resource);
+  }
+
+  /** The body handler could not decode the form (a broken %-escape): the client's error, not ours. */
+  private static boolean malformedForm(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IllegalArgumentException || t.getClass().getName().contains("DecoderException")) return true;
+    }
+    return false;
   }
 
   /** No route took the file name: its format is what follows its last dot, and no resource has its name. */

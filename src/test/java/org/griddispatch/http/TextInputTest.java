@@ -116,6 +116,11 @@ class TextInputTest extends NodeTest {
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
       assertThat(r.bodyAsJsonArray().getJsonObject(0).getInteger("code")).isEqualTo(400);
     }
+    // a broken %-escape in the form body
+    var broken = client.post("/open311/v2/requests.json").putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(io.vertx.core.buffer.Buffer.buffer("%ZZ=1&api_key=demo-hotline-key&service_code=noise")).await();
+    assertThat(broken.statusCode()).as(broken.bodyAsString()).isEqualTo(400);
+    assertThat(broken.bodyAsJsonArray().getJsonObject(0).getInteger("code")).isEqualTo(400);
     assertThat(db.totals()).containsExactly(before);
   }
 
