@@ -1,13 +1,18 @@
 // The command centre's screen: grids coloured by open load and overdue tickets, the live feed of
 // every event, the dispatch queue (unrouted, returned, possible duplicates), the supervision board,
 // the totals and the three rates, all kept live.
-import { api, act, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary } from './app.js';
+import { api, act, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText } from './app.js';
 import { inlineForm } from './queue.js';
 
 const main = document.getElementById('main');
 document.getElementById('title').textContent = '综治中心 · Command centre';
 let refresh = () => {};
 document.getElementById('tools').replaceChildren(languageButton(() => refresh()));
+
+addText({
+  zh: { duty: '今日值班', dutyNext: '新工单将派给', dutyNobody: '无人值班：进中心待分派', dutyBackup: 'AB岗' },
+  en: { duty: 'On duty now', dutyNext: 'next ticket goes to', dutyNobody: 'nobody on duty: the centre\'s queue', dutyBackup: 'backup' },
+});
 
 const pct = (x) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`);
 
@@ -20,6 +25,7 @@ async function start() {
   const feed = el('ol', { class: 'feed timeline', id: 'feed', 'aria-live': 'polite' });
   const queue = el('div', { id: 'dispatch' });
   const board = el('div', { id: 'board' });
+  const duty = el('div', { id: 'duty' });
   const mapBox = el('div', { class: 'map', id: 'map', style: 'height:420px' });
   main.replaceChildren(
     el('section', { class: 'card' }, el('h2', { 'data-t': 'totals' }), kpis, days, bars, groups),
@@ -27,7 +33,9 @@ async function start() {
       el('section', { class: 'card' }, el('h2', { 'data-t': 'map' }), mapBox),
       el('section', { class: 'card' }, el('h2', { 'data-t': 'feed' }), feed),
       el('section', { class: 'card' }, el('h2', { 'data-t': 'supervision' }), board)),
-    el('section', { class: 'card' }, el('h2', { 'data-t': 'dispatchQueue' }), queue));
+    el('div', { class: 'grid2' },
+      el('section', { class: 'card' }, el('h2', { 'data-t': 'dispatchQueue' }), queue),
+      el('section', { class: 'card' }, el('h2', { 'data-t': 'duty' }), duty)));
   translate();
 
   const grids = (await api('GET', '/grids')).features.map((f) => f.properties);
@@ -100,8 +108,20 @@ async function start() {
       ...b.byGrid.flatMap((g) => g.overdue.map((i) => el('p', { class: 'notice' }, `${g.gridId} · ${i.number} · ${i.clock} · ${i.minutesLate} min`))));
   }
 
-  refresh = () => { loadStats(); loadQueue(); loadBoard(); translate(); };
-  await Promise.all([loadStats(), loadQueue(), loadBoard()]);
+  /** Who is on duty in each grid now, and whom a ticket filed now would go to (routing's own answer). */
+  async function loadDuty() {
+    const d = await api('GET', '/duty');
+    const names = (people) => people.filter((p) => p.onDutyNow).map((p) => p.name).join('、') || '–';
+    duty.replaceChildren(...d.items.map((g) => el('div', { class: 'row', 'data-grid': g.gridId },
+      el('strong', { style: 'width:10em' }, g.name),
+      el('span', { class: 'grow' }, names(g.workers), g.backups.some((p) => p.onDutyNow) ? ` · ${t('dutyBackup')}: ${names(g.backups)}` : ''),
+      g.nextAssignee ? el('span', { class: 'muted' }, `${t('dutyNext')} ${g.nextAssignee.name}`)
+        : el('span', { class: 'badge overdue' }, t('dutyNobody')))));
+  }
+
+  refresh = () => { loadStats(); loadQueue(); loadBoard(); loadDuty(); translate(); };
+  await Promise.all([loadStats(), loadQueue(), loadBoard(), loadDuty()]);
+  setInterval(loadDuty, 60_000); // rosters turn over with the clock, not with events
 
   let pending;
   const socket = connect(document.getElementById('state'));

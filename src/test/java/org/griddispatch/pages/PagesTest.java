@@ -159,6 +159,8 @@ class PagesTest extends NodeTest {
     staffSignIn(centre, "/center", "dispatcher");
     WebElement received = waitFor(centre, By.cssSelector("[data-kpi=received] .kpi"));
     int before = Integer.parseInt(received.getText());
+    // who is on duty in each grid, and whom its next ticket goes to
+    waitText(centre, By.cssSelector("#duty [data-grid='jgm-03']"), "张建国");
 
     WebDriver worker = browser(1280, 900);
     staffSignIn(worker, "/worker", "worker-jgm-03");
