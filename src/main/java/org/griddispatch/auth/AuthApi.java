@@ -31,7 +31,7 @@ public final class AuthApi {
   private final SignInLimits limits;
 
   public AuthApi(Vertx vertx, Pool pool, UserStore users, Tokens tokens, Passwords passwords, CodeSender codeSender,
-                 JsonObject config) {
+                 JsonObject config, java.time.Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.users = users;
@@ -40,7 +40,7 @@ public final class AuthApi {
     this.codeSender = codeSender;
     this.demo = config.getBoolean("demo", false);
     this.codeConfig = config.getJsonObject("residentCode");
-    this.limits = new SignInLimits(vertx, pool, config);
+    this.limits = new SignInLimits(vertx, pool, config, clock);
   }
 
   /** Routes that need no token. */

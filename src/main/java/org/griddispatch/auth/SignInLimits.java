@@ -7,11 +7,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.common.ApiError;
+import org.griddispatch.common.Times;
 import org.griddispatch.limits.Hit;
 import org.griddispatch.limits.Limiter;
 import org.griddispatch.limits.Lockout;
 import org.griddispatch.limits.Who;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.function.Supplier;
 
 /**
@@ -22,12 +25,12 @@ import java.util.function.Supplier;
 final class SignInLimits {
   /** The account's row locked while its attempt is counted; refused (nothing written) while it is locked out. */
   private static final String FIND = """
-      SELECT id, CASE WHEN last_failed_sign_in_at > now() - make_interval(secs => $2) THEN failed_sign_ins ELSE 0 END AS failures,
-             ceil(extract(epoch FROM locked_until - now()))::int AS locked_for
+      SELECT id, CASE WHEN last_failed_sign_in_at > $3::timestamptz - make_interval(secs => $2) THEN failed_sign_ins ELSE 0 END AS failures,
+             ceil(extract(epoch FROM locked_until - $3::timestamptz))::int AS locked_for
       FROM users WHERE username = $1 AND role <> 'resident' FOR UPDATE
       """;
-  private static final String COUNT = "UPDATE users SET failed_sign_ins = $2, last_failed_sign_in_at = now(),"
-      + " locked_until = CASE WHEN $3 > 0 THEN now() + make_interval(secs => $3) ELSE locked_until END WHERE id = $1";
+  private static final String COUNT = "UPDATE users SET failed_sign_ins = $2, last_failed_sign_in_at = $4::timestamptz,"
+      + " locked_until = CASE WHEN $3 > 0 THEN $4::timestamptz + make_interval(secs => $3) ELSE locked_until END WHERE id = $1";
   private static final String CLEAR = "UPDATE users SET failed_sign_ins = 0, last_failed_sign_in_at = NULL, locked_until = NULL"
       + " WHERE id = $1";
 
@@ -37,9 +40,12 @@ final class SignInLimits {
   private final Pool pool;
   private final Limiter limiter;
   private final Lockout lockout;
+  /** The node's clock, as every deadline uses (tests move it instead of waiting out a lockout). */
+  private final Clock clock;
 
-  SignInLimits(Vertx vertx, Pool pool, JsonObject config) {
+  SignInLimits(Vertx vertx, Pool pool, JsonObject config, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
     this.limiter = Limiter.of(vertx, pool, config);
     this.lockout = limiter.settings().lockout();
   }
@@ -73,7 +79,8 @@ final class SignInLimits {
   }
 
   private Future<Claim> claim(String username) {
-    return pool.withTransaction(conn -> conn.preparedQuery(FIND).execute(Tuple.of(username, lockout.forgetAfterSeconds()))
+    OffsetDateTime now = Times.now(clock);
+    return pool.withTransaction(conn -> conn.preparedQuery(FIND).execute(Tuple.of(username, lockout.forgetAfterSeconds(), now))
         .compose(rows -> {
           if (rows.size() == 0) return Future.succeededFuture(null); // no such account: nothing to lock
           Row r = rows.iterator().next();
@@ -81,7 +88,7 @@ final class SignInLimits {
           if (lockedFor != null && lockedFor > 0) return Future.failedFuture(Lockout.refusal(lockedFor));
           int failures = r.getInteger("failures") + 1;
           Claim claim = new Claim(r.getString("id"), failures, lockout.lockSecondsAfter(failures));
-          return conn.preparedQuery(COUNT).execute(Tuple.of(claim.userId(), claim.failures(), claim.lockSeconds())).map(claim);
+          return conn.preparedQuery(COUNT).execute(Tuple.of(claim.userId(), claim.failures(), claim.lockSeconds(), now)).map(claim);
         }));
   }
 

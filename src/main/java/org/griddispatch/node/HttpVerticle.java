@@ -98,7 +98,7 @@ public final class HttpVerticle extends VerticleBase {
     Revocations revocations = new Revocations(pool, config.getLong("revocationCheckMillis", 1000L));
     UserStore users = new UserStore(pool);
     Passwords passwords = new Passwords(config.getInteger("passwordIterations"));
-    AuthApi authApi = new AuthApi(vertx, pool, users, tokens, passwords, CodeSender.logging(), config);
+    AuthApi authApi = new AuthApi(vertx, pool, users, tokens, passwords, CodeSender.logging(), config, clock);
 
     Router api = Router.router(vertx);
     Authenticator authenticator = new Authenticator(tokens, users, revocations);

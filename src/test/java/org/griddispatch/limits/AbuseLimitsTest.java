@@ -10,6 +10,7 @@ import org.griddispatch.Server;
 import org.griddispatch.support.Api;
 import org.griddispatch.support.Db;
 import org.griddispatch.support.Points;
+import org.griddispatch.support.TestClock;
 import org.griddispatch.support.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,9 @@ class AbuseLimitsTest {
   static Api api;
   static Db db;
 
+  /** This node's own clock: a lockout runs out when the test moves it, not while the test sleeps. */
+  private static final TestClock clock = new TestClock();
+
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     JsonObject limits = new JsonObject().put("enabled", true)
@@ -43,7 +48,7 @@ class AbuseLimitsTest {
     node = TestNode.start(Files.createTempDirectory("dispatch-limits-"), new JsonObject()
         .put("limits", limits)
         .put("trustedProxies", new JsonArray().add("127.0.0.1"))
-        .put("map", new JsonObject().put("tileUrl", "https://{s}.tiles.example.org/{z}/{x}/{y}.png")));
+        .put("map", new JsonObject().put("tileUrl", "https://{s}.tiles.example.org/{z}/{x}/{y}.png")), clock);
     api = new Api(vertx, node.port());
     db = new Db(vertx, node.pgUri());
   }
@@ -57,7 +62,7 @@ class AbuseLimitsTest {
   }
 
   @Test
-  void anAccountLocksAfterConsecutiveFailuresAndReleasesAfterItsBackoff() throws Exception {
+  void anAccountLocksAfterConsecutiveFailuresAndReleasesAfterItsBackoff() {
     String id = userId("dept-env");
     // each guess from another address: the lockout is the account's, wherever the guesses come from
     assertThat(signIn("dept-env", "wrong-1", "203.0.113.11").status()).isEqualTo(401);
@@ -69,24 +74,24 @@ class AbuseLimitsTest {
     assertThat(db.count("SELECT count(*) FROM audit_log WHERE action = 'sign_in_locked' AND target = $1", "user:" + id)).isEqualTo(1);
     assertThat(db.one("SELECT locked_until IS NOT NULL FROM users WHERE id = $1", id).getBoolean(0)).isTrue();
 
-    Thread.sleep(1100);
+    clock.advance(Duration.ofMillis(1100));
     assertThat(signIn("dept-env", "demo1234", "203.0.113.15").status()).isEqualTo(200);
     assertThat(db.one("SELECT failed_sign_ins, locked_until FROM users WHERE id = $1", id).getInteger(0)).isZero();
   }
 
   @Test
-  void eachFailurePastTheThresholdLocksLongerUpToTheCap() throws Exception {
+  void eachFailurePastTheThresholdLocksLongerUpToTheCap() {
     String id = userId("dept-market");
     for (int i = 1; i <= 2; i++) assertThat(signIn("dept-market", "wrong", "203.0.113.2" + i).status()).isEqualTo(401);
     assertThat(signIn("dept-market", "wrong", "203.0.113.23").header("Retry-After")).isEqualTo("1");
-    Thread.sleep(1100);
+    clock.advance(Duration.ofMillis(1100));
     Api.Response longer = signIn("dept-market", "wrong", "203.0.113.24");
     assertLimited(longer, "account_locked");
     assertThat(longer.header("Retry-After")).isEqualTo("2");
-    Thread.sleep(2100);
+    clock.advance(Duration.ofMillis(2100));
     assertThat(signIn("dept-market", "wrong", "203.0.113.25").header("Retry-After")).as("capped").isEqualTo("2");
     assertThat(db.count("SELECT count(*) FROM audit_log WHERE action = 'sign_in_locked' AND target = $1", "user:" + id)).isEqualTo(3);
-    Thread.sleep(2100);
+    clock.advance(Duration.ofMillis(2100));
     assertThat(signIn("dept-market", "demo1234", "203.0.113.26").status()).isEqualTo(200);
   }
 
