@@ -11,7 +11,7 @@ const TEXT = {
     myRequests: '我的诉求', announcements: '政策通知', services: '一窗受理服务', materials: '所需材料',
     rate: '评价', good: '好评', neutral: '中评', bad: '差评', comment: '评价说明', reopen: '重新打开', reason: '原因',
     queue: '待办工单', accept: '签收', whistle: '吹哨', returnTicket: '退单', resolve: '办结', note: '说明', send: '提交',
-    report: '报到', finish: '完成', deadline: '时限', overdue: '已超时', left: '剩余', newTicket: '新工单！',
+    report: '报到', finish: '完成', deadline: '时限', overdue: '已超时', left: '剩余', newTicket: '新工单！', emptyQueue: '暂无待办工单',
     map: '网格地图', feed: '实时动态', supervision: '督办', totals: '总量与三率', dispatchQueue: '待分派',
     reassign: '分派到网格', merge: '合并到', keep: '保留', received: '受理', resolved: '办结', responseRate: '响应率',
     resolutionRate: '解决率', satisfactionRate: '满意率', notFound: '没有找到这个诉求', departments: '部门',
@@ -30,7 +30,7 @@ const TEXT = {
     myRequests: 'My requests', announcements: 'Notices', services: 'One-window services', materials: 'Materials',
     rate: 'Rate', good: 'Good', neutral: 'Fair', bad: 'Poor', comment: 'Comment', reopen: 'Reopen', reason: 'Reason',
     queue: 'Queue', accept: 'Accept', whistle: 'Call department', returnTicket: 'Return', resolve: 'Resolve', note: 'Note', send: 'Send',
-    report: 'Report in', finish: 'Finish', deadline: 'Deadline', overdue: 'overdue', left: 'left', newTicket: 'New ticket!',
+    report: 'Report in', finish: 'Finish', deadline: 'Deadline', overdue: 'overdue', left: 'left', newTicket: 'New ticket!', emptyQueue: 'Nothing waiting',
     map: 'Grid map', feed: 'Live feed', supervision: 'Supervision', totals: 'Totals and rates', dispatchQueue: 'To dispatch',
     reassign: 'Send to grid', merge: 'Merge into', keep: 'Keep', received: 'Received', resolved: 'Resolved', responseRate: 'Response',
     resolutionRate: 'Resolution', satisfactionRate: 'Satisfaction', notFound: 'No such request', departments: 'Departments',
@@ -143,6 +143,18 @@ export function vocabulary() {
   meta ||= api('GET', '/meta').catch((e) => { meta = undefined; throw e; }); // a failed ask is asked again
   return meta;
 }
+
+let names;
+/** Categories and one-window items by code, asked once: people read their names, never the codes. */
+export function catalogueEntries() {
+  names ||= Promise.all([api('GET', '/categories'), api('GET', '/services')])
+    .then(([c, s]) => Object.fromEntries([...c.items, ...s.items].map((x) => [x.code, x])))
+    .catch((e) => { names = undefined; throw e; });
+  return names;
+}
+
+/** A catalogue entry's name in the page's language (its code when the entry is unknown). */
+export const nameOf = (entry, code) => (entry ? (lang === 'zh' ? entry.name : entry.nameEn || entry.name) : code);
 
 /** Whether the server offers this viewer {@code action} on the ticket now (a finer check may still refuse it). */
 export const can = (ticket, action) => ticket.allowedActions.includes(action);

@@ -1,7 +1,7 @@
 // The command centre's screen: grids coloured by open load and overdue tickets, the live feed of
 // every event, the dispatch queue (unrouted, returned, possible duplicates), the supervision board,
 // the totals and the three rates, all kept live.
-import { api, act, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText } from './app.js';
+import { api, act, can, el, t, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText, catalogueEntries, nameOf } from './app.js';
 import { inlineForm } from './queue.js';
 
 const main = document.getElementById('main');
@@ -41,8 +41,8 @@ async function start() {
   const grids = (await api('GET', '/grids')).features.map((f) => f.properties);
   const { open, workload } = await vocabulary();
   const unheld = open.filter((s) => !workload.includes(s)); // open but on no worker's hands: the centre's to dispatch
-  const categories = Object.fromEntries((await api('GET', '/categories')).items.map((c) => [c.code, c]));
-  const categoryName = (code) => (categories[code] ? (lang === 'zh' ? categories[code].name : categories[code].nameEn) : code);
+  const entries = await catalogueEntries();
+  const categoryName = (code) => nameOf(entries[code], code);
   let load = {};
   const { layer } = await gridMap(mapBox, { style: (f) => gridStyle(load[f.properties.id]) });
 

@@ -1,5 +1,5 @@
 // The department desk: tickets whistled to the department, report-in and resolve, their deadlines.
-import { el, act, api, can, translate, languageButton, connect, staffLogin, vocabulary } from './app.js';
+import { el, act, api, can, translate, languageButton, connect, staffLogin, vocabulary, catalogueEntries } from './app.js';
 import { Queue, inlineForm } from './queue.js';
 
 const main = document.getElementById('main');
@@ -15,6 +15,7 @@ async function start() {
   const mine = (x) => (x.departments || []).find((d) => d.deptId === s.user.deptId);
   const { open } = await vocabulary();
   queue = new Queue(list, {
+    entries: await catalogueEntries(),
     open,
     actionsFor: (ticket) => {
       const reported = !!mine(ticket)?.reportedAt;

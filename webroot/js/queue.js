@@ -1,5 +1,5 @@
 // A live queue of tickets with their actions: the worker terminal and the department desk.
-import { api, el, t, countdown, timelineView, keyed } from './app.js';
+import { api, el, t, lang, countdown, timelineView, keyed, nameOf } from './app.js';
 
 const RANK = { urgent: 0, high: 1, normal: 2, low: 3 };
 
@@ -10,9 +10,13 @@ function order(a, b) {
 }
 
 export class Queue {
-  /** {@code open}: the states still being handled (the vocabulary's); a ticket leaves the queue when it leaves them. */
-  constructor(container, { open, actionsFor, deadlineOf }) {
+  /**
+   * {@code open}: the states still being handled (the vocabulary's); a ticket leaves the queue when it
+   * leaves them. {@code entries}: the catalogue by code, for category and item names.
+   */
+  constructor(container, { open, entries, actionsFor, deadlineOf }) {
     this.container = container;
+    this.entries = entries;
     this.open = new Set(open);
     this.actionsFor = actionsFor;
     this.deadlineOf = deadlineOf;
@@ -39,11 +43,12 @@ export class Queue {
 
   render() {
     const items = [...this.tickets.values()].filter((x) => this.open.has(x.status)).sort(order);
-    keyed(this.container, items, (x) => x.id, (x) => `${x.version}:${x.status}:${(this.events.get(x.id) || []).length}`, (ticket) => {
+    this.container.dataset.empty = t('emptyQueue'); // shown by the stylesheet while the queue is empty
+    keyed(this.container, items, (x) => x.id, (x) => `${lang}:${x.version}:${x.status}:${(this.events.get(x.id) || []).length}`, (ticket) => {
       const deadline = this.deadlineOf(ticket);
       const late = deadline && new Date(deadline) < Date.now();
       const card = el('article', { class: `ticket ${ticket.priority}`, 'data-ticket': ticket.id, 'data-status': ticket.status, tabindex: 0 },
-        el('div', { class: 'row' }, el('span', { class: 'num' }, ticket.number), el('span', { class: 'badge' }, ticket.category || ticket.serviceCode),
+        el('div', { class: 'row' }, el('span', { class: 'num' }, ticket.number), el('span', { class: 'badge' }, nameOf(this.entries[ticket.category || ticket.serviceCode], ticket.category || ticket.serviceCode)),
           el('span', { class: 'badge status' }, t(ticket.status)), el('span', { class: `badge ${late ? 'overdue' : ''} countdown` }, countdown(deadline))),
         el('p', { class: 'desc' }, ticket.description), ticket.address ? el('p', { class: 'muted' }, ticket.address) : null,
         el('div', { class: 'row actions' }, this.actionsFor(ticket)),

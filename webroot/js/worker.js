@@ -1,6 +1,6 @@
 // The grid-worker terminal: a live queue of the worker's grids with a sound and an alert for each new
 // ticket, countdowns, and accept / comment / whistle / return / resolve; a map of the grids.
-import { api, act, can, el, t, translate, languageButton, connect, staffLogin, gridMap, playAlert, vocabulary } from './app.js';
+import { api, act, can, el, t, translate, languageButton, connect, staffLogin, gridMap, playAlert, vocabulary, catalogueEntries } from './app.js';
 import { Queue, inlineForm } from './queue.js';
 
 const main = document.getElementById('main');
@@ -21,6 +21,7 @@ async function start() {
   const vocab = await vocabulary();
 
   queue = new Queue(list, {
+    entries: await catalogueEntries(),
     open: vocab.open,
     actionsFor: (ticket) => actions(ticket, departments),
     deadlineOf: (x) => (vocab.awaitingResponse.includes(x.status) ? x.deadlines.respondBy : x.deadlines.resolveBy),
