@@ -6,21 +6,12 @@ import org.griddispatch.support.AdminNode;
 import org.griddispatch.support.Api;
 import org.griddispatch.support.Points;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -29,9 +20,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.griddispatch.pages.Browsers.click;
+import static org.griddispatch.pages.Browsers.screenshot;
+import static org.griddispatch.pages.Browsers.waitFor;
+import static org.griddispatch.pages.Browsers.waitText;
 
 /**
  * The administrator's page in a real headless Chromium, on the admin tests' own node: a grid file
@@ -42,37 +36,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * target/screenshots.
  */
 class AdminPageTest extends AdminNode {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   static final List<WebDriver> drivers = new ArrayList<>();
+
+  static WebDriver browser(int width, int height) { return Browsers.open(drivers, width, height); }
   static String base;
   static JsonObject original;
 
   @BeforeAll
   static void browsers() {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-        "Debian's chromium and chromium-driver are needed (.ci/run installs them)");
-    System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+    Browsers.assumeInstalled();
     base = "http://127.0.0.1:" + node.port();
     original = api.get("/api/v1/grids", api.login("admin")).json();
   }
 
   /** The grids, their backups and the worker's switch as they were: the other admin tests share this node. */
   @org.junit.jupiter.api.extension.RegisterExtension
-  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = new org.junit.jupiter.api.extension.TestWatcher() {
-    @Override
-    public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
-      for (int i = 0; i < drivers.size(); i++) {
-        try {
-          screenshot(drivers.get(i), "failure-admin-" + i);
-          System.out.println("browser " + i + " at " + drivers.get(i).getCurrentUrl() + " logged "
-              + drivers.get(i).manage().logs().get(LogType.BROWSER).getAll());
-        } catch (Exception ignored) {
-          // the browser is gone
-        }
-      }
-    }
-  };
+  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = Browsers.evidence(drivers, "failure-admin-");
 
   @AfterAll
   static void putBack() {
@@ -82,54 +61,14 @@ class AdminPageTest extends AdminNode {
     patch("/api/v1/admin/users/" + userId("worker-dxm-02"), admin, new JsonObject().put("onDuty", true));
   }
 
-  static WebDriver browser(int width, int height) {
-    ChromeOptions o = new ChromeOptions().setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--window-size=" + width + "," + height, "--lang=zh-CN");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    o.setCapability("goog:loggingPrefs", logs);
-    WebDriver d = new ChromeDriver(o);
-    d.manage().window().setSize(new Dimension(width, height));
-    drivers.add(d);
-    return d;
-  }
-
-  static void click(WebDriver d, By by) {
-    new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
-        .until(x -> { x.findElement(by).click(); return true; });
-  }
-
   /** Opens a tab of the page (scrolled to the top first, as its header covers what is under it). */
   static void tab(WebDriver d, String name) {
     ((JavascriptExecutor) d).executeScript("window.scrollTo(0, 0)");
     click(d, By.id("tab-" + name));
   }
 
-  static WebElement waitFor(WebDriver d, By by) {
-    return new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> {
-      List<WebElement> found = x.findElements(by);
-      return found.isEmpty() ? null : found.get(0);
-    });
-  }
-
-  static void waitText(WebDriver d, By by, String text) {
-    new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(x -> x.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
-  }
-
   static void signIn(WebDriver d, String page, String username, String password) {
-    d.get(base + page);
-    waitFor(d, By.id("username")).sendKeys(username);
-    d.findElement(By.id("password")).sendKeys(password);
-    d.findElement(By.cssSelector("#login button[type=submit]")).click();
-  }
-
-  static void screenshot(WebDriver d, String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+    Browsers.signIn(d, base + page, username, password);
   }
 
   /**
@@ -137,8 +76,7 @@ class AdminPageTest extends AdminNode {
    * purpose (the refused grid set and phone: 400; a worker without a roster: 404) are the network's, not the page's.
    */
   static List<String> consoleErrors(WebDriver d) {
-    return d.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-        .map(LogEntry::getMessage).filter(m -> !m.matches("(?s).*/api/v1/admin/(grids|users/[^ ]+) - Failed to load resource: .* (400|404) .*")).toList();
+    return Browsers.consoleErrors(d).stream().filter(m -> !m.matches("(?s).*/api/v1/admin/(grids|users/[^ ]+) - Failed to load resource: .* (400|404) .*")).toList();
   }
 
   /** A copy of a grid's feature moved by {@code dLat} degrees, under another id. */

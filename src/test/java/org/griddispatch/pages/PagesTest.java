@@ -5,33 +5,28 @@ import org.griddispatch.support.Api;
 import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.Points;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.griddispatch.pages.Browsers.click;
+import static org.griddispatch.pages.Browsers.consoleErrors;
+import static org.griddispatch.pages.Browsers.text;
+import static org.griddispatch.pages.Browsers.type;
+import static org.griddispatch.pages.Browsers.screenshot;
+import static org.griddispatch.pages.Browsers.waitFor;
+import static org.griddispatch.pages.Browsers.waitText;
 
 /**
  * The four pages in a real headless Chromium, four people at once: a resident files a gas leak on
@@ -40,16 +35,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * centre's numbers change. Screenshots go to target/screenshots.
  */
 class PagesTest extends NodeTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   static final List<WebDriver> drivers = new ArrayList<>();
+
+  static WebDriver browser(int width, int height) { return Browsers.open(drivers, width, height); }
   static String base;
 
   @BeforeAll
   static void browsers() {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-        "Debian's chromium and chromium-driver are needed (.ci/run installs them)");
-    System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+    Browsers.assumeInstalled();
     base = "http://127.0.0.1:" + node.port();
   }
 
@@ -58,68 +51,10 @@ class PagesTest extends NodeTest {
 
   /** On a failure, what each browser showed and logged, for whoever reads the CI output. */
   @org.junit.jupiter.api.extension.RegisterExtension
-  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = new org.junit.jupiter.api.extension.TestWatcher() {
-    @Override
-    public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
-      for (int i = 0; i < drivers.size(); i++) {
-        try {
-          screenshot(drivers.get(i), "failure-" + context.getRequiredTestMethod().getName() + "-" + i);
-          System.out.println("browser " + i + " at " + drivers.get(i).getCurrentUrl() + " logged "
-              + drivers.get(i).manage().logs().get(LogType.BROWSER).getAll());
-        } catch (Exception ignored) {
-          // the browser is gone; nothing more to show
-        }
-      }
-    }
-  };
-
-  static WebDriver browser(int width, int height) {
-    ChromeOptions o = new ChromeOptions().setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--window-size=" + width + "," + height, "--lang=zh-CN", "--autoplay-policy=no-user-gesture-required");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    o.setCapability("goog:loggingPrefs", logs);
-    WebDriver d = new ChromeDriver(o);
-    d.manage().window().setSize(new Dimension(width, height));
-    drivers.add(d);
-    return d;
-  }
-
-  /** Clicks what {@code by} finds once it is there, again if a live update replaced it meanwhile. */
-  static void click(WebDriver d, By by) {
-    new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
-        .until(x -> { x.findElement(by).click(); return true; });
-  }
-
-  static void type(WebDriver d, By by, String text) {
-    new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(x -> { x.findElement(by).sendKeys(text); return true; });
-  }
-
-  static String text(WebDriver d, By by) {
-    return new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(x -> { String s = x.findElement(by).getText(); return s.isEmpty() ? null : s; });
-  }
-
-  static WebElement waitFor(WebDriver d, By by) {
-    return new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> {
-      List<WebElement> found = x.findElements(by);
-      return found.isEmpty() ? null : found.get(0);
-    });
-  }
-
-  static void waitText(WebDriver d, By by, String text) {
-    new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(x -> x.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
-  }
+  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = Browsers.evidence(drivers, "failure-");
 
   static void staffSignIn(WebDriver d, String page, String username) {
-    d.get(base + page);
-    waitFor(d, By.id("username")).sendKeys(username);
-    d.findElement(By.id("password")).sendKeys("demo1234");
-    d.findElement(By.cssSelector("#login button[type=submit]")).click();
+    Browsers.signIn(d, base + page, username, "demo1234");
   }
 
   static void residentSignIn(WebDriver d, String phone) {
@@ -140,17 +75,6 @@ class PagesTest extends NodeTest {
         "const p = window.dispatchMap.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];", lat, lon);
     new Actions(d).moveToElement(map, p.get(0).intValue() - map.getSize().getWidth() / 2,
         p.get(1).intValue() - map.getSize().getHeight() / 2).click().perform();
-  }
-
-  static void screenshot(WebDriver d, String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
-  }
-
-  static List<String> consoleErrors(WebDriver d) {
-    return d.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-        .map(LogEntry::getMessage).toList();
   }
 
   @Test
