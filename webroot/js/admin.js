@@ -18,7 +18,10 @@ addText({
     categories: '诉求类别', services: '一窗受理事项', code: '编码', nameEn: '英文名', group: '分组', priority: '优先级',
     defaultDept: '默认部门', respondMinutes: '响应时限（分钟）', reportInMinutes: '报到时限（分钟）', resolveMinutes: '办结时限（分钟）',
     ratingWindowHours: '评价期（小时）', clock: '计时', working: '工作时间', calendarClock: '自然时间', private: '涉及个人隐私',
-    urgent: '紧急', high: '高', normal: '普通', low: '低', attributesJson: '追问（JSON）', phoneDept: '电话', modes: '办理方式',
+    urgent: '紧急', high: '高', normal: '普通', low: '低', questions: '追问', addQuestion: '添加追问', removeQuestion: '删除此追问',
+    questionsHint: '上报这一类时要居民回答的问题', questionCode: '问题编码（小写字母、数字、下划线）', question: '问题', answerKind: '回答方式', required: '必答',
+    choices: '选项（每行一项：编码 名称）', choicesHint: 'one 一只\nmany 多只', dt_string: '一行文字', dt_text: '多行文字', dt_number: '数字',
+    dt_singlevaluelist: '单选', dt_multivaluelist: '多选', mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日', phoneDept: '电话', modes: '办理方式',
     online_consult: '网上咨询', proxy: '代办', home_visit: '上门服务', materialsLines: '所需材料（每行一项）', eligibility: '办理条件',
     timeLimitDays: '办结时限（工作日）', workHours: '工作时段', holidays: '节假日', extraWorkdays: '调休上班日', add: '添加', remove: '删除',
     action: '操作', actor: '操作人', from: '起', to: '止', filter: '筛选', prev: '上一页', next: '下一页', target: '对象', when: '时间',
@@ -40,7 +43,10 @@ addText({
     categories: 'Categories', services: 'One-window services', code: 'Code', nameEn: 'English name', group: 'Group', priority: 'Priority',
     defaultDept: 'Default department', respondMinutes: 'Respond within (min)', reportInMinutes: 'Report in within (min)', resolveMinutes: 'Resolve within (min)',
     ratingWindowHours: 'Rating window (h)', clock: 'Clock', working: 'working time', calendarClock: 'calendar time', private: 'About people (private)',
-    urgent: 'urgent', high: 'high', normal: 'normal', low: 'low', attributesJson: 'Questions (JSON)', phoneDept: 'Phone', modes: 'Modes',
+    urgent: 'urgent', high: 'high', normal: 'normal', low: 'low', questions: 'Questions', addQuestion: 'Add a question', removeQuestion: 'Remove this question',
+    questionsHint: 'What a resident is asked when reporting this category', questionCode: 'Question code (a-z, 0-9, _)', question: 'Question', answerKind: 'Answer', required: 'Required',
+    choices: 'Choices (one a line: key name)', choicesHint: 'one One\nmany Several', dt_string: 'one line of text', dt_text: 'text', dt_number: 'a number',
+    dt_singlevaluelist: 'one choice', dt_multivaluelist: 'several choices', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun', phoneDept: 'Phone', modes: 'Modes',
     online_consult: 'Online', proxy: 'By proxy', home_visit: 'Home visit', materialsLines: 'Materials (one a line)', eligibility: 'Eligibility',
     timeLimitDays: 'Time limit (working days)', workHours: 'Working hours', holidays: 'Holidays', extraWorkdays: 'Extra working days (调休)', add: 'Add', remove: 'Remove',
     action: 'Action', actor: 'By', from: 'From', to: 'To', filter: 'Filter', prev: 'Previous', next: 'Next', target: 'Target', when: 'When',
@@ -93,7 +99,7 @@ function showFields(form, line, e) {
   form.querySelectorAll('[aria-invalid]').forEach((n) => n.removeAttribute('aria-invalid'));
   const rest = [];
   for (const [k, v] of Object.entries(e.fields || {})) {
-    const input = form.querySelector(`[name="${CSS.escape(k)}"]`) || form.querySelector(`[name="${CSS.escape(k.split(/[.[]/)[0])}"]`);
+    const input = nearestInput(form, k);
     if (input) {
       input.setAttribute('aria-invalid', 'true');
       const wrap = input.closest('.field') || input.parentElement;
@@ -101,6 +107,16 @@ function showFields(form, line, e) {
     } else rest.push(`${k}: ${v}`);
   }
   say(line, rest.length ? `${e.message} (${rest.join('; ')})` : e.message, 'error');
+}
+
+/** The input a field path names, or the nearest one above it: `weekly.mon[0].from` → `weekly.mon`. */
+function nearestInput(form, path) {
+  for (let p = path; p; p = p.replace(/(\.[^.[]*|\[\d+\])$/, '')) {
+    const found = form.querySelector(`[name="${CSS.escape(p)}"]`);
+    if (found) return found;
+    if (!/(\.[^.[]*|\[\d+\])$/.test(p)) break;
+  }
+  return null;
 }
 
 function field(labelKey, input) {
@@ -266,7 +282,7 @@ function rosterEditor(u) {
   const line = status('roster-status');
   const fmt = (s) => `${s.from}-${s.to}`;
   const form = el('form', { id: 'roster' }, el('h3', { 'data-t': 'roster' }), el('p', { class: 'muted', 'data-t': 'weekly' }),
-    el('div', { class: 'days' }, DAYS.map((d) => el('div', { class: 'field' }, el('label', { for: `day-${d}` }, d), Object.assign(days[d], { id: `day-${d}` })))),
+    el('div', { class: 'days' }, DAYS.map((d) => el('div', { class: 'field' }, el('label', { for: `day-${d}`, 'data-t': d }), Object.assign(days[d], { id: `day-${d}` })))),
     field('exceptions', exceptions), line,
     el('div', { class: 'row' }, el('button', { type: 'submit', class: 'primary', 'data-t': 'save' }),
       el('button', { type: 'button', 'data-t': 'deleteRoster', onclick: async () => {
@@ -474,6 +490,52 @@ function catalogue(root, { title, id, path, key, items, columns, form }) {
 }
 
 const lines = (s) => s.split('\n').map((x) => x.trim()).filter(Boolean);
+const DATATYPES = ['string', 'text', 'number', 'singlevaluelist', 'multivaluelist'];
+
+/**
+ * A category's questions (追问) as rows a person fills in: code, question, kind of answer, required,
+ * and for the list kinds the choices a line each ("key name"). Inputs are numbered as the server
+ * names its problems (`attributes[1].code`) when the form is read, so a reason lands by its input.
+ */
+function questionsEditor(questions) {
+  const rows = el('ol', { class: 'questions', id: 'questions' });
+  const add = (q = {}) => {
+    const code = input('code', q.code, { autocomplete: 'off', spellcheck: 'false' });
+    const description = input('description', q.description);
+    const datatype = select('datatype', DATATYPES.map((d) => [d, t(`dt_${d}`)]), q.datatype || 'string');
+    const required = box('required', q.required);
+    const values = el('textarea', { name: 'values', rows: 3, 'data-tp': 'choicesHint' });
+    values.value = (q.values || []).map((v) => (v.key === v.name ? v.key : `${v.key} ${v.name}`)).join('\n');
+    const choices = field('choices', values);
+    const showChoices = () => { choices.hidden = !datatype.value.endsWith('valuelist'); };
+    datatype.addEventListener('change', showChoices);
+    const row = el('li', { class: 'question card' },
+      el('div', { class: 'row' }, el('div', { class: 'grow' }, field('questionCode', code)), el('div', { class: 'grow' }, field('answerKind', datatype)),
+        field('required', required)),
+      field('question', description), choices,
+      el('button', { type: 'button', class: 'link remove-question', 'data-t': 'removeQuestion', onclick: () => { row.remove(); } }));
+    row.read = () => {
+      const q2 = { code: code.value.trim(), description: description.value.trim(), datatype: datatype.value, required: required.checked };
+      if (!choices.hidden) {
+        q2.values = lines(values.value).map((l) => { const [key, name] = l.split(/\s+(.*)/); return { key, name: (name || key).trim() }; });
+      }
+      return q2;
+    };
+    row.number = (i) => {
+      [[code, 'code'], [description, 'description'], [datatype, 'datatype'], [required, 'required'], [values, 'values']]
+        .forEach(([n, f]) => { n.name = `attributes[${i}].${f}`; });
+    };
+    showChoices();
+    rows.append(row);
+    translate(row);
+    return row;
+  };
+  questions.forEach((q) => add(q));
+  const addButton = el('button', { type: 'button', id: 'add-question', 'data-t': 'addQuestion', onclick: () => add().querySelector('input').focus() });
+  const node = el('fieldset', { class: 'field' }, el('legend', { 'data-t': 'questions' }), el('input', { type: 'hidden', name: 'attributes' }),
+    el('p', { class: 'muted', 'data-t': 'questionsHint' }), rows, addButton);
+  return { node, read: () => [...rows.children].map((row, i) => { row.number(i); return row.read(); }) };
+}
 const num = (s) => (s.trim() === '' ? null : Number(s));
 
 async function catalogueView(root) {
@@ -493,19 +555,18 @@ async function catalogueView(root) {
         ratingWindowHours: input('sla.ratingWindowHours', sla.ratingWindowHours, { type: 'number', min: 1 }),
         clock: select('sla.clock', [['working', t('working')], ['calendar', t('calendarClock')]], sla.clock || 'working'),
         private: box('private', c?.private),
-        attributes: el('textarea', { name: 'attributes', rows: 3 }),
+        questions: questionsEditor(c?.attributes || []),
       };
-      i.attributes.value = JSON.stringify(c?.attributes || [], null, 1);
       return {
         inputs: [field('entryName', i.name), field('nameEn', i.nameEn), field('group', i.group), field('priority', i.priority), field('defaultDept', i.defaultDeptId),
           el('div', { class: 'days' }, field('respondMinutes', i.respondMinutes), field('reportInMinutes', i.reportInMinutes),
             field('resolveMinutes', i.resolveMinutes), field('ratingWindowHours', i.ratingWindowHours), field('clock', i.clock)),
-          field('private', i.private), field('attributesJson', i.attributes)],
+          field('private', i.private), i.questions.node],
         read: () => ({ name: i.name.value.trim(), nameEn: i.nameEn.value.trim() || undefined, group: i.group.value.trim() || undefined,
           priority: i.priority.value, defaultDeptId: i.defaultDeptId.value || undefined, private: i.private.checked,
           sla: { respondMinutes: num(i.respondMinutes.value), reportInMinutes: num(i.reportInMinutes.value), resolveMinutes: num(i.resolveMinutes.value),
             ratingWindowHours: num(i.ratingWindowHours.value), clock: i.clock.value },
-          attributes: JSON.parse(i.attributes.value || '[]') }),
+          attributes: i.questions.read() }),
       };
     },
   });

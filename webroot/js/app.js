@@ -163,6 +163,10 @@ export const can = (ticket, action) => ticket.allowedActions.includes(action);
 export function connect(stateEl) {
   const socket = new DispatchSocket({ token: () => session.get().token });
   socket.onState = (state) => { stateEl.className = `state ${state}`; stateEl.textContent = t(state); };
+  // an administrator changed the user's grids or department: the same sign-in, a page drawn for the new scope
+  socket.onScopeChanged = async () => {
+    try { session.set({ ...session.get(), user: await api('GET', '/auth/me') }); } finally { location.reload(); }
+  };
   return socket;
 }
 

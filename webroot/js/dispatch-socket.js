@@ -13,6 +13,7 @@
 const MIN_DELAY_MS = 500;
 const MAX_DELAY_MS = 30000;
 const PING_EVERY_MS = 25000;
+const SCOPE_CHANGED = 4004;
 
 export class DispatchSocket {
   constructor({ token, url, storage = null, storageKey = 'dispatch.cursors' } = {}) {
@@ -27,6 +28,7 @@ export class DispatchSocket {
     this.onState = () => {};
     this.onAnnouncement = () => {};
     this.onError = () => {};
+    this.onScopeChanged = null; // without one, a scope change reconnects like any other close
     this.restoreCursors();
     this.connect();
   }
@@ -64,10 +66,12 @@ export class DispatchSocket {
       this.pingTimer = setInterval(() => this.send({ op: 'ping' }), PING_EVERY_MS);
     };
     ws.onmessage = (message) => this.receive(message.data);
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       clearInterval(this.pingTimer);
       if (this.ws !== ws) return;
       this.setState('closed');
+      // 4004: the user's grids or department changed; the page learns its new scope before it resubscribes
+      if (e.code === SCOPE_CHANGED && this.onScopeChanged) { this.onScopeChanged(); return; }
       this.retry();
     };
     ws.onerror = () => ws.close();

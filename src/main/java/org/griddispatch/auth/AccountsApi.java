@@ -27,8 +27,11 @@ import java.util.Set;
  * {@code users.changed} and closes their sockets.
  */
 public final class AccountsApi {
-  /** What ends a user's existing sign-ins when it changes. */
-  private static final Set<String> ENDS_SIGN_INS = Set.of("active", "password", "role", "gridIds", "deptId");
+  /**
+   * What ends a user's existing sign-ins when it changes. Grids and department do not: requests read
+   * them from the database ({@link Revocations}) and sockets reconnect into them.
+   */
+  private static final Set<String> ENDS_SIGN_INS = Set.of("active", "password", "role");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -45,9 +48,18 @@ public final class AccountsApi {
   }
 
   public void mount(Router api) {
+    api.get("/auth/me").handler(Http.handle(this::me));
     api.post("/auth/logout").handler(Http.handle(this::logout));
     api.patch("/admin/users/:id").handler(Http.handle(this::change));
     api.post("/admin/keys/rotate").handler(Http.handle(this::rotateKeys));
+  }
+
+  /** The caller as they stand now (the login answer's {@code user}): grids and department may have changed since. */
+  private void me(RoutingContext ctx) {
+    Actor actor = Actor.of(ctx);
+    Http.reply(ctx, users.byId(actor.id()).map(found -> found
+        .map(u -> actor.toJson().put("username", u.username()))
+        .orElseThrow(() -> ApiError.unauthorized("This sign-in has ended; sign in again"))));
   }
 
   /** Ends every sign-in of the caller (all their tokens, on every device). */

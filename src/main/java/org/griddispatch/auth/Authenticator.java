@@ -55,13 +55,13 @@ public final class Authenticator implements Handler<RoutingContext> {
   public Future<Actor> resolve(String authorization, String apiKey) {
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return tokens.verifyWithExpiry(authorization.substring(7).strip())
-          .compose(signed -> revocations.check(signed.actor().id(), signed.generation()).map(signed.actor()));
+          .compose(signed -> revocations.check(signed.actor(), signed.generation()));
     }
     if (apiKey != null && !apiKey.isBlank()) {
       String key = apiKey.strip();
       Trusted trusted = apiKeys.get(key);
       if (trusted != null && trusted.until() - System.nanoTime() > 0) {
-        return revocations.check(trusted.actor().id(), Revocations.ANY_GENERATION).map(trusted.actor());
+        return revocations.check(trusted.actor(), Revocations.ANY_GENERATION);
       }
       return users.byApiKey(key).compose(u -> u.filter(x -> x.role() == Role.INTEGRATION)
           .map(x -> {

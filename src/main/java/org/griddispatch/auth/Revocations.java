@@ -7,54 +7,69 @@ import io.vertx.sqlclient.Tuple;
 import org.griddispatch.common.ApiError;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Whether a token still stands: its user is active and still in the generation the token was issued
- * in (sign-out, deactivation, a new password, role, grid or department raise it). What the database
- * says is believed for {@code revocationCheckMillis} (1 s) per user, so a change reaches every node
- * within that time even without the cluster; {@code users.changed} drops it at once. One per event
- * loop: not shared.
+ * Whether a token still stands, and what its user may see now: the user is active and still in the
+ * generation the token was issued in (sign-out, deactivation, a new password or role raise it), and
+ * their grids and department are the database's, not the token's, so an administrator's change of
+ * them applies without a new sign-in. What the database says is believed for
+ * {@code revocationCheckMillis} (1 s) per user, so a change reaches every node within that time even
+ * without the cluster; {@code users.changed} drops it at once. One per event loop: not shared.
  */
 public final class Revocations {
   /** The generation to pass for a caller without a token (an integration's API key): only "active" counts. */
   public static final int ANY_GENERATION = -1;
 
-  private record Known(int generation, boolean active, long until) {}
+  /** A user as the database has them now: the token generation that stands and their scope. */
+  public record Standing(int generation, boolean active, List<String> gridIds, String deptId, long until) {
+    /** The token's actor with the grids and department it has now. */
+    public Actor scope(Actor signed) {
+      return signed.gridIds().equals(gridIds) && Objects.equals(signed.deptId(), deptId) ? signed
+          : new Actor(signed.id(), signed.role(), signed.name(), gridIds, deptId);
+    }
+  }
+
+  private static final String STANDING = """
+      SELECT u.id, u.token_generation, u.active, u.dept_id,
+             array(SELECT g.grid_id FROM user_grids g WHERE g.user_id = u.id ORDER BY g.grid_id) AS grid_ids
+      FROM users u WHERE u.id = ANY($1)""";
 
   private final Pool pool;
   private final long ttlNanos;
-  private final Map<String, Known> known = new HashMap<>();
+  private final Map<String, Standing> known = new HashMap<>();
 
   public Revocations(Pool pool, long ttlMillis) {
     this.pool = pool;
     this.ttlNanos = ttlMillis * 1_000_000L;
   }
 
-  /** Succeeds while the token stands; a 401 once it has been revoked. */
-  public Future<Void> check(String userId, int generation) {
-    Known k = known.get(userId);
+  /** The token's actor with their current grids and department while the token stands; a 401 once it has been revoked. */
+  public Future<Actor> check(Actor signed, int generation) {
+    Standing k = known.get(signed.id());
     // a token newer than what is believed proves the belief stale (generations only grow)
     boolean believed = k != null && k.until() - System.nanoTime() > 0 && generation <= k.generation();
-    Future<Known> current = believed ? Future.succeededFuture(k)
-        : pool.preparedQuery("SELECT token_generation, active FROM users WHERE id = $1").execute(Tuple.of(userId))
-            .map(rows -> remember(userId, rows.size() == 0 ? null : rows.iterator().next()));
-    return current.compose(c -> stands(c, generation) ? Future.succeededFuture()
+    Future<Standing> current = believed ? Future.succeededFuture(k)
+        : standings(Set.of(signed.id())).map(found -> found.get(signed.id()));
+    return current.compose(c -> stands(c, generation) ? Future.succeededFuture(c.scope(signed))
         : Future.failedFuture(ApiError.unauthorized("This sign-in has ended; sign in again")));
   }
 
-  /** The current token generation of each of these users still active (one query); the inactive are left out. */
-  public Future<Map<String, Integer>> currentGenerations(Set<String> userIds) {
+  /** Where each of these users stands now (one query); the inactive and unknown are left out. */
+  public Future<Map<String, Standing>> standings(Set<String> userIds) {
     if (userIds.isEmpty()) return Future.succeededFuture(Map.of());
-    return pool.preparedQuery("SELECT id, token_generation, active FROM users WHERE id = ANY($1)")
-        .execute(Tuple.of(userIds.toArray(String[]::new)))
+    return pool.preparedQuery(STANDING).execute(Tuple.of(userIds.toArray(String[]::new)))
         .map(rows -> {
-          Map<String, Integer> current = new HashMap<>();
+          Map<String, Standing> current = new HashMap<>();
           for (Row r : rows) {
-            Known k = remember(r.getString("id"), r);
-            if (k.active()) current.put(r.getString("id"), k.generation());
+            Standing k = remember(r.getString("id"), r);
+            if (k.active()) current.put(r.getString("id"), k);
           }
+          // an unknown user is believed gone for the same time as a known one
+          userIds.stream().filter(id -> !known.containsKey(id)).forEach(id -> remember(id, null));
           return current;
         });
   }
@@ -64,15 +79,17 @@ public final class Revocations {
     known.remove(userId);
   }
 
-  private Known remember(String userId, Row row) {
-    Known k = row == null ? new Known(Integer.MAX_VALUE, false, System.nanoTime() + ttlNanos)
-        : new Known(row.getInteger("token_generation"), row.getBoolean("active"), System.nanoTime() + ttlNanos);
+  private Standing remember(String userId, Row row) {
+    long until = System.nanoTime() + ttlNanos;
+    Standing k = row == null ? new Standing(Integer.MAX_VALUE, false, List.of(), null, until)
+        : new Standing(row.getInteger("token_generation"), row.getBoolean("active"),
+            List.of(row.getArrayOfStrings("grid_ids")), row.getString("dept_id"), until);
     if (known.size() > 100_000) known.clear(); // a bound, never reached by a subdistrict's users in a second
     known.put(userId, k);
     return k;
   }
 
-  private static boolean stands(Known k, int generation) {
-    return k.active() && (generation == ANY_GENERATION || generation == k.generation());
+  private static boolean stands(Standing k, int generation) {
+    return k != null && k.active() && (generation == ANY_GENERATION || generation == k.generation());
   }
 }

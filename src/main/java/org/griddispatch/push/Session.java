@@ -23,13 +23,15 @@ import java.util.Map;
  * through its {@link Hub}.
  */
 final class Session {
-  /** Close codes: 1009 message too big, 4000 too slow, 4001 too many bad messages, 4002 no heartbeat, 4003 token expired. */
+  /** Close codes: 1009 message too big, 4000 too slow, 4001 too many bad messages, 4002 no heartbeat, 4003 token expired, 4004 scope changed. */
   static final short TOO_BIG = 1009;
   static final short TOO_SLOW = 4000;
   static final short ABUSIVE = 4001;
   static final short SILENT = 4002;
   /** The token expired, or the sign-in ended (signed out, deactivated, a new password or role). */
   static final short EXPIRED = 4003;
+  /** The user's grids or department changed: reconnect with the same token. */
+  static final short SCOPE_CHANGED = 4004;
   /** Time enough for a close frame to leave a socket that is being read. */
   private static final long FRAME_OUT_MILLIS = 200;
 
@@ -273,6 +275,11 @@ final class Session {
   /** The user's sign-in has ended: the socket closes as an expired one would. */
   void signInEnded() {
     closeWith(EXPIRED, "Signed out or account changed; sign in again");
+  }
+
+  /** The user's grids or department changed: the client reconnects (same token) into the new scope. */
+  void scopeChanged() {
+    closeWith(SCOPE_CHANGED, "Your grids or department changed; reconnect");
   }
 
   /** Tells the client to reconnect elsewhere and resume; part of the node's graceful stop. */

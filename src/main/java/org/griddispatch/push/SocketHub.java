@@ -86,18 +86,19 @@ public final class SocketHub implements Hub {
     }
     req.pause(); // the upgrade waits for the database's word on the sign-in; nothing of the request may be read meanwhile
     tokens.verifyWithExpiry(token(req))
-        .compose(signed -> revocations.check(signed.actor().id(), signed.generation()).map(signed))
+        .compose(signed -> revocations.check(signed.actor(), signed.generation()).map(actor -> Map.entry(signed, actor)))
         .onComplete(ar -> {
           if (ar.failed()) {
             Http.fail(ctx, ar.cause());
             return;
           }
-          Actor actor = ar.result().actor();
+          Tokens.Signed signed = ar.result().getKey();
+          Actor actor = ar.result().getValue();
           ctx.put(Actor.CONTEXT_KEY, actor);
           req.toWebSocket().onSuccess(ws -> {
-            Session session = new Session(ws, req.connection(), actor, ar.result().generation(), vertx, this, limits);
+            Session session = new Session(ws, req.connection(), actor, signed.generation(), vertx, this, limits);
             sessions.put(session, nextSlice++ % HEARTBEAT_SLICES);
-            session.start(ar.result().expiresAt());
+            session.start(signed.expiresAt());
           }).onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
         });
   }
@@ -158,7 +159,11 @@ public final class SocketHub implements Hub {
 
   // ---- ended sign-ins ------------------------------------------------------------------------
 
-  /** The user's account changed: their sockets whose sign-in has ended close now (4003). */
+  /**
+   * The user's account changed: their sockets whose sign-in has ended close now (4003); those whose
+   * grids or department changed close with 4004, and the page reconnects with the same token into
+   * its new scope (topics are authorised once, at subscription).
+   */
   public void recheck(String userId) {
     closeRevoked(sessions.keySet().stream().filter(s -> s.actor().id().equals(userId)).toList());
   }
@@ -170,9 +175,11 @@ public final class SocketHub implements Hub {
   private void closeRevoked(List<Session> among) {
     if (among.isEmpty()) return;
     Set<String> users = among.stream().map(s -> s.actor().id()).collect(Collectors.toSet());
-    revocations.currentGenerations(users)
+    revocations.standings(users)
         .onSuccess(current -> among.forEach(s -> {
-          if (!Integer.valueOf(s.generation()).equals(current.get(s.actor().id()))) s.signInEnded();
+          Revocations.Standing now = current.get(s.actor().id());
+          if (now == null || now.generation() != s.generation()) s.signInEnded();
+          else if (now.scope(s.actor()) != s.actor()) s.scopeChanged();
         }))
         .onFailure(e -> log.debug("Checking sign-ins failed: {}", e.toString()));
   }

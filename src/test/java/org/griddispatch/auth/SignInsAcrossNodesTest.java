@@ -164,6 +164,44 @@ class SignInsAcrossNodesTest {
   }
 
   @Test
+  void aWorkersNewGridsApplyOnEveryNodeWithoutANewSignInAndTheirSocketsMoveToThem(Vertx vertx) throws Exception {
+    String token = signIn(apis.get(0), "worker-wls-04", "demo1234");
+    String id = apis.get(0).userId(token);
+    String admin = signIn(apis.get(0), "admin", "admin-test-pw");
+    JsonObject there = org.griddispatch.support.Points.of("bts-04");
+    JsonObject here = org.griddispatch.support.Points.of("wls-04");
+    String newGridTicket = apis.get(0).file("13800000071", Api.report("garbage", there.getDouble("lat"), there.getDouble("lon"), "垃圾")).getString("id");
+    String oldGridTicket = apis.get(0).file("13800000072", Api.report("garbage", here.getDouble("lat"), here.getDouble("lon"), "垃圾")).getString("id");
+    for (Api a : apis) {
+      assertThat(a.get("/api/v1/tickets/" + newGridTicket, token).status()).isEqualTo(404);
+      assertThat(a.get("/api/v1/tickets/" + oldGridTicket, token).status()).isEqualTo(200);
+    }
+    try (Terminal socket = Terminal.connect(vertx, nodes.get(2).port(), token)) {
+      assertThat(socket.subscribe("grid:wls-04", null).getString("op")).isEqualTo("subscribed");
+
+      assertThat(apis.get(1).call(HttpMethod.PATCH, "/api/v1/admin/users/" + id, admin,
+          new JsonObject().put("gridIds", new JsonArray().add("bts-04")), null).status()).isEqualTo(200);
+      // the same token, on every node: the new grid's tickets in; the old grid's ticket stays theirs to finish
+      long movedAfter = await(() -> apis.stream().allMatch(a -> a.get("/api/v1/tickets/" + newGridTicket, token).status() == 200));
+      for (Api a : apis) assertThat(a.get("/api/v1/tickets/" + oldGridTicket, token).status()).isEqualTo(200);
+      long closedAfter = await(() -> socket.closedWith != null);
+      assertThat(socket.closedWith).isEqualTo((short) 4004);
+      System.out.printf("new grids: applied on all three nodes after %d ms, socket asked to reconnect after %d ms more%n",
+          movedAfter, closedAfter);
+    }
+    assertThat(apis.get(2).get("/api/v1/auth/me", token).json().getJsonArray("gridIds").getList()).containsExactly("bts-04");
+    try (Terminal again = Terminal.connect(vertx, nodes.get(0).port(), token)) {
+      assertThat(again.subscribe("grid:bts-04", null).getString("op")).isEqualTo("subscribed");
+      JsonObject refused = again.subscribe("grid:wls-04", null);
+      assertThat(refused.getString("op")).isEqualTo("error");
+      assertThat(refused.getString("code")).isEqualTo("forbidden");
+    }
+    assertThat(apis.get(0).call(HttpMethod.PATCH, "/api/v1/admin/users/" + id, admin,
+        new JsonObject().put("gridIds", new JsonArray().add("wls-04")), null).status()).isEqualTo(200);
+    await(() -> apis.stream().allMatch(a -> a.get("/api/v1/tickets/" + newGridTicket, token).status() == 404));
+  }
+
+  @Test
   void tokensSignedWithTheRightKeyButBadClaimsAreRefusedWith401(Vertx vertx) {
     String kid = db.one("SELECT kid FROM signing_keys WHERE retired_at IS NULL").getString(0);
     JWTAuth forger = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256")
