@@ -95,18 +95,24 @@ function fail(line, e) { say(line, e.describe ? e.describe() : e.message, 'error
 
 /** Shows each `fields` reason under the input of that name in {@code form}; the rest in {@code line}. */
 function showFields(form, line, e) {
-  form.querySelectorAll('.field-error').forEach((n) => n.remove());
-  form.querySelectorAll('[aria-invalid]').forEach((n) => n.removeAttribute('aria-invalid'));
+  clearFields(form);
   const rest = [];
   for (const [k, v] of Object.entries(e.fields || {})) {
     const input = nearestInput(form, k);
     if (input) {
       input.setAttribute('aria-invalid', 'true');
       const wrap = input.closest('.field') || input.parentElement;
-      wrap.append(el('span', { class: 'field-error error', 'data-field': k }, `${k}: ${v}`));
+      // the reason alone by its input; a part of it (the second shift of a day) says which part
+      const part = k.slice(input.name.length).replace(/^\./, '');
+      wrap.append(el('span', { class: 'field-error error', 'data-field': k }, part ? `${part}: ${v}` : v));
     } else rest.push(`${k}: ${v}`);
   }
   say(line, rest.length ? `${e.message} (${rest.join('; ')})` : e.message, 'error');
+}
+
+function clearFields(form) {
+  form.querySelectorAll('.field-error').forEach((n) => n.remove());
+  form.querySelectorAll('[aria-invalid]').forEach((n) => n.removeAttribute('aria-invalid'));
 }
 
 /** The input a field path names, or the nearest one above it: `weekly.mon[0].from` → `weekly.mon`. */
@@ -303,7 +309,11 @@ function rosterEditor(u) {
       const [date, rest = ''] = l.split(/\s+(.*)/);
       return rest.trim() === 'off' ? [{ date, off: true }] : shifts(rest).map((s) => ({ date, ...s }));
     });
-    try { fill(await api('PUT', `/admin/users/${u.id}/roster`, { weekly, exceptions: ex })); say(line, t('saved'), 'ok'); } catch (e) { showFields(form, line, e); }
+    try {
+      fill(await api('PUT', `/admin/users/${u.id}/roster`, { weekly, exceptions: ex }));
+      clearFields(form);
+      say(line, t('saved'), 'ok');
+    } catch (e) { showFields(form, line, e); }
   });
   return form;
 }

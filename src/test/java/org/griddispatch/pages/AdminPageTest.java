@@ -41,12 +41,14 @@ class AdminPageTest extends AdminNode {
   static WebDriver browser(int width, int height) { return Browsers.open(drivers, width, height); }
   static String base;
   static JsonObject original;
+  static JsonObject calendar;
 
   @BeforeAll
   static void browsers() {
     Browsers.assumeInstalled();
     base = "http://127.0.0.1:" + node.port();
     original = api.get("/api/v1/grids", api.login("admin")).json();
+    calendar = api.get("/api/v1/admin/calendar", api.login("admin")).json();
   }
 
   /** The grids, their backups and the worker's switch as they were: the other admin tests share this node. */
@@ -59,6 +61,8 @@ class AdminPageTest extends AdminNode {
     String admin = api.login("admin");
     if (original != null) assertThat(put("/api/v1/admin/grids", admin, original).status()).isEqualTo(200);
     patch("/api/v1/admin/users/" + userId("worker-dxm-02"), admin, new JsonObject().put("onDuty", true));
+    if (calendar != null) assertThat(put("/api/v1/admin/calendar", admin, calendar).status()).isEqualTo(200);
+    api.call(io.vertx.core.http.HttpMethod.DELETE, "/api/v1/admin/users/" + userId("worker-bts-03") + "/roster", admin, null, null);
   }
 
   /** Opens a tab of the page (scrolled to the top first, as its header covers what is under it). */
@@ -76,7 +80,8 @@ class AdminPageTest extends AdminNode {
    * purpose (the refused grid set and phone: 400; a worker without a roster: 404) are the network's, not the page's.
    */
   static List<String> consoleErrors(WebDriver d) {
-    return Browsers.consoleErrors(d).stream().filter(m -> !m.matches("(?s).*/api/v1/admin/(grids|users/[^ ]+) - Failed to load resource: .* (400|404) .*")).toList();
+    return Browsers.consoleErrors(d).stream()
+        .filter(m -> !m.matches("(?s).*/api/v1/admin/(grids|users/[^ ]+|categories/[^ ]+) - Failed to load resource: .* (400|404) .*")).toList();
   }
 
   /** A copy of a grid's feature moved by {@code dLat} degrees, under another id. */
@@ -206,6 +211,99 @@ class AdminPageTest extends AdminNode {
 
     ((JavascriptExecutor) small).executeScript("localStorage.removeItem('lang')");
     for (WebDriver d : List.of(desk, terminal, small)) assertThat(consoleErrors(d)).as(d.getCurrentUrl()).isEmpty();
+  }
+
+  @Test
+  void aCategoryWithItsQuestionsTheCalendarAndARosterAreEditedInFormsThatShowTheirReasons() throws Exception {
+    String admin = api.login("admin");
+    WebDriver desk = browser(1440, 1000);
+    signIn(desk, "/admin#catalogue", "admin", "admin-test-pw");
+    waitFor(desk, By.cssSelector("#categories tr[data-key='gas_leak']"));
+
+    // a new category with a question whose code is not one: the reason by that input, nothing created
+    click(desk, By.cssSelector("#categories button.new"));
+    WebElement form = waitFor(desk, By.id("categories-form"));
+    form.findElement(By.name("code")).sendKeys("stray_dogs");
+    form.findElement(By.name("name")).sendKeys("流浪犬");
+    form.findElement(By.name("nameEn")).sendKeys("Stray dogs");
+    new Select(form.findElement(By.name("priority"))).selectByValue("high");
+    for (String[] v : new String[][] {{"sla.respondMinutes", "30"}, {"sla.reportInMinutes", "60"}, {"sla.resolveMinutes", "1440"},
+        {"sla.ratingWindowHours", "72"}}) {
+      WebElement minutes = form.findElement(By.name(v[0]));
+      minutes.clear();
+      minutes.sendKeys(v[1]);
+    }
+    click(desk, By.id("add-question"));
+    WebElement question = waitFor(desk, By.cssSelector("#questions li:last-child"));
+    question.findElement(By.name("code")).sendKeys("Dog Count");
+    question.findElement(By.name("description")).sendKeys("有几只狗？");
+    new Select(question.findElement(By.name("datatype"))).selectByValue("singlevaluelist");
+    question.findElement(By.name("values")).sendKeys("one 一只\nmany 多只");
+    click(desk, By.cssSelector("#categories-form button[type=submit]"));
+    waitFor(desk, By.cssSelector("#questions .field-error[data-field='attributes[0].code']"));
+    screenshot(desk, "admin-category-question-error");
+    assertThat(codes(api.get("/api/v1/categories", admin).json())).doesNotContain("stray_dogs");
+
+    // fixed: created whole, its question with both choices
+    WebElement code = desk.findElement(By.cssSelector("#questions li:last-child input[name='attributes[0].code']"));
+    code.clear();
+    code.sendKeys("dog_count");
+    click(desk, By.cssSelector("#categories-form button[type=submit]"));
+    waitFor(desk, By.cssSelector("#categories tr[data-key='stray_dogs']"));
+    waitText(desk, By.id("categories-editor"), "已保存");
+    JsonObject created = api.get("/api/v1/categories", admin).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(c -> "stray_dogs".equals(c.getString("code"))).findFirst().orElseThrow();
+    assertThat(created.getJsonObject("sla").getInteger("resolveMinutes")).isEqualTo(1440);
+    JsonObject asked = created.getJsonArray("attributes").getJsonObject(0);
+    assertThat(asked.getString("code")).isEqualTo("dog_count");
+    assertThat(asked.getJsonArray("values").getJsonObject(1).getString("name")).isEqualTo("多只");
+    screenshot(desk, "admin-category-questions");
+
+    // the calendar: a holiday added with the keyboard, saved
+    tab(desk, "calendar");
+    WebElement day = waitFor(desk, By.id("holidays-date"));
+    ((JavascriptExecutor) desk).executeScript("arguments[0].value = '2026-12-24'", day);
+    day.sendKeys(org.openqa.selenium.Keys.ENTER);
+    waitFor(desk, By.cssSelector("#holidays li[data-date='2026-12-24']"));
+    click(desk, By.cssSelector("#calendar-form button[type=submit]"));
+    waitText(desk, By.id("calendar-status"), "已保存");
+    assertThat(api.get("/api/v1/admin/calendar", admin).json().getJsonArray("holidays").getList()).contains("2026-12-24");
+
+    // a worker's roster: an impossible shift is refused by its day, a good one saved, then taken away again
+    tab(desk, "users");
+    new Select(waitFor(desk, By.id("filter-grid"))).selectByValue("bts-03");
+    click(desk, By.cssSelector("tr[data-user='worker-bts-03'] button.edit"));
+    WebElement monday = waitFor(desk, By.id("day-mon"));
+    waitText(desk, By.id("roster-status"), "未排班");
+    monday.sendKeys("25:00-26:00");
+    click(desk, By.cssSelector("#roster button[type=submit]"));
+    waitFor(desk, By.cssSelector("#roster .field-error[data-field^='weekly.mon']"));
+    String roster = "/api/v1/admin/users/" + userId("worker-bts-03") + "/roster";
+    assertThat(api.get(roster, admin).status()).isEqualTo(404);
+    monday.clear();
+    monday.sendKeys("08:30-12:00, 13:30-17:30");
+    click(desk, By.cssSelector("#roster button[type=submit]"));
+    waitText(desk, By.id("roster-status"), "已保存");
+    assertThat(desk.findElements(By.cssSelector("#roster .field-error"))).isEmpty();
+    assertThat(api.get(roster, admin).json().getJsonObject("weekly").getJsonArray("mon").getJsonObject(1).getString("from")).isEqualTo("13:30");
+    screenshot(desk, "admin-roster");
+    click(desk, By.cssSelector("#roster button[type=button]"));
+    waitText(desk, By.id("roster-status"), "未排班");
+    assertThat(api.get(roster, admin).status()).isEqualTo(404);
+
+    // the audit log names what changed
+    tab(desk, "audit");
+    new Select(waitFor(desk, By.id("audit-action"))).selectByValue("category.change");
+    click(desk, By.cssSelector("#audit-filter button[type=submit]"));
+    waitText(desk, By.id("audit-list"), "流浪犬");
+    new Select(desk.findElement(By.id("audit-action"))).selectByValue("roster.delete");
+    click(desk, By.cssSelector("#audit-filter button[type=submit]"));
+    waitText(desk, By.id("audit-list"), "删除排班");
+    assertThat(consoleErrors(desk)).isEmpty();
+  }
+
+  static List<String> codes(JsonObject catalogue) {
+    return catalogue.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("code")).toList();
   }
 
   static String dxm02Worker() {
