@@ -30,13 +30,16 @@ import java.util.function.Supplier;
 
 
 /**
- * Fires due deadline steps. Every node runs one and polls every second (and again at once while it
- * finds a full batch). A batch's tickets are claimed with {@code FOR UPDATE SKIP LOCKED}, so nodes
- * never take the same step; each step is the system's {@code deadline-step} (the rating window's end,
- * its {@code close}) written by {@link TicketChanges} like any other change: event, escalation,
- * the clock's move to its next step, all in the batch's one transaction. A node that dies mid-batch
- * leaves nothing behind: its transaction rolls back and another node fires the same steps. Memory
- * holds one batch, never the pending deadlines.
+ * Fires due deadline steps. Every node runs one. It keeps the next due moment in memory and sets a
+ * timer for it, so a step fires within milliseconds of its due time; a poll every second (and again
+ * at once while it finds a full batch) is the safety net and learns of deadlines set meanwhile. A
+ * batch's tickets are claimed with {@code FOR UPDATE SKIP LOCKED}, so when every node's timer goes
+ * off at the same moment one of them takes each step and the others find nothing left; each step is
+ * the system's {@code deadline-step} (the rating window's end, its {@code close}) written by
+ * {@link TicketChanges} like any other change: event, escalation, the clock's move to its next step,
+ * all in the batch's one transaction. A node that dies mid-batch leaves nothing behind: its
+ * transaction rolls back and another node fires the same steps. Memory holds one batch and one
+ * moment, never the pending deadlines.
  */
 public final class SlaVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SlaVerticle.class);
@@ -49,6 +52,10 @@ public final class SlaVerticle extends VerticleBase {
   private TicketChanges changes;
   private boolean firing;
   private long timer;
+  private long pollMillis;
+  /** The one-shot timer for the next due moment within the poll interval, or -1. */
+  private long dueTimer = -1;
+  private OffsetDateTime dueAt;
   private long claimHoldMillis;
   private int batch;
   private String nodeId;
@@ -68,11 +75,14 @@ public final class SlaVerticle extends VerticleBase {
     batch = sla.getInteger("batchSize", 100);
     claimHoldMillis = sla.getLong("claimHoldMillis", 0L); // fault injection: hold claimed rows this long before acting
     changes = new TicketChanges(vertx, pool, clock, Clocks.from(config(), catalog), decisions);
-    timer = vertx.setPeriodic(sla.getLong("pollMillis", 1000L), t -> fire());
+    pollMillis = sla.getLong("pollMillis", 1000L);
+    timer = vertx.setPeriodic(pollMillis, t -> fire(false));
+    fire(false); // what fell due while no node was watching, at once; and the first timer
     return Future.succeededFuture();
   }
 
-  private void fire() {
+  /** {@code onTime}: the round was started by the timer of a due moment rather than the poll. */
+  private void fire(boolean onTime) {
     if (firing) return;
     firing = true;
     OffsetDateTime now = Times.now(clock);
@@ -83,8 +93,30 @@ public final class SlaVerticle extends VerticleBase {
         return;
       }
       ar.result().tickets().values().forEach(changes::wake);
-      if (ar.result().found() == batch) fire();
+      if (ar.result().found() == batch) fire(onTime);
+      else if (ar.result().found() > 0 || !onTime) planNext();
     });
+  }
+
+  /**
+   * Sets the timer for the earliest active deadline due before the next poll. A timer's round that
+   * found nothing due (another node took the steps, or the node's clock is not the wall's, as in
+   * tests) leaves the next moment to the poll, so no timer ever spins.
+   */
+  private void planNext() {
+    pool.query("SELECT min(due_at) FROM deadlines WHERE state = 'active'").execute().onSuccess(rows -> {
+      OffsetDateTime next = rows.iterator().next().getOffsetDateTime(0);
+      if (next == null || next.equals(dueAt) && dueTimer != -1) return;
+      // rounded up: a timer that went off a fraction of a millisecond early would find nothing due
+      long wait = (java.time.Duration.between(Times.now(clock), next).toNanos() + 999_999) / 1_000_000;
+      if (wait > pollMillis) return;
+      if (dueTimer != -1) vertx.cancelTimer(dueTimer);
+      dueAt = next;
+      dueTimer = vertx.setTimer(Math.max(1, wait), t -> {
+        dueTimer = -1;
+        fire(true);
+      });
+    }).onFailure(e -> log.debug("Planning the next deadline failed: {}", e.toString()));
   }
 
   /**
@@ -143,6 +175,7 @@ public final class SlaVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    if (dueTimer != -1) vertx.cancelTimer(dueTimer);
     return pool.close();
   }
 }

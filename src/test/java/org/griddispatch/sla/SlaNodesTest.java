@@ -71,6 +71,43 @@ class SlaNodesTest {
     }
   }
 
+  /**
+   * Steps fire on the timer of their due moment, not on the poll: the nodes here poll once an hour,
+   * so only their timers can fire the warnings that fall due a few seconds after they start; two
+   * nodes whose timers go off together take each step once.
+   */
+  @Test
+  void stepsFireOnTheTimerOfTheirDueMomentOnceAcrossNodes(Vertx vertx) throws Exception {
+    EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-sla-timer-db-"), 0);
+    JsonObject hourly = new JsonObject().put("pollMillis", 3_600_000);
+    List<Server> nodes = new ArrayList<>();
+    try (Db check = new Db(vertx, db.uri())) {
+      nodes.add(TestNode.start(Files.createTempDirectory("sla-t0-"), node(db, "node-0", hourly)));
+      List<String> ids = fileGasLeaks(new Api(vertx, nodes.get(0).port()), 6);
+      String[] tickets = ids.toArray(String[]::new);
+      // their respond warnings now fall due a few seconds from now, one after another
+      check.count("""
+          WITH moved AS (UPDATE deadlines d SET due_at = now() + interval '4 seconds' + x.n * interval '20 milliseconds'
+                         FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM deadlines
+                               WHERE ticket_id::text = ANY($1) AND clock = 'respond') x
+                         WHERE d.id = x.id RETURNING 1)
+          SELECT count(*) FROM moved""", (Object) tickets);
+      // two more nodes start: each plans its timer from what is due before its next poll
+      nodes.add(TestNode.start(Files.createTempDirectory("sla-t1-"), node(db, "node-1", hourly)));
+      nodes.add(TestNode.start(Files.createTempDirectory("sla-t2-"), node(db, "node-2", hourly)));
+      String warned = "SELECT count(*) FROM ticket_events WHERE type = 'sla_warning' AND data->>'clock' = 'respond' AND ticket_id::text = ANY($1)";
+      assertThat(check.awaitCount(vertx, tickets.length, 60, warned, (Object) tickets)).isEqualTo(tickets.length);
+      vertx.timer(1000).await(); // any second firing would have shown by now
+      assertThat(check.count(warned, (Object) tickets)).isEqualTo(tickets.length);
+      assertThat(check.count(TWICE)).isZero();
+      assertThat(check.count("SELECT count(*) FROM ticket_events WHERE type = 'sla_warning' AND data->>'firedBy' = 'node-0'"))
+          .as("node 0 planned before the deadlines moved and polls hourly").isZero();
+    } finally {
+      nodes.forEach(Server::stop);
+      db.close();
+    }
+  }
+
   @Test
   void aNodeKilledMidClaimLeavesItsStepsToAnotherOnce(Vertx vertx) throws Exception {
     EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-sla-kill-db-"), 0);
