@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import org.griddispatch.common.Keyset;
+
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,16 +102,70 @@ final class Deliveries {
   }
 
   /** A subscription's deliveries, newest first, optionally of one status. */
-  static Future<JsonArray> list(SqlClient client, UUID webhookId, String status, int limit) {
+  /** A page of a subscription's deliveries, newest first, and the cursor of the next page (or null). */
+  static Future<JsonObject> list(SqlClient client, UUID webhookId, String status, int limit, Keyset after) {
     return client.preparedQuery("""
-            SELECT id, ticket_id, seq, type, status, attempts, last_status FROM webhook_deliveries
+            SELECT id, ticket_id, seq, type, status, attempts, last_status, created_at FROM webhook_deliveries
             WHERE webhook_id = $1 AND ($2::text IS NULL OR status = $2)
-            ORDER BY created_at DESC, ticket_id, seq DESC LIMIT $3""")
-        .execute(Tuple.of(webhookId, status, limit)).map(rows -> {
+              AND ($4::timestamptz IS NULL OR created_at < $4 OR (created_at = $4 AND id > $5::uuid))
+            ORDER BY created_at DESC, id LIMIT $3""")
+        .execute(Tuple.of(webhookId, status, limit + 1, after == null ? null : after.at(),
+            after == null ? null : UUID.fromString(after.key())))
+        .map(rows -> {
           JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(toJson(r)));
+          Row last = null;
+          for (Row r : rows) {
+            if (items.size() == limit) {
+              return new JsonObject().put("items", items)
+                  .put("nextCursor", new Keyset(last.getOffsetDateTime("created_at"), last.getUUID("id").toString()).encode());
+            }
+            items.add(toJson(r));
+            last = r;
+          }
+          return new JsonObject().put("items", items).putNull("nextCursor");
+        });
+  }
+
+  /**
+   * How each subscription's deliveries stand: how many wait and how many failed for good, since when
+   * the oldest has waited and what its receiver last said. Reads only rows not yet sent.
+   */
+  static Future<JsonArray> health(SqlClient client, OffsetDateTime now) {
+    return client.preparedQuery("""
+            SELECT w.id, w.url, w.account_id, s.pending, s.failed, o.created_at AS oldest, o.attempts, o.last_status, o.last_error
+            FROM webhooks w
+            CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE d.status = 'pending') AS pending,
+                                       count(*) FILTER (WHERE d.status = 'failed') AS failed
+                                FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.status <> 'sent') s
+            LEFT JOIN LATERAL (SELECT d.created_at, d.attempts, d.last_status, d.last_error FROM webhook_deliveries d
+                               WHERE d.webhook_id = w.id AND d.status = 'pending' ORDER BY d.created_at LIMIT 1) o ON true
+            ORDER BY w.created_at, w.id""")
+        .execute().map(rows -> {
+          JsonArray items = new JsonArray();
+          for (Row r : rows) {
+            OffsetDateTime oldest = r.getOffsetDateTime("oldest");
+            JsonObject item = new JsonObject().put("webhookId", r.getUUID("id").toString()).put("endpoint", endpoint(r.getString("url")))
+                .put("accountId", r.getString("account_id")).put("pending", r.getLong("pending")).put("failed", r.getLong("failed"));
+            if (oldest != null) {
+              item.put("oldestPendingAt", org.griddispatch.common.Json.time(oldest))
+                  .put("oldestPendingSeconds", Math.max(0, java.time.Duration.between(oldest, now).toSeconds()))
+                  .put("attempts", r.getInteger("attempts")).put("lastStatus", r.getInteger("last_status"))
+                  .put("lastError", r.getString("last_error"));
+            }
+            items.add(item);
+          }
           return items;
         });
+  }
+
+  /** The receiver's address as people may see it: scheme, host and path, never a query (it may carry a token). */
+  static String endpoint(String url) {
+    try {
+      java.net.URI u = java.net.URI.create(url);
+      return u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort()) + (u.getRawPath() == null ? "" : u.getRawPath());
+    } catch (IllegalArgumentException e) {
+      return "?";
+    }
   }
 
   /**

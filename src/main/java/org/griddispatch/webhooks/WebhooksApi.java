@@ -9,6 +9,7 @@ import org.griddispatch.auth.Actor;
 import org.griddispatch.auth.Role;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
+import org.griddispatch.common.Keyset;
 import org.griddispatch.common.Times;
 import org.griddispatch.store.AuditLog;
 import org.griddispatch.web.Http;
@@ -43,6 +44,7 @@ public final class WebhooksApi {
       Http.reply(ctx, WebhookStore.list(pool).map(items -> new JsonObject().put("items", items)));
     }));
     api.delete("/admin/webhooks/:id").handler(Http.handle(this::delete));
+    api.get("/admin/webhooks/health").handler(Http.handle(this::health));
     api.get("/admin/webhooks/:id/deliveries").handler(Http.handle(this::deliveries));
     api.post("/admin/webhooks/:id/deliveries/:deliveryId/retry").handler(Http.handle(this::retry));
   }
@@ -84,10 +86,27 @@ public final class WebhooksApi {
     String status = Http.query(ctx, "status");
     if (status != null && !STATUSES.contains(status)) f.error("status", "one of pending, sent, failed");
     f.throwIfAny();
+    String cursor = Http.query(ctx, "cursor");
+    Keyset after = cursor == null ? null : Keyset.decode(cursor);
+    if (after != null && !after.key().matches("[0-9a-f-]{36}")) throw Keyset.invalid();
     Http.reply(ctx, WebhookStore.read(pool, id).compose(webhook -> {
       if (webhook == null) throw ApiError.notFound("Webhook");
-      return Deliveries.list(pool, id, status, limit);
-    }).map(items -> new JsonObject().put("items", items)));
+      return Deliveries.list(pool, id, status, limit, after);
+    }));
+  }
+
+  /**
+   * {@code GET /admin/webhooks/health}: per subscription, what waits, what failed for good, how old
+   * the oldest waiting delivery is and what its receiver last answered; for the admin and the centre.
+   */
+  private void health(RoutingContext ctx) {
+    Actor actor = Actor.of(ctx);
+    if (!(actor.has(Role.ADMIN) || actor.has(Role.DISPATCHER) || actor.has(Role.SUPERVISOR))) {
+      throw ApiError.forbidden("Delivery health is for the centre and the admin");
+    }
+    Http.reply(ctx, Deliveries.health(pool, Times.now(clock)).map(items -> new JsonObject().put("items", items)
+        .put("pending", items.stream().mapToLong(i -> ((JsonObject) i).getLong("pending")).sum())
+        .put("failed", items.stream().mapToLong(i -> ((JsonObject) i).getLong("failed")).sum())));
   }
 
   private void retry(RoutingContext ctx) {

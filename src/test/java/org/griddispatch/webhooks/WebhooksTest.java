@@ -111,6 +111,25 @@ class WebhooksTest {
       JsonObject listing = api.get("/api/v1/admin/webhooks/" + hook + "/deliveries?status=sent", api.login("admin")).json();
       assertThat(listing.getJsonArray("items")).hasSize((int) events);
       assertThat(listing.getJsonArray("items").getJsonObject(0).getInteger("lastStatus")).isEqualTo(200);
+
+      // the same listing two at a time: every delivery once, the last page without a cursor
+      String admin = api.login("admin");
+      List<String> paged = new java.util.ArrayList<>();
+      String cursor = null;
+      do {
+        JsonObject page = api.get("/api/v1/admin/webhooks/" + hook + "/deliveries?status=sent&limit=2"
+            + (cursor == null ? "" : "&cursor=" + cursor), admin).json();
+        assertThat(page.getJsonArray("items").size()).isLessThanOrEqualTo(2);
+        page.getJsonArray("items").forEach(o -> paged.add(((JsonObject) o).getString("deliveryId")));
+        cursor = page.getString("nextCursor");
+      } while (cursor != null);
+      assertThat(paged).doesNotHaveDuplicates().hasSize((int) events)
+          .containsExactlyInAnyOrderElementsOf(listing.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("deliveryId")).toList());
+      for (String bad : List.of("nonsense", "MTIzOmFiYw")) { // not base64 of ours; "123:abc", a key that is no delivery id
+        Api.Response refused = api.get("/api/v1/admin/webhooks/" + hook + "/deliveries?cursor=" + bad, admin);
+        assertThat(refused.status()).as(bad).isEqualTo(400);
+        assertThat(refused.json().getJsonObject("error").getJsonObject("fields").containsKey("cursor")).isTrue();
+      }
     }
   }
 
@@ -144,7 +163,7 @@ class WebhooksTest {
     String mine = api.resident("13800000104");
     try (Receiver r = new Receiver(vertx, SECRET)) {
       r.failFirst = Integer.MAX_VALUE;
-      String hook = subscribe(api, r.url(), new JsonArray().add("commented"), api.userId(mine));
+      String hook = subscribe(api, r.url() + "?key=receiver-token", new JsonArray().add("commented"), api.userId(mine));
       String ticket = file(api, "13800000104", "wls-04");
       api.act(ticket, "comment", mine, new JsonObject().put("text", "x"));
       String admin = api.login("admin");
@@ -154,6 +173,19 @@ class WebhooksTest {
       assertThat(dead.getInteger("attempts")).isEqualTo(4);
       assertThat(dead.getInteger("lastStatus")).isEqualTo(500);
       assertThat(r.got).hasSize(4);
+
+      // the centre sees it failed for good, by the receiver's address without its query
+      JsonObject health = api.get("/api/v1/admin/webhooks/health", api.login("dispatcher")).json();
+      JsonObject mineHealth = health.getJsonArray("items").stream().map(o -> (JsonObject) o)
+          .filter(h -> hook.equals(h.getString("webhookId"))).findFirst().orElseThrow();
+      assertThat(mineHealth.getLong("failed")).isEqualTo(1);
+      assertThat(mineHealth.getLong("pending")).isZero();
+      assertThat(mineHealth.getString("endpoint")).isEqualTo(r.url());
+      assertThat(health.encode()).doesNotContain("receiver-token");
+      assertThat(health.getLong("failed")).isGreaterThanOrEqualTo(1);
+      assertThat(api.get("/api/v1/admin/webhooks/health", api.login("supervisor")).status()).isEqualTo(200);
+      assertThat(api.get("/api/v1/admin/webhooks/health", api.login("worker-jgm-01")).status()).isEqualTo(403);
+      assertThat(api.get("/api/v1/admin/webhooks/health", mine).status()).isEqualTo(403);
 
       r.failFirst = 0;
       String retry = "/api/v1/admin/webhooks/" + hook + "/deliveries/" + dead.getString("deliveryId") + "/retry";
