@@ -148,7 +148,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/ws").handler(hub::handshake);
     new MetricsApi(authenticator, config.getString("metricsToken"), config.getString("metricsRegistry")).mount(router);
     router.route("/api/v1/*").subRouter(api);
-    new org.griddispatch.open311.Open311Api(vertx, pool, users, catalog, clock, intake, config).mount(router);
+    new org.griddispatch.open311.Open311Api(vertx, pool, users, catalog, clock, intake, changes, config).mount(router);
     mountPages(router, config);
     router.route().failureHandler(HttpVerticle::failure);
     router.errorHandler(404, ctx -> Http.json(ctx, 404, ApiError.notFound("Route").toJson()));

@@ -12,6 +12,7 @@ import org.griddispatch.auth.UserStore;
 import org.griddispatch.catalog.Catalog;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.ticket.ReportFiler;
+import org.griddispatch.ticket.TicketChanges;
 
 import java.time.Clock;
 import java.util.Set;
@@ -32,14 +33,14 @@ public final class Open311Api {
   private final ServiceRequests requests;
 
   public Open311Api(Vertx vertx, Pool pool, UserStore users, Supplier<Catalog> catalog, Clock clock, ReportFiler intake,
-                    JsonObject config) {
+                    TicketChanges changes, JsonObject config) {
     JsonObject o = config.getJsonObject("open311", new JsonObject());
     this.vertx = vertx;
     this.jurisdiction = o.getString("jurisdictionId", "chengxiang");
     this.mapper = new Open311Mapper(catalog, new PublicFeed(catalog),
         o.getString("baseUrl", "http://localhost:" + config.getInteger("httpPort") + "/open311/v2/"));
     this.requests = new ServiceRequests(new Open311Queries(pool), mapper, new Callers(users, o.getBoolean("publicFeed", false)),
-        catalog, intake, clock);
+        catalog, intake, changes, clock);
   }
 
   public void mount(Router router) {
@@ -53,6 +54,7 @@ public final class Open311Api {
     r.getWithRegex(fileIn("requests")).handler(answer(ctx -> requests.read(ctx.request().params(), ctx.pathParam("id"))));
     r.getWithRegex(fileIn("tokens")).handler(answer(ctx -> requests.token(ctx.pathParam("id"))));
     r.getWithRegex(file("servicerequestupdates")).handler(answer(ctx -> requests.updates(ctx.request().params())));
+    r.postWithRegex(file("servicerequestupdates")).handler(answer(ctx -> requests.postUpdate(ctx.request().params())));
     // any other file name in the same places: another format, or no such resource
     r.get("/:file").handler(this::unknown);
     r.post("/:file").handler(this::unknown);

@@ -66,6 +66,18 @@ final class Open311Queries {
     return pool.preparedQuery(REQUESTS).execute(params);
   }
 
+  /** The id and status of the ticket with this number, or null when there is none. */
+  Future<Row> ticketByNumber(String number) {
+    return pool.preparedQuery("SELECT id, status FROM tickets WHERE number = $1").execute(Tuple.of(number))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+  }
+
+  /** The id of the ticket's latest timeline event: what an update POSTed to it became. */
+  Future<Long> latestEvent(UUID ticketId) {
+    return pool.preparedQuery("SELECT max(id) FROM ticket_events WHERE ticket_id = $1").execute(Tuple.of(ticketId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** The number of the ticket with this id, or null when there is none. */
   Future<String> ticketNumber(UUID ticketId) {
     return pool.preparedQuery("SELECT number FROM tickets WHERE id = $1").execute(Tuple.of(ticketId))

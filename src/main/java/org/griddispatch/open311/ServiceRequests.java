@@ -2,9 +2,12 @@ package org.griddispatch.open311;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.griddispatch.catalog.Catalog;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.ticket.ReportFiler;
+import org.griddispatch.ticket.TicketChanges;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -24,15 +27,17 @@ final class ServiceRequests {
   private final Callers callers;
   private final Supplier<Catalog> catalog;
   private final ReportFiler intake;
+  private final TicketChanges changes;
   private final Clock clock;
 
   ServiceRequests(Open311Queries queries, Open311Mapper mapper, Callers callers, Supplier<Catalog> catalog, ReportFiler intake,
-                  Clock clock) {
+                  TicketChanges changes, Clock clock) {
     this.queries = queries;
     this.mapper = mapper;
     this.callers = callers;
     this.catalog = catalog;
     this.intake = intake;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -62,6 +67,33 @@ final class ServiceRequests {
     return queries.ticketNumber(ticketId).map(number -> {
       if (number == null) throw tokenNotFound(token);
       return mapper.token(number, token);
+    });
+  }
+
+  /**
+   * POST servicerequestupdates: the integration that filed a request closes or reopens it and adds its
+   * note, each as that account's action on the ticket (the same rules, events and webhooks as the
+   * REST API's). The status goes first, so a refused one (409: not resolved yet) writes nothing;
+   * answers the update's id. Another account's request is not found.
+   */
+  Future<Answer> postUpdate(MultiMap form) {
+    return callers.filer(form).compose(integration -> {
+      UpdateForm update = UpdateForm.read(form);
+      return queries.ticketByNumber(update.number()).compose(row -> {
+        if (row == null) throw new ApiError(404, "not_found", "service_request_id not found: " + update.number());
+        String id = row.getUUID("id").toString();
+        String action = update.action(row.getString("status"));
+        Future<JsonObject> status = action == null ? Future.succeededFuture()
+            : changes.act(integration, id, action, action.equals("reopen")
+                ? new JsonObject().put("reason", update.description() == null ? "12345 回访：问题未解决" : update.description())
+                : new JsonObject(), null);
+        return status
+            .compose(t -> update.description() == null || "reopen".equals(action) ? Future.succeededFuture(t)
+                : changes.act(integration, id, "comment", new JsonObject().put("text", update.description()), null))
+            .compose(t -> queries.latestEvent(row.getUUID("id")))
+            .map(eventId -> Answer.list("service_request_updates", "request_update",
+                new JsonArray().add(new JsonObject().put("update_id", String.valueOf(eventId)))));
+      });
     });
   }
 

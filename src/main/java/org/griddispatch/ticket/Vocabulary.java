@@ -75,6 +75,8 @@ public final class Vocabulary {
     REPORTER,
     /** The account that filed it (an integration, the window's staff, the resident). */
     CREATOR,
+    /** The channel system (an integration account) that filed it: the 12345 hotline closes or reopens after its own 回访. */
+    FILER,
     /** Anyone who can see the ticket. */
     VIEWER,
     /** The server itself: deadlines and automatic steps; never offered to a person. */
@@ -89,6 +91,7 @@ public final class Vocabulary {
         case REPORTER -> a.has(Role.RESIDENT)
             && (a.id().equals(t.getString("reporterId")) || t.getJsonArray("followerIds", new JsonArray()).contains(a.id()));
         case CREATOR -> a.id().equals(t.getString("createdBy"));
+        case FILER -> a.has(Role.INTEGRATION) && a.id().equals(t.getString("createdBy"));
         case VIEWER -> !a.has(Role.SYSTEM) && Scope.canSee(a, t);
         case SYSTEM -> a.has(Role.SYSTEM);
       };
@@ -143,8 +146,8 @@ public final class Vocabulary {
       rule("deadline-step", Set.of(), Who.SYSTEM),
       // the resident's say, and the end
       rule("rate", Set.of("resolved", "closed"), Who.REPORTER),
-      rule("reopen", Set.of("resolved", "closed"), Who.REPORTER),
-      rule("close", Set.of("resolved"), Who.CENTRE, Who.SYSTEM),
+      rule("reopen", Set.of("resolved", "closed"), Who.REPORTER, Who.FILER),
+      rule("close", Set.of("resolved"), Who.CENTRE, Who.FILER, Who.SYSTEM),
       // one-window service requests (一窗受理)
       rule("check-materials", NOT_SIGNED_OR_HANDLING, Who.ASSIGNEE, Who.CENTRE),
       rule("handover", NOT_SIGNED_OR_HANDLING, Who.ASSIGNEE, Who.CENTRE));

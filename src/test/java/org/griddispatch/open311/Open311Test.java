@@ -97,6 +97,67 @@ class Open311Test extends NodeTest {
     return m;
   }
 
+  /**
+   * The hotline's system, which filed a request, adds its notes and, after its own 回访, closes it
+   * or reopens it: each as its account's action with the REST API's rules; refused input changes nothing.
+   */
+  @Test
+  void theFilingSystemPostsUpdatesThatNoteCloseAndReopenItsRequest() throws Exception {
+    JsonObject p = Points.of("sgj-03");
+    Res created = post("requests.json", form("api_key", KEY, "service_code", "road_damage", "lat", p.getString("lat"),
+        "long", p.getString("lon"), "description", "井盖缺失 " + UUID.randomUUID(), "phone", "13912340001"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String number = created.array().getJsonObject(0).getString("service_request_id");
+    String id = db.one("SELECT id::text FROM tickets WHERE number = $1", number).getString(0);
+    String events = "SELECT count(*) FROM ticket_events WHERE ticket_id = $1::uuid";
+
+    // a note: the hotline's account comments on its own request
+    Res noted = post("servicerequestupdates.json", form("api_key", KEY, "service_request_id", number, "description", "市民来电催办"));
+    assertThat(noted.status()).as(noted.body()).isEqualTo(200);
+    conforms(noted.array(), "PostUpdateResponse");
+    JsonObject comment = db.one("SELECT id, type, data, actor_role FROM ticket_events WHERE ticket_id = $1::uuid ORDER BY seq DESC LIMIT 1", id)
+        .toJson();
+    assertThat(comment.getString("type")).isEqualTo("commented");
+    assertThat(comment.getString("actor_role")).isEqualTo("integration");
+    assertThat(noted.array().getJsonObject(0).getString("update_id")).isEqualTo(String.valueOf(comment.getLong("id")));
+
+    // refused, and nothing written: closing what is not resolved, bad forms, no key, another key, an unknown request
+    long before = db.count(events, id);
+    Res early = post("servicerequestupdates.json", form("api_key", KEY, "service_request_id", number, "status", "closed", "description", "已回访"));
+    assertThat(early.status()).as(early.body()).isEqualTo(409);
+    conforms(early.array(), "Errors");
+    for (MultiMap bad : List.of(form("api_key", KEY, "description", "x"),
+        form("api_key", KEY, "service_request_id", number, "status", "maybe"),
+        form("api_key", KEY, "service_request_id", number),
+        form("api_key", KEY, "service_request_id", number, "description", "x".repeat(2001)))) {
+      Res r = post("servicerequestupdates.json", bad);
+      assertThat(r.status()).as(bad.toString()).isEqualTo(400);
+      conforms(r.array(), "Errors");
+    }
+    assertThat(post("servicerequestupdates.json", form("service_request_id", number, "description", "x")).status()).isEqualTo(403);
+    assertThat(post("servicerequestupdates.json", form("api_key", "not-a-key", "service_request_id", number, "description", "x")).status())
+        .isEqualTo(403);
+    assertThat(post("servicerequestupdates.json", form("api_key", KEY, "service_request_id", "CX-00000000-000000", "description", "x"))
+        .status()).isEqualTo(404);
+    assertThat(db.count(events, id)).isEqualTo(before);
+
+    // the worker handles it; the hotline's 回访 confirms: closed, with its note; in XML too
+    String worker = api.login("worker-sgj-03");
+    assertThat(api.act(id, "accept", worker, null).status()).isEqualTo(200);
+    assertThat(api.act(id, "resolve", worker, new JsonObject().put("note", "已补装井盖")).status()).isEqualTo(200);
+    Res closed = post("servicerequestupdates.xml", form("api_key", KEY, "service_request_id", number, "status", "fixed", "description", "回访满意"));
+    assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+    assertThat(xml(closed).getElementsByTagName("update_id").getLength()).isEqualTo(1);
+    assertThat(db.one("SELECT status FROM tickets WHERE id = $1::uuid", id).getString(0)).isEqualTo("closed");
+    // ... and when the caller says it is not fixed after all: reopened, the note its reason
+    Res reopened = post("servicerequestupdates.json", form("api_key", KEY, "service_request_id", number, "status", "open", "description", "回访不满意，井盖松动"));
+    assertThat(reopened.status()).as(reopened.body()).isEqualTo(200);
+    JsonObject t = db.one("SELECT status, (SELECT data->>'reason' FROM ticket_events WHERE ticket_id = t.id AND type = 'reopened') AS reason"
+        + " FROM tickets t WHERE id = $1::uuid", id).toJson();
+    assertThat(t.getString("status")).isEqualTo("reopened");
+    assertThat(t.getString("reason")).isEqualTo("回访不满意，井盖松动");
+  }
+
   @Test
   void discoveryAndServicesInBothFormats() throws Exception {
     conforms(get("discovery.json").object(), "Discovery");
