@@ -78,6 +78,7 @@ public final class AppConfig {
     setString(json, "jwtPrivateKeyFile", env.get("DISPATCH_JWT_PRIVATE_KEY_FILE"));
     setString(json, "jwtPublicKeyFile", env.get("DISPATCH_JWT_PUBLIC_KEY_FILE"));
     setString(json, "metricsToken", env.get("DISPATCH_METRICS_TOKEN"));
+    setString(json, "publicUrl", env.get("DISPATCH_PUBLIC_URL"));
     setOnOff(json, "limits", "enabled", "DISPATCH_RATE_LIMITS", env.get("DISPATCH_RATE_LIMITS"));
     setList(json, "trustedProxies", env.get("DISPATCH_TRUSTED_PROXIES"));
   }

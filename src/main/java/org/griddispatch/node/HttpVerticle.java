@@ -127,7 +127,8 @@ public final class HttpVerticle extends VerticleBase {
     new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
     new AnnouncementApi(vertx, pool, clock).mount(api);
     new SupervisionApi(pool, clock).mount(api);
-    new WebhooksApi(pool, clock).mount(api);
+    WebhooksApi webhooks = new WebhooksApi(pool, clock);
+    webhooks.mount(api);
     hub = new SocketHub(vertx, pool, tokens, revocations, queries, config);
     // an account or the keys changed on some node: this one stops believing what it knew
     vertx.eventBus().<JsonObject>consumer(Addresses.USERS_CHANGED, m -> {
@@ -149,6 +150,7 @@ public final class HttpVerticle extends VerticleBase {
     new MetricsApi(authenticator, config.getString("metricsToken"), config.getString("metricsRegistry")).mount(router);
     router.route("/api/v1/*").subRouter(api);
     new org.griddispatch.open311.Open311Api(vertx, pool, users, catalog, clock, intake, changes, config).mount(router);
+    webhooks.mountLinks(router);
     mountPages(router, config);
     router.route().failureHandler(HttpVerticle::failure);
     router.errorHandler(404, ctx -> Http.json(ctx, 404, ApiError.notFound("Route").toJson()));

@@ -25,6 +25,7 @@ public final class DeliveryVerticle extends VerticleBase {
   static final String SIGNATURE_HEADER = "X-Grid-Dispatch-Signature";
 
   private DeliverySettings settings;
+  private PhotoLinks links;
   private Pool pool;
   private WebClient client;
   private String nodeId;
@@ -36,6 +37,7 @@ public final class DeliveryVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = DeliverySettings.from(config());
+    links = PhotoLinks.from(config());
     nodeId = config().getString("nodeId");
     pool = Database.pool(vertx, config(), 2, "webhooks");
     // never follow a redirect: a delivery goes to the URL the admin configured and nowhere else
@@ -57,7 +59,7 @@ public final class DeliveryVerticle extends VerticleBase {
     again = false;
     Deliveries.claim(pool, settings.maxInFlight(), settings.batchSize(), settings.leaseMillis(), nodeId)
         .compose(batch -> batch.isEmpty() ? Future.succeededFuture(batch)
-            : Payloads.of(pool, batch).map(bodies -> {
+            : Payloads.of(pool, batch, links, java.time.Instant.now()).map(bodies -> {
               batch.forEach(d -> send(d, bodies.get(d.id())));
               return batch;
             }))

@@ -2,6 +2,7 @@ package org.griddispatch.webhooks;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -12,6 +13,8 @@ import org.griddispatch.ticket.TicketRecord;
 import org.griddispatch.ticket.TicketView;
 import org.griddispatch.ticket.Timeline;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,12 @@ final class Payloads {
 
   private static final Actor RECEIVER = new Actor("webhook", Role.SYSTEM, "webhook", List.of(), null);
 
-  static Future<Map<UUID, Buffer>> of(Pool pool, List<Deliveries.Claimed> batch) {
+  /**
+   * The bodies of a batch; a {@code resolved} event's also carries the 回单: {@code resolution:
+   * {note, resolvedAt, photos: [{id, contentType, size, url, expiresAt}]}} with links signed for
+   * its subscription ({@link PhotoLinks}).
+   */
+  static Future<Map<UUID, Buffer>> of(Pool pool, List<Deliveries.Claimed> batch, PhotoLinks links, Instant now) {
     UUID[] tickets = batch.stream().map(Deliveries.Claimed::ticketId).toArray(UUID[]::new);
     Integer[] seqs = batch.stream().map(Deliveries.Claimed::seq).toArray(Integer[]::new);
     Future<Map<String, JsonObject>> events = pool.preparedQuery("""
@@ -44,12 +52,29 @@ final class Payloads {
           for (Row r : rows) byId.put(r.getUUID("id"), ticket(TicketRecord.fromRow(r)));
           return byId;
         });
-    return Future.all(events, records).map(v -> {
+    Future<Map<UUID, List<Row>>> photos = pool.preparedQuery(
+            "SELECT id, ticket_id, content_type, size FROM attachments WHERE ticket_id = ANY ($1) ORDER BY created_at, id")
+        .execute(Tuple.of((Object) tickets)).map(rows -> {
+          Map<UUID, List<Row>> byTicket = new HashMap<>();
+          for (Row r : rows) byTicket.computeIfAbsent(r.getUUID("ticket_id"), k -> new ArrayList<>()).add(r);
+          return byTicket;
+        });
+    return Future.all(events, records, photos).map(v -> {
       Map<UUID, Buffer> bodies = new HashMap<>();
       for (Deliveries.Claimed d : batch) {
-        bodies.put(d.id(), new JsonObject().put("deliveryId", d.id().toString())
-            .put("event", events.result().get(d.ticketId() + "/" + d.seq()))
-            .put("ticket", records.result().get(d.ticketId())).toBuffer());
+        JsonObject event = events.result().get(d.ticketId() + "/" + d.seq());
+        JsonObject body = new JsonObject().put("deliveryId", d.id().toString()).put("event", event)
+            .put("ticket", records.result().get(d.ticketId()));
+        if (event != null && "resolved".equals(event.getString("type"))) {
+          JsonArray attached = new JsonArray();
+          for (Row p : photos.result().getOrDefault(d.ticketId(), List.of())) {
+            attached.add(links.entry(d.webhookId(), d.secret(), p.getUUID("id"), p.getString("content_type"), p.getInteger("size"), now));
+          }
+          JsonObject data = event.getJsonObject("data", new JsonObject());
+          body.put("resolution", new JsonObject().put("note", data.getString("note")).put("resolvedAt", event.getString("at"))
+              .put("photos", attached));
+        }
+        bodies.put(d.id(), body.toBuffer());
       }
       return bodies;
     });

@@ -49,6 +49,42 @@ public final class WebhooksApi {
     api.post("/admin/webhooks/:id/deliveries/:deliveryId/retry").handler(Http.handle(this::retry));
   }
 
+  /** The 回单's photo links, outside {@code /api/v1}: the link's signature is the receiver's credential. */
+  public void mountLinks(Router router) {
+    router.get("/webhook-photos/:webhookId/:attachmentId").handler(Http.handle(this::photo));
+  }
+
+  private void photo(RoutingContext ctx) {
+    UUID webhookId = id(ctx.pathParam("webhookId"), "Photo");
+    UUID attachmentId = id(ctx.pathParam("attachmentId"), "Photo");
+    String signature = Http.query(ctx, "signature");
+    long expires;
+    try {
+      expires = Long.parseLong(Http.query(ctx, "expires"));
+    } catch (NumberFormatException e) {
+      throw new ApiError(403, "link_invalid", "This photo link is not valid");
+    }
+    if (Times.now(clock).toEpochSecond() > expires) throw new ApiError(403, "link_expired", "This photo link has expired");
+    pool.preparedQuery("""
+            SELECT w.secret, w.account_id, t.created_by, a.content_type, a.data
+            FROM webhooks w, attachments a JOIN tickets t ON t.id = a.ticket_id WHERE w.id = $1 AND a.id = $2""")
+        .execute(io.vertx.sqlclient.Tuple.of(webhookId, attachmentId))
+        .onSuccess(rows -> {
+          io.vertx.sqlclient.Row r = rows.size() == 0 ? null : rows.iterator().next();
+          if (r == null) {
+            Http.fail(ctx, ApiError.notFound("Photo"));
+          } else if (!PhotoLinks.valid(r.getString("secret"), webhookId, attachmentId, expires, signature)) {
+            Http.fail(ctx, new ApiError(403, "link_invalid", "This photo link is not valid"));
+          } else if (r.getString("account_id") != null && !r.getString("account_id").equals(r.getString("created_by"))) {
+            Http.fail(ctx, ApiError.notFound("Photo")); // a subscription by account sees only that account's tickets
+          } else {
+            ctx.response().putHeader("Content-Type", r.getString("content_type")).putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Cache-Control", "private, max-age=3600").end(r.getBuffer("data"));
+          }
+        })
+        .onFailure(e -> Http.fail(ctx, e));
+  }
+
   private void create(RoutingContext ctx) {
     Actor admin = admin(ctx);
     WebhookRequest req = WebhookRequest.parse(Http.body(ctx));

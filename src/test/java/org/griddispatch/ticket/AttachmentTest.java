@@ -11,9 +11,6 @@ import org.griddispatch.support.NodeTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,13 +25,7 @@ class AttachmentTest extends NodeTest {
   }
 
 
-  static byte[] image(String format, int size) throws IOException {
-    BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-    for (int x = 0; x < size; x++) for (int y = 0; y < size; y++) img.setRGB(x, y, (x * 31 + y * 17) & 0xFFFFFF);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, format, out);
-    return out.toByteArray();
-  }
+  static byte[] image(String format, int size) { return org.griddispatch.support.Images.image(format, size); }
 
   private Api.Response upload(String ticketId, String token, String filename, String declaredType, byte[] bytes) {
     var res = client.post("/api/v1/tickets/" + ticketId + "/attachments").putHeader("Authorization", "Bearer " + token)

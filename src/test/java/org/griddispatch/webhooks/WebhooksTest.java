@@ -133,6 +133,59 @@ class WebhooksTest {
     }
   }
 
+  /**
+   * The 回单: a resolution's delivery carries the note and the ticket's photos as links signed for that
+   * subscription; a link fetches the photo without an account until it expires, and not once it is
+   * altered, expired or its subscription deleted.
+   */
+  @Test
+  void aResolutionIsDeliveredWithItsNoteAndSignedPhotoLinks() {
+    String mine = api.resident("13800000106");
+    try (Receiver r = new Receiver(vertx, SECRET)) {
+      String hook = subscribe(api, r.url(), new JsonArray().add("resolved"), api.userId(mine));
+      String ticket = file(api, "13800000106", "yhq-01");
+      byte[] png = org.griddispatch.support.Images.image("png", 40);
+      var client = io.vertx.ext.web.client.WebClient.create(vertx,
+          new io.vertx.ext.web.client.WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()));
+      var uploaded = client.post("/api/v1/tickets/" + ticket + "/attachments").putHeader("Authorization", "Bearer " + mine)
+          .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create()
+              .binaryFileUpload("file", "bin.png", io.vertx.core.buffer.Buffer.buffer(png), "image/png")).await();
+      assertThat(uploaded.statusCode()).as(uploaded.bodyAsString()).isEqualTo(201);
+      String worker = api.login("worker-yhq-01");
+      assertThat(api.act(ticket, "accept", worker, null).status()).isEqualTo(200);
+      assertThat(api.act(ticket, "resolve", worker, new JsonObject().put("note", "垃圾已清运")).status()).isEqualTo(200);
+      await(() -> r.accepted().size() == 1, 20);
+      JsonObject resolution = r.accepted().get(0).body().getJsonObject("resolution");
+      assertThat(resolution.getString("note")).isEqualTo("垃圾已清运");
+      JsonObject photo = resolution.getJsonArray("photos").getJsonObject(0);
+      assertThat(photo.getString("contentType")).isEqualTo("image/png");
+      String link = java.net.URI.create(photo.getString("url")).getRawPath() + "?" + java.net.URI.create(photo.getString("url")).getRawQuery();
+      assertThat(link).startsWith("/webhook-photos/" + hook + "/" + photo.getString("id"));
+
+      // the link is the credential: no account needed
+      var fetched = client.get(link).send().await();
+      assertThat(fetched.statusCode()).isEqualTo(200);
+      assertThat(fetched.getHeader("Content-Type")).isEqualTo("image/png");
+      assertThat(fetched.body().getBytes()).isEqualTo(png);
+      // altered, expired, or for another photo: refused
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("expires=(\\d+)&signature=([0-9a-f]+)").matcher(link);
+      assertThat(m.find()).isTrue();
+      long expires = Long.parseLong(m.group(1));
+      String base = "/webhook-photos/" + hook + "/" + photo.getString("id");
+      assertThat(client.get(base + "?expires=" + (expires + 1) + "&signature=" + m.group(2)).send().await().statusCode()).isEqualTo(403);
+      assertThat(client.get(base + "?expires=" + expires + "&signature=" + "0".repeat(64)).send().await().statusCode()).isEqualTo(403);
+      assertThat(client.get(base + "?signature=" + m.group(2)).send().await().statusCode()).isEqualTo(403);
+      long past = java.time.Instant.now().getEpochSecond() - 60;
+      var expired = client.get(base + "?expires=" + past + "&signature="
+          + PhotoLinks.signature(SECRET, java.util.UUID.fromString(hook), java.util.UUID.fromString(photo.getString("id")), past)).send().await();
+      assertThat(expired.statusCode()).isEqualTo(403);
+      assertThat(new JsonObject(expired.bodyAsString()).getJsonObject("error").getString("code")).isEqualTo("link_expired");
+      // the subscription deleted: its links end with it
+      assertThat(api.call(HttpMethod.DELETE, "/api/v1/admin/webhooks/" + hook, api.login("admin"), null, null).status()).isEqualTo(204);
+      assertThat(client.get(link).send().await().statusCode()).isEqualTo(404);
+    }
+  }
+
   @Test
   void aReceiverFailingForAWhileGetsEverythingOnceWhenItRecovers() {
     String mine = api.resident("13800000103");
