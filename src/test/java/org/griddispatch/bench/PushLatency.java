@@ -1,5 +1,9 @@
 package org.griddispatch.bench;
 
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.griddispatch.store.Database;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -26,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Push latency under load, the same client against one of two servers ({@code --target}):
+ * Push latency under load, the same client against one of three servers ({@code --target}):
  * <ul>
  *   <li>{@code dispatch}: a running node. Authenticated sockets (2 grid workers on every grid topic,
  *   2 dispatchers on {@code center}, the rest residents idle on {@code me}); each message is a
@@ -36,13 +40,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *   channel layout ({@code /sub/grid-<id>}, {@code /sub/center}, one {@code /sub/resident-<n>}
  *   each for the rest); each message is one HTTP POST of a small JSON to {@code /pub?grid=<id>},
  *   a publisher location with two channel ids, so nchan delivers it to the grid and the centre.</li>
+ *   <li>{@code durable}: the same nginx + nchan after the client commits each message to PostgreSQL
+ *   ({@code --pg}: one ticket row and its event, one transaction, full durability), as a team would
+ *   build durable push from parts; latency still runs from the start (before the commit).</li>
  * </ul>
  * Messages go at a steady {@code --rate} into random grids, first for {@code --warmup} seconds
  * (not measured), then for {@code --seconds}. For every grid subscriber it records the time from
  * the publishing request's start, and from its answer, to the frame. It also reports the server's
  * resident memory and CPU time ({@code --pids}, {@code --db-pids}: the process trees of the server
  * and of its database) and, for the node, its heap. Writes a two-column markdown table to
- * {@code --out}. Run by {@code bench/push} (both) and {@code bench/push-latency} (the node alone).
+ * {@code --out}. Run by {@code bench/push} (all three) and {@code bench/push-latency} (the node alone).
  */
 public final class PushLatency {
   public static void main(String[] argv) throws Exception {
@@ -51,6 +58,9 @@ public final class PushLatency {
 
   private final BenchArgs args;
   private final boolean nchan;
+  /** The durable peer's PostgreSQL: each message is committed there before it is published to nchan. */
+  private final Pool store;
+  private final String target;
   private final int port;
   private final int terminals;
   private final int rate;
@@ -72,8 +82,10 @@ public final class PushLatency {
   PushLatency(BenchArgs args) {
     this.args = args;
     String target = args.get("target", "dispatch");
-    if (!target.equals("dispatch") && !target.equals("nchan")) throw new IllegalArgumentException("--target=dispatch|nchan");
-    this.nchan = target.equals("nchan");
+    if (!List.of("dispatch", "nchan", "durable").contains(target)) throw new IllegalArgumentException("--target=dispatch|nchan|durable");
+    this.nchan = !target.equals("dispatch"); // the durable peer publishes through nchan too
+    this.store = target.equals("durable") ? Database.pool(vertx, args.get("pg", null), 8, "bench-durable") : null;
+    this.target = target;
     this.port = args.integer("port", 8080);
     this.terminals = args.integer("terminals", 10_000);
     this.rate = args.integer("rate", 200);
@@ -99,7 +111,7 @@ public final class PushLatency {
     vertx.timer(1000).await();
     heap[1] = heap();
     rss[1] = server.rssBytes();
-    System.out.printf("%s: connected %d of %d sockets (%d grid subscribers, 2 centre, %d idle)%n", nchan ? "nchan" : "dispatch",
+    System.out.printf("%s: connected %d of %d sockets (%d grid subscribers, 2 centre, %d idle)%n", target,
         connected.get(), opened, gridIds.size() * 2, opened - gridIds.size() * 2 - 2);
 
     // warm-up at the same rate (not measured): the JIT compiles the hot paths first
@@ -154,6 +166,7 @@ public final class PushLatency {
         database.none() ? "-" : String.format("%.1f", databaseCpu));
     System.out.println(report);
     args.write(report);
+    if (store != null) store.close().await();
     vertx.close().await();
   }
 
@@ -217,8 +230,39 @@ public final class PushLatency {
     return failures.get();
   }
 
+  /**
+   * What a team would build from parts when the change must be stored first: one ticket row and its
+   * event in one committed transaction (full durability), then the publish. The same rows the
+   * intake ceiling writes (bench/sql/intake-ceiling.sql).
+   */
+  private static final String DURABLE = """
+      WITH ticket AS (
+        INSERT INTO tickets (id, number, kind, status, channel, category, priority, description, lat, lon,
+                             contact_name, contact_phone, created_by, grid_id, external_id, version, seq,
+                             respond_by, resolve_by, created_at, updated_at, attributes)
+        VALUES (gen_random_uuid(), 'PGB-' || lpad(nextval('ticket_number_seq')::text, 9, '0'), 'issue', 'received',
+                'hotline12345', 'garbage', 'normal', $2, $3, $4, '市民', '13800000000',
+                (SELECT id FROM users WHERE role = 'integration' LIMIT 1), $1, 'durable-' || gen_random_uuid(), 1, 1,
+                now() + interval '2 hours', now() + interval '7 days', now(), now(), '{}')
+        RETURNING *)
+      INSERT INTO ticket_events (ticket_id, seq, type, at, actor_id, actor_role, actor_name, data, topics)
+      SELECT id, 1, 'created', created_at, created_by, 'integration', '12345热线',
+             jsonb_build_object('channel', channel, 'category', category, 'gridId', grid_id), ticket_topics(ticket.*::tickets)
+      FROM ticket RETURNING ticket_id::text""";
+
   /** One message into the point's grid; answers its id, or null when the server refused it. */
   private Future<String> send(JsonObject point) {
+    if (store != null) {
+      String grid = point.getString("gridId");
+      return store.preparedQuery(DURABLE)
+          .execute(Tuple.of(grid, IntakeLoad.randomReport(descriptions.get()).getString("description"), point.getDouble("lat"),
+              point.getDouble("lon")))
+          .compose(rows -> {
+            String id = rows.iterator().next().getString(0);
+            JsonObject message = new JsonObject().put("type", "created").put("ticketId", id).put("gridId", grid);
+            return http.post("/pub").addQueryParam("grid", grid).sendJsonObject(message).map(r -> r.statusCode() / 100 == 2 ? id : null);
+          });
+    }
     if (nchan) {
       String id = "m-" + sequence.incrementAndGet();
       JsonObject message = new JsonObject().put("type", "created").put("ticketId", id).put("gridId", point.getString("gridId"));
