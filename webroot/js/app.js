@@ -119,7 +119,8 @@ export class ApiError extends Error {
 
 export async function api(method, path, body) {
   const s = session.get();
-  const headers = {};
+  // the server answers its error texts in this language
+  const headers = { 'Accept-Language': lang === 'zh' ? 'zh-CN' : 'en' };
   if (s) headers.Authorization = `Bearer ${s.token}`;
   let payload;
   if (body instanceof FormData) payload = body;
