@@ -165,12 +165,13 @@ final class Session {
       error("forbidden", topic, "You may no longer follow this ticket");
       return;
     }
-    event = ticket == null ? event : TicketView.event(event, ticket, actor);
+    event = TicketView.event(event, ticket, actor); // a resident never gets a staff-internal note, with or without the ticket
     JsonObject frame = new JsonObject().put("op", "event").put("topic", topic)
         .put("cursor", event.getString("cursor")).put("ticketId", event.getString("ticketId"))
         .put("seq", event.getInteger("seq")).put("type", event.getString("type"));
     if (ticket != null && Scope.canSee(actor, ticket)) frame.put("ticket", TicketView.render(ticket, actor));
     frame.put("at", event.getString("at")).put("actor", event.getJsonObject("actor")).put("data", event.getJsonObject("data"));
+    if (event.getValue("internal") != null) frame.put("internal", event.getValue("internal"));
     send(frame);
   }
 

@@ -92,9 +92,19 @@ final class HandlingActions {
   /** Anyone who can see the ticket may add to its timeline. */
   static Action comment() {
     return new NamedAction("comment") {
-      public JsonObject read(Fields f) { return new JsonObject().put("text", f.string("text", true, 2000)); }
+      public JsonObject read(Fields f) {
+        return new JsonObject().put("text", f.string("text", true, 2000)).put("internal", f.bool(f.body(), "internal", "internal"));
+      }
+      /** A staff member's note is internal (never shown to residents) unless sent with {@code internal: false}; a resident's never is. */
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
-        return Change.timelineOnly("commented", new JsonObject().put("text", in.getString("text")));
+        boolean staff = !a.has(org.griddispatch.auth.Role.RESIDENT);
+        if (!staff && Boolean.TRUE.equals(in.getValue("internal"))) {
+          throw org.griddispatch.common.ApiError.invalid(new JsonObject().put("internal", "only staff write internal notes"));
+        }
+        boolean internal = staff && !Boolean.FALSE.equals(in.getValue("internal"));
+        JsonObject data = new JsonObject().put("text", in.getString("text"));
+        if (internal) data.put("internal", true);
+        return Change.timelineOnly("commented", data);
       }
     };
   }
