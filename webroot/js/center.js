@@ -15,6 +15,11 @@ addText({
 });
 
 const pct = (x) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`);
+// one decimal and the counts behind it: a single rating among hundreds still shows
+const satisfaction = (s) => {
+  const rated = s.ratings.good + s.ratings.neutral + s.ratings.bad;
+  return s.satisfactionRate === null || s.satisfactionRate === undefined ? '–' : `${(s.satisfactionRate * 100).toFixed(1)}% (${s.ratings.good}/${rated})`;
+};
 
 async function start() {
   await staffLogin(main, ['dispatcher', 'supervisor', 'admin']);
@@ -51,7 +56,7 @@ async function start() {
     load = Object.fromEntries(s.byGrid.map((g) => [g.gridId, g]));
     layer.setStyle((f) => gridStyle(load[f.properties.id]));
     kpis.replaceChildren(...[['received', s.received], ['resolved', s.resolved], ['overdue', s.overdue],
-      ['responseRate', pct(s.responseRate)], ['resolutionRate', pct(s.resolutionRate)], ['satisfactionRate', pct(s.satisfactionRate)]]
+      ['responseRate', pct(s.responseRate)], ['resolutionRate', pct(s.resolutionRate)], ['satisfactionRate', satisfaction(s)]]
       .map(([k, v]) => el('div', { 'data-kpi': k }, el('div', { class: 'muted', 'data-t': k }), el('div', { class: 'kpi' }, String(v)))));
     const max = Math.max(1, ...s.byCategory.map((c) => c.received));
     bars.replaceChildren(...s.byCategory.map((c) => el('div', { class: 'row' }, el('span', { style: 'width:12em' }, categoryName(c.category)),

@@ -48,8 +48,13 @@ final class HandlingActions {
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         Change c = Change.to("resolved", "resolved", new JsonObject().put("note", in.getString("note")))
             .set("resolved_at", ctx.now()).handOff();
-        if (a.has(Role.DEPT_STAFF)) {
-          c.departmentStep(UUID.fromString(t.getString("id")), a.deptId(), "finished_at", ctx.now());
+        // the work is done: every department still called has finished its part, so that a reopened
+        // ticket can call any of them again like a new one
+        for (Object o : t.getJsonArray("departments", new io.vertx.core.json.JsonArray())) {
+          JsonObject d = (JsonObject) o;
+          if (d.getValue("releasedAt") == null && d.getValue("finishedAt") == null) {
+            c.departmentStep(UUID.fromString(t.getString("id")), d.getString("deptId"), "finished_at", ctx.now());
+          }
         }
         return c;
       }
