@@ -21,6 +21,9 @@ const TEXT = {
     attachment_added: '照片', duplicate_merged: '合并了重复诉求', dept_finished: '部门已完成', handed_over: '已转部门',
     closedEvent: '已结案', status: '状态', grid: '网格', language: 'English', numbers: '编号',
     demoBanner: '演示模式：仅供演示，请勿提交真实居民诉求。演示账号密码公开，本机请求验证码时直接显示验证码。',
+    offline: '网络已断开：实时进展暂停，恢复后自动补上，未发送的操作会再次提供',
+    socketDown: '与服务器的实时连接已断开，正在重新连接…',
+    fixFields: '请按提示修改后再提交', internal: '内部处理',
   },
   en: {
     signIn: 'Sign in', signOut: 'Sign out', username: 'Username', password: 'Password', phone: 'Phone', getCode: 'Get code',
@@ -40,6 +43,9 @@ const TEXT = {
     attachment_added: 'Photo', duplicate_merged: 'Duplicate merged', dept_finished: 'Department finished', handed_over: 'Handed over',
     closedEvent: 'Closed', status: 'Status', grid: 'Grid', language: '中文', numbers: 'Number',
     demoBanner: 'Demo mode: for trying out only, not for real residents\' requests. Demo passwords are public and sign-in codes are shown on this machine.',
+    offline: 'You are offline: live updates are paused and catch up when the network is back; unsent actions are offered again',
+    socketDown: 'The live connection to the server is down; reconnecting…',
+    fixFields: 'Please correct the marked fields', internal: 'Internal step',
   },
 };
 
@@ -71,11 +77,13 @@ export function translate(root = document) {
 }
 
 export function languageButton(onChange) {
-  const b = el('button', { type: 'button', id: 'lang' }, t('language'));
+  // the other language's own name, in that language
+  const b = el('button', { type: 'button', id: 'lang', lang: lang === 'zh' ? 'en' : 'zh-CN' }, t('language'));
   b.addEventListener('click', () => {
     lang = lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('lang', lang);
     b.textContent = t('language');
+    b.lang = lang === 'zh' ? 'en' : 'zh-CN';
     translate();
     if (onChange) onChange();
   });
@@ -160,11 +168,78 @@ export const nameOf = (entry, code) => (entry ? (lang === 'zh' ? entry.name : en
 /** Whether the server offers this viewer {@code action} on the ticket now (a finer check may still refuse it). */
 export const can = (ticket, action) => ticket.allowedActions.includes(action);
 
-/** The live connection, with its state shown in the header. */
+/**
+ * The live connection, with its state shown in the header and, while the browser is offline or the
+ * socket is down, a banner under it that says so (the header's dot alone stayed green offline).
+ */
 export function connect(stateEl) {
   const socket = new DispatchSocket({ token: () => session.get().token });
-  socket.onState = (state) => { stateEl.className = `state ${state}`; stateEl.textContent = t(state); };
+  const banner = el('div', { id: 'connection-banner', class: 'connection-banner', role: 'status', hidden: true });
+  document.querySelector('header').after(banner);
+  let shown = null;
+  const show = () => {
+    const offline = navigator.onLine === false;
+    const state = offline ? 'closed' : socket.state;
+    stateEl.className = `state ${state}`;
+    stateEl.textContent = t(state);
+    stateEl.dataset.t = state; // a switch of language re-labels it
+    const key = offline ? 'offline' : socket.state === 'open' ? null : socket.everOpen ? 'socketDown' : null;
+    banner.hidden = !key;
+    if (key) { banner.dataset.t = key; banner.textContent = t(key); }
+    shown = key;
+  };
+  socket.onState = (state) => { if (state === 'open') socket.everOpen = true; show(); };
+  window.addEventListener('online', show);
+  window.addEventListener('offline', () => { show(); if (socket.ws) socket.ws.close(); });
+  show();
+  socket.connectionProblem = () => shown;
   return socket;
+}
+
+/**
+ * Shows a refusal next to the fields it names: each {@code [data-error-for=name]} element under
+ * {@code root} gets its field's text (a nested name like {@code location.lat} goes to {@code location});
+ * what no field takes, and the message, go to {@code general}. Answers whether any field took one.
+ */
+export function showFieldErrors(root, error, general) {
+  root.querySelectorAll('[data-error-for]').forEach((e) => { e.textContent = ''; });
+  root.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+  if (!error) { if (general) general.textContent = ''; return false; }
+  const rest = [];
+  let any = false;
+  for (const [name, text] of Object.entries(error.fields || {})) {
+    const target = root.querySelector(`[data-error-for="${CSS.escape(name)}"]`) || root.querySelector(`[data-error-for="${CSS.escape(name.split('.')[0])}"]`);
+    if (!target) { rest.push(text); continue; }
+    target.textContent = target.textContent ? `${target.textContent}；${text}` : text;
+    const input = target.dataset.input && document.getElementById(target.dataset.input);
+    if (input) input.setAttribute('aria-invalid', 'true');
+    any = true;
+  }
+  if (general) general.textContent = [error.message, ...rest].filter(Boolean).join(' · ');
+  return any;
+}
+
+/** A ticket's photo as a URL an <img> can show (the file needs the signed-in user's token). */
+export async function photoUrl(ticketId, attachmentId) {
+  const s = session.get();
+  const res = await fetch(`/api/v1/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`,
+    { headers: s ? { Authorization: `Bearer ${s.token}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, null);
+  return URL.createObjectURL(await res.blob());
+}
+
+/** The photos of a timeline, shown small; each opens full size. */
+export function photoStrip(ticketId, events) {
+  const shots = events.filter((e) => e.type === 'attachment_added' && e.data && e.data.attachmentId);
+  if (!shots.length) return null;
+  const strip = el('div', { class: 'photos' });
+  for (const e of shots) {
+    const img = el('img', { alt: t('attachment_added'), class: 'photo', loading: 'lazy' });
+    const link = el('a', { target: '_blank', rel: 'noopener' }, img);
+    photoUrl(ticketId, e.data.attachmentId).then((url) => { img.src = url; link.href = url; }).catch(() => img.remove());
+    strip.append(link);
+  }
+  return strip;
 }
 
 // ---- views ---------------------------------------------------------------------------------------
@@ -191,9 +266,10 @@ export function keyed(container, items, keyOf, versionOf, build) {
 }
 
 export function timelineView(events) {
-  return el('ol', { class: 'timeline' }, events.map((e) => el('li', {},
+  // a staff-internal step reaches a resident only as a bare "internal" mark: nothing to show
+  return el('ol', { class: 'timeline' }, events.filter((e) => !e.internal && e.type !== 'internal').map((e) => el('li', {},
     `${new Date(e.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${eventLabel(e.type)}`,
-    e.actor && e.actor.name ? ` · ${e.actor.name}` : '',
+    e.actor && e.actor.name ? [' · ', el('span', { class: 'name' }, e.actor.name)] : '',
     e.data && (e.data.note || e.data.text || e.data.reason || e.data.comment) ? ` — ${e.data.note || e.data.text || e.data.reason || e.data.comment}` : '')));
 }
 
