@@ -270,7 +270,22 @@ export function timelineView(events) {
   return el('ol', { class: 'timeline' }, events.filter((e) => !e.internal && e.type !== 'internal').map((e) => el('li', {},
     `${new Date(e.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${eventLabel(e.type)}`,
     e.actor && e.actor.name ? [' · ', el('span', { class: 'name' }, e.actor.name)] : '',
-    e.data && (e.data.note || e.data.text || e.data.reason || e.data.comment) ? ` — ${e.data.note || e.data.text || e.data.reason || e.data.comment}` : '')));
+    e.data && (e.data.note || e.data.text || e.data.reason || e.data.comment)
+      ? [' — ', noteView(e.data.note || e.data.text || e.data.reason || e.data.comment)] : '')));
+}
+
+/** The server's own reasons on a step, in the page's language; a person's note stays as written. */
+const SYSTEM_NOTES = {
+  'routed by location': { zh: '按位置派单', en: 'routed by location' },
+  'automatic duplicate detection': { zh: '自动去重', en: 'automatic duplicate detection' },
+  'merged by the centre': { zh: '指挥中心合并', en: 'merged by the centre' },
+  'bad rating': { zh: '差评', en: 'bad rating' },
+  'rating window ended': { zh: '评价期已过', en: 'rating window ended' },
+  'the resident said it is the same problem': { zh: '居民确认是同一个问题', en: 'the resident said it is the same problem' },
+};
+function noteView(text) {
+  const known = SYSTEM_NOTES[text];
+  return known ? known[lang] || text : el('span', { class: 'user-text' }, text);
 }
 
 /** Time left to a deadline, or how overdue: "12 min left" / "overdue 5 min". */
