@@ -89,7 +89,7 @@ class PagesTest extends NodeTest {
     waitText(phone, By.id("where"), "社区");
     phone.findElement(By.id("address")).sendKeys("三光街6号3栋2单元");
     click(phone, By.id("call"));
-    String number = text(phone, By.xpath("//section//article[.//p[@class='desc' and text()='" + words + "']]//span[@class='num']"));
+    String number = text(phone, By.xpath("//section//article[.//p[contains(@class,'desc') and text()='" + words + "']]//span[@class='num']"));
     assertThat(number).matches("CX-\\d{8}-\\d{6}");
 
     // the worker's terminal: a visible alert and the ticket in the queue, without reloading
