@@ -206,4 +206,23 @@ class ResidentPageTest extends NodeTest {
     // the refusal asked for above is the only thing the browser logs
     assertThat(consoleErrors(d)).allMatch(e -> e.contains("/api/v1/tickets - Failed to load resource") && e.contains("400"));
   }
+
+  @Test
+  void theConnectionStateTellsTheTruthWhenTheBrowserGoesOffline() {
+    WebDriver d = phone();
+    residentSignIn(d, base, "13800000079");
+    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.findElement(By.id("state")).getAttribute("class").contains("open"));
+    assertThat(d.findElement(By.id("connection-banner")).isDisplayed()).isFalse();
+    var cdp = (org.openqa.selenium.chrome.ChromeDriver) d;
+    cdp.executeCdpCommand("Network.enable", java.util.Map.of());
+    cdp.executeCdpCommand("Network.emulateNetworkConditions",
+        java.util.Map.of("offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    waitText(d, By.id("connection-banner"), "网络已断开");
+    assertThat(d.findElement(By.id("state")).getAttribute("class")).contains("closed");
+    assertThat(d.findElement(By.id("state")).getText()).isEqualTo("已断开");
+    cdp.executeCdpCommand("Network.emulateNetworkConditions",
+        java.util.Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> x.findElement(By.id("state")).getAttribute("class").contains("open")
+        && !x.findElement(By.id("connection-banner")).isDisplayed());
+  }
 }
