@@ -47,7 +47,9 @@ final class Session {
   private boolean closed;
   private long expiryTimer = -1;
 
-  Session(ServerWebSocket ws, HttpConnection connection, Actor actor, int generation, Vertx vertx, Hub hub, Limits limits) {
+  Session(ServerWebSocket ws, HttpConnection connection, Actor actor, int generation, Vertx vertx, Hub hub, Limits limits,
+          String language) {
+    this.language = language;
     this.ws = ws;
     this.connection = connection;
     this.actor = actor;
@@ -180,8 +182,12 @@ final class Session {
     if (actor.has(Role.RESIDENT) || subscriptions.containsKey("center")) send(frame);
   }
 
+  /** The language of the socket's error texts: the upgrade request's {@code Accept-Language} (zh-CN by default, en). */
+  private final String language;
+
   private void error(String code, String topic, String message) {
-    send(new JsonObject().put("op", "error").put("code", code).put("topic", topic).put("message", message));
+    send(new JsonObject().put("op", "error").put("code", code).put("topic", topic)
+        .put("message", org.griddispatch.common.Translations.translate(message, language)));
   }
 
   /** Writes a frame, or disconnects a terminal whose unwritten frames passed the bound. */

@@ -40,7 +40,8 @@ final class ServerMessages {
       new Sink(Pattern.compile("new Limit\\s*\\("), 4, ""),
       new Sink(Pattern.compile("reasons\\.add\\s*\\("), 0, ""),
       new Sink(Pattern.compile("(?<![\\w])problem\\s*\\("), 2, ""),
-      new Sink(Pattern.compile("(?<![\\w])out\\.put\\s*\\("), 1, "", "JsonChecks.java"));
+      new Sink(Pattern.compile("(?<![\\w])out\\.put\\s*\\("), 1, "", "JsonChecks.java"),
+      new Sink(Pattern.compile("(?<![\\w.])error\\s*\\("), 2, "", "Session.java"));
 
   /** A reason a check hands back to be put into a message: {@code return "is not a known user";}. */
   private static final Pattern REASON = Pattern.compile("return (\"[a-z][a-z ',()-]* [a-z ',()-]*\");");

@@ -55,4 +55,18 @@ class ErrorLanguageTest extends NodeTest {
     assertThat(unsigned.status()).isEqualTo(401);
     assertThat(unsigned.json().getJsonObject("error").getString("message")).matches(".*[\\u4e00-\\u9fff].*");
   }
+
+  @Test
+  void socketRefusalsSpeakTheUpgradesLanguage() {
+    String token = api.resident("13800000032");
+    try (var zh = org.griddispatch.support.Terminal.connect(vertx, node.port(), token, new io.vertx.core.http.WebSocketClientOptions(), null);
+         var en = org.griddispatch.support.Terminal.connect(vertx, node.port(), token, new io.vertx.core.http.WebSocketClientOptions(), "en")) {
+      JsonObject chinese = zh.subscribe("nowhere:1", null);
+      assertThat(chinese.getString("code")).isEqualTo("bad_request");
+      assertThat(chinese.getString("message")).isEqualTo("未知的主题");
+      JsonObject english = en.subscribe("nowhere:1", null);
+      assertThat(english.getString("code")).isEqualTo("bad_request");
+      assertThat(english.getString("message")).isEqualTo("Unknown topic");
+    }
+  }
 }
