@@ -20,7 +20,8 @@ addText({
     dupTitle: '附近已经有人报告了同类问题', dupSame: '是同一个问题：关注它', dupDifferent: '我的不一样', dupReported: '报告于',
     within: '约 {m} 米内', follower: '您关注的问题', noRequests: '还没有诉求', statusNow: '现在',
     held: '等待您配合', resumed: '继续办理', materials_checked: '材料已核对', cancelled: '已撤销', seen: '网格员已查看',
-    corrected: '信息已更正', signInHint: '用手机号登录，验证码会发到手机上',
+    corrected: '信息已更正', notSent: '没有发出去：网络断了。您填的内容都还在，网络恢复后请再按一次“一键呼叫”',
+    backOnline: '网络已恢复：请再按一次“一键呼叫”', signInHint: '用手机号登录，验证码会发到手机上',
   },
   en: {
     residentTitle: 'Chengxiang · One Network', callTitle: 'A problem? Pick one and call', moreCategories: 'More kinds…',
@@ -33,7 +34,8 @@ addText({
     dupTitle: 'A problem like this was already reported nearby', dupSame: 'The same problem: follow it', dupDifferent: 'Mine is different', dupReported: 'reported',
     within: 'within about {m} m', follower: 'A problem you follow', noRequests: 'No requests yet', statusNow: 'Now',
     held: 'Waiting for you', resumed: 'Work resumed', materials_checked: 'Documents checked', cancelled: 'Cancelled', seen: 'Seen by the grid worker',
-    corrected: 'Details corrected', signInHint: 'Sign in with your phone number; a code is sent to it',
+    corrected: 'Details corrected', notSent: 'Not sent: the network is down. What you wrote is kept; press “One-tap call” again once it is back',
+    backOnline: 'The network is back: press “One-tap call” again', signInHint: 'Sign in with your phone number; a code is sent to it',
   },
 });
 
@@ -236,7 +238,14 @@ async function start() {
     return [minutes <= 120 ? fill(t('filedExpect'), { min: minutes, time: clock(by) }) : fill(t('filedExpectLater'), { time: when(by) })];
   }
 
+  let unsent = false;
+  window.addEventListener('online', () => {
+    if (!unsent) return;
+    error.textContent = t('backOnline');
+    callButton.focus();
+  });
   report.addEventListener('submit', async (ev) => {
+    unsent = false;
     ev.preventDefault();
     if (callButton.disabled) return; // a second tap while the first is on its way
     callButton.disabled = true;
@@ -261,7 +270,11 @@ async function start() {
         showFieldErrors(report, e, error);
         const first = report.querySelector('.field-error:not(:empty)');
         if (first) first.scrollIntoView({ behavior: 'smooth', block: 'center' });
-      } else error.textContent = e.message;
+      } else {
+        // the network failed, not the request: everything typed is kept, and the call is offered again
+        unsent = true;
+        error.textContent = t('notSent');
+      }
     } finally {
       callButton.disabled = false;
       callButton.textContent = t('call');

@@ -218,11 +218,21 @@ class ResidentPageTest extends NodeTest {
     cdp.executeCdpCommand("Network.emulateNetworkConditions",
         java.util.Map.of("offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     waitText(d, By.id("connection-banner"), "网络已断开");
+    // a call made offline is not lost: what was typed stays, and the call is offered again
+    click(d, By.cssSelector("#quick button[data-category=garbage]"));
+    d.findElement(By.id("description")).sendKeys("垃圾桶满了");
+    d.findElement(By.id("address")).sendKeys("三光街3号");
+    click(d, By.id("call"));
+    waitText(d, By.id("report-error"), "没有发出去");
+    assertThat(d.findElement(By.id("description")).getAttribute("value")).isEqualTo("垃圾桶满了");
     assertThat(d.findElement(By.id("state")).getAttribute("class")).contains("closed");
     assertThat(d.findElement(By.id("state")).getText()).isEqualTo("已断开");
     cdp.executeCdpCommand("Network.emulateNetworkConditions",
         java.util.Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> x.findElement(By.id("state")).getAttribute("class").contains("open")
         && !x.findElement(By.id("connection-banner")).isDisplayed());
+    waitText(d, By.id("report-error"), "网络已恢复");
+    click(d, By.id("call"));
+    waitText(d, By.id("filed-number"), "CX-");
   }
 }
