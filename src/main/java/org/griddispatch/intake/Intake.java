@@ -24,6 +24,11 @@ import org.griddispatch.ticket.ReportFiler;
 import org.griddispatch.ticket.TicketRecord;
 import org.griddispatch.ticket.TicketChanges;
 import org.griddispatch.ticket.TicketQueries;
+import org.griddispatch.ticket.Vocabulary;
+import org.griddispatch.auth.Role;
+import org.griddispatch.common.Fields;
+import org.griddispatch.geo.Distances;
+import java.util.Set;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -198,9 +203,9 @@ public final class Intake implements ReportFiler {
   @Override
   public Future<JsonObject> follow(Actor actor, JsonObject body) {
     try {
-      if (!actor.has(org.griddispatch.auth.Role.RESIDENT)) throw ApiError.forbidden("Only a resident follows a report nearby");
-      org.griddispatch.common.Fields f = new org.griddispatch.common.Fields(body);
-      f.onlyKnown(java.util.Set.of("number", "category", "location"));
+      if (!actor.has(Role.RESIDENT)) throw ApiError.forbidden("Only a resident follows a report nearby");
+      Fields f = new Fields(body);
+      f.onlyKnown(Set.of("number", "category", "location"));
       String number = f.string("number", true, 64);
       String category = f.string("category", true, 64);
       JsonObject location = f.object("location", true);
@@ -212,8 +217,8 @@ public final class Intake implements ReportFiler {
           .execute(Tuple.of(number)).compose(rows -> {
             var r = rows.size() == 0 ? null : rows.iterator().next();
             if (r == null || !category.equals(r.getString("category"))
-                || !org.griddispatch.ticket.Vocabulary.OPEN.contains(r.getString("status")) || r.getValue("lat") == null
-                || org.griddispatch.geo.Distances.meters(lat, lon, r.getDouble("lat"), r.getDouble("lon")) > TicketQueries.NEARBY_METERS) {
+                || !Vocabulary.OPEN.contains(r.getString("status")) || r.getValue("lat") == null
+                || Distances.meters(lat, lon, r.getDouble("lat"), r.getDouble("lon")) > TicketQueries.NEARBY_METERS) {
               throw ApiError.notFound("Open report nearby");
             }
             JsonObject follow = new JsonObject().put("reporterIds", new JsonArray().add(actor.id()))
