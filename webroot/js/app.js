@@ -11,7 +11,7 @@ const TEXT = {
     myRequests: '我的诉求', announcements: '政策通知', services: '一窗受理服务', materials: '所需材料',
     rate: '评价', good: '好评', neutral: '中评', bad: '差评', comment: '评价说明', reopen: '重新打开', reason: '原因',
     queue: '待办工单', accept: '签收', whistle: '吹哨', returnTicket: '退单', resolve: '办结', note: '说明', send: '提交',
-    report: '报到', finish: '完成', deadline: '时限', overdue: '已超时', left: '剩余', newTicket: '新工单！', emptyQueue: '暂无待办工单',
+    report: '报到', finish: '完成', deadline: '时限', overdue: '已超时', left: '剩余', newTicket: '新工单！', reopenedTicket: '工单被重新打开！', emptyQueue: '暂无待办工单',
     map: '网格地图', feed: '实时动态', supervision: '督办', totals: '总量与三率', dispatchQueue: '待分派',
     reassign: '分派到网格', merge: '合并到', keep: '保留', received: '受理', resolved: '办结', responseRate: '响应率',
     resolutionRate: '解决率', satisfactionRate: '满意率', notFound: '没有找到这个诉求', departments: '部门',
@@ -21,6 +21,9 @@ const TEXT = {
     attachment_added: '照片', duplicate_merged: '合并了重复诉求', dept_finished: '部门已完成', handed_over: '已转部门',
     closedEvent: '已结案', status: '状态', grid: '网格', language: 'English', numbers: '编号',
     demoBanner: '演示模式：仅供演示，请勿提交真实居民诉求。演示账号密码公开，本机请求验证码时直接显示验证码。',
+    offline: '网络已断开：实时进展暂停，恢复后自动补上，未发送的操作会再次提供',
+    socketDown: '与服务器的实时连接已断开，正在重新连接…',
+    fixFields: '请按提示修改后再提交', internal: '内部处理',
   },
   en: {
     signIn: 'Sign in', signOut: 'Sign out', username: 'Username', password: 'Password', phone: 'Phone', getCode: 'Get code',
@@ -30,7 +33,7 @@ const TEXT = {
     myRequests: 'My requests', announcements: 'Notices', services: 'One-window services', materials: 'Materials',
     rate: 'Rate', good: 'Good', neutral: 'Fair', bad: 'Poor', comment: 'Comment', reopen: 'Reopen', reason: 'Reason',
     queue: 'Queue', accept: 'Accept', whistle: 'Call department', returnTicket: 'Return', resolve: 'Resolve', note: 'Note', send: 'Send',
-    report: 'Report in', finish: 'Finish', deadline: 'Deadline', overdue: 'overdue', left: 'left', newTicket: 'New ticket!', emptyQueue: 'Nothing waiting',
+    report: 'Report in', finish: 'Finish', deadline: 'Deadline', overdue: 'overdue', left: 'left', newTicket: 'New ticket!', reopenedTicket: 'Ticket reopened!', emptyQueue: 'Nothing waiting',
     map: 'Grid map', feed: 'Live feed', supervision: 'Supervision', totals: 'Totals and rates', dispatchQueue: 'To dispatch',
     reassign: 'Send to grid', merge: 'Merge into', keep: 'Keep', received: 'Received', resolved: 'Resolved', responseRate: 'Response',
     resolutionRate: 'Resolution', satisfactionRate: 'Satisfaction', notFound: 'No such request', departments: 'Departments',
@@ -40,6 +43,9 @@ const TEXT = {
     attachment_added: 'Photo', duplicate_merged: 'Duplicate merged', dept_finished: 'Department finished', handed_over: 'Handed over',
     closedEvent: 'Closed', status: 'Status', grid: 'Grid', language: '中文', numbers: 'Number',
     demoBanner: 'Demo mode: for trying out only, not for real residents\' requests. Demo passwords are public and sign-in codes are shown on this machine.',
+    offline: 'You are offline: live updates are paused and catch up when the network is back; unsent actions are offered again',
+    socketDown: 'The live connection to the server is down; reconnecting…',
+    fixFields: 'Please correct the marked fields', internal: 'Internal step',
   },
 };
 
@@ -71,11 +77,13 @@ export function translate(root = document) {
 }
 
 export function languageButton(onChange) {
-  const b = el('button', { type: 'button', id: 'lang' }, t('language'));
+  // the other language's own name, in that language
+  const b = el('button', { type: 'button', id: 'lang', lang: lang === 'zh' ? 'en' : 'zh-CN' }, t('language'));
   b.addEventListener('click', () => {
     lang = lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('lang', lang);
     b.textContent = t('language');
+    b.lang = lang === 'zh' ? 'en' : 'zh-CN';
     translate();
     if (onChange) onChange();
   });
@@ -119,7 +127,8 @@ export class ApiError extends Error {
 
 export async function api(method, path, body) {
   const s = session.get();
-  const headers = {};
+  // the server answers its error texts in this language
+  const headers = { 'Accept-Language': lang === 'zh' ? 'zh-CN' : 'en' };
   if (s) headers.Authorization = `Bearer ${s.token}`;
   let payload;
   if (body instanceof FormData) payload = body;
@@ -159,15 +168,82 @@ export const nameOf = (entry, code) => (entry ? (lang === 'zh' ? entry.name : en
 /** Whether the server offers this viewer {@code action} on the ticket now (a finer check may still refuse it). */
 export const can = (ticket, action) => ticket.allowedActions.includes(action);
 
-/** The live connection, with its state shown in the header. */
+/**
+ * The live connection, with its state shown in the header and, while the browser is offline or the
+ * socket is down, a banner under it that says so (the header's dot alone stayed green offline).
+ */
 export function connect(stateEl) {
   const socket = new DispatchSocket({ token: () => session.get().token });
-  socket.onState = (state) => { stateEl.className = `state ${state}`; stateEl.textContent = t(state); };
+  const banner = el('div', { id: 'connection-banner', class: 'connection-banner', role: 'status', hidden: true });
+  document.querySelector('header').after(banner);
+  let shown = null;
+  const show = () => {
+    const offline = navigator.onLine === false;
+    const state = offline ? 'closed' : socket.state;
+    stateEl.className = `state ${state}`;
+    stateEl.textContent = t(state);
+    stateEl.dataset.t = state; // a switch of language re-labels it
+    const key = offline ? 'offline' : socket.state === 'open' ? null : socket.everOpen ? 'socketDown' : null;
+    banner.hidden = !key;
+    if (key) { banner.dataset.t = key; banner.textContent = t(key); }
+    shown = key;
+  };
+  socket.onState = (state) => { if (state === 'open') socket.everOpen = true; show(); };
+  window.addEventListener('online', show);
+  window.addEventListener('offline', () => { show(); if (socket.ws) socket.ws.close(); });
+  show();
+  socket.connectionProblem = () => shown;
   // an administrator changed the user's grids or department: the same sign-in, a page drawn for the new scope
   socket.onScopeChanged = async () => {
     try { session.set({ ...session.get(), user: await api('GET', '/auth/me') }); } finally { location.reload(); }
   };
   return socket;
+}
+
+/**
+ * Shows a refusal next to the fields it names: each {@code [data-error-for=name]} element under
+ * {@code root} gets its field's text (a nested name like {@code location.lat} goes to {@code location});
+ * what no field takes, and the message, go to {@code general}. Answers whether any field took one.
+ */
+export function showFieldErrors(root, error, general) {
+  root.querySelectorAll('[data-error-for]').forEach((e) => { e.textContent = ''; });
+  root.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+  if (!error) { if (general) general.textContent = ''; return false; }
+  const rest = [];
+  let any = false;
+  for (const [name, text] of Object.entries(error.fields || {})) {
+    const target = root.querySelector(`[data-error-for="${CSS.escape(name)}"]`) || root.querySelector(`[data-error-for="${CSS.escape(name.split('.')[0])}"]`);
+    if (!target) { rest.push(text); continue; }
+    target.textContent = target.textContent ? `${target.textContent}；${text}` : text;
+    const input = target.dataset.input && document.getElementById(target.dataset.input);
+    if (input) input.setAttribute('aria-invalid', 'true');
+    any = true;
+  }
+  if (general) general.textContent = [error.message, ...rest].filter(Boolean).join(' · ');
+  return any;
+}
+
+/** A ticket's photo as a URL an <img> can show (the file needs the signed-in user's token). */
+export async function photoUrl(ticketId, attachmentId) {
+  const s = session.get();
+  const res = await fetch(`/api/v1/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`,
+    { headers: s ? { Authorization: `Bearer ${s.token}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, null);
+  return URL.createObjectURL(await res.blob());
+}
+
+/** The photos of a timeline, shown small; each opens full size. */
+export function photoStrip(ticketId, events) {
+  const shots = events.filter((e) => e.type === 'attachment_added' && e.data && e.data.attachmentId);
+  if (!shots.length) return null;
+  const strip = el('div', { class: 'photos' });
+  for (const e of shots) {
+    const img = el('img', { alt: t('attachment_added'), class: 'photo', loading: 'lazy' });
+    const link = el('a', { target: '_blank', rel: 'noopener' }, img);
+    photoUrl(ticketId, e.data.attachmentId).then((url) => { img.src = url; link.href = url; }).catch(() => img.remove());
+    strip.append(link);
+  }
+  return strip;
 }
 
 // ---- views ---------------------------------------------------------------------------------------
@@ -194,10 +270,26 @@ export function keyed(container, items, keyOf, versionOf, build) {
 }
 
 export function timelineView(events) {
-  return el('ol', { class: 'timeline' }, events.map((e) => el('li', {},
+  // a staff-internal step reaches a resident only as a bare "internal" mark: nothing to show
+  return el('ol', { class: 'timeline' }, events.filter((e) => !e.internal && e.type !== 'internal').map((e) => el('li', {},
     `${new Date(e.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${eventLabel(e.type)}`,
-    e.actor && e.actor.name ? ` · ${e.actor.name}` : '',
-    e.data && (e.data.note || e.data.text || e.data.reason || e.data.comment) ? ` — ${e.data.note || e.data.text || e.data.reason || e.data.comment}` : '')));
+    e.actor && e.actor.name ? [' · ', el('span', { class: 'name' }, e.actor.name)] : '',
+    e.data && (e.data.note || e.data.text || e.data.reason || e.data.comment)
+      ? [' — ', noteView(e.data.note || e.data.text || e.data.reason || e.data.comment)] : '')));
+}
+
+/** The server's own reasons on a step, in the page's language; a person's note stays as written. */
+const SYSTEM_NOTES = {
+  'routed by location': { zh: '按位置派单', en: 'routed by location' },
+  'automatic duplicate detection': { zh: '自动去重', en: 'automatic duplicate detection' },
+  'merged by the centre': { zh: '指挥中心合并', en: 'merged by the centre' },
+  'bad rating': { zh: '差评', en: 'bad rating' },
+  'rating window ended': { zh: '评价期已过', en: 'rating window ended' },
+  'the resident said it is the same problem': { zh: '居民确认是同一个问题', en: 'the resident said it is the same problem' },
+};
+function noteView(text) {
+  const known = SYSTEM_NOTES[text];
+  return known ? known[lang] || text : el('span', { class: 'user-text' }, text);
 }
 
 /** Time left to a deadline, or how overdue: "12 min left" / "overdue 5 min". */

@@ -1,20 +1,28 @@
 // The command centre's screen: grids coloured by open load and overdue tickets, the live feed of
 // every event, the dispatch queue (unrouted, returned, possible duplicates), the supervision board,
 // the totals and the three rates, all kept live.
-import { api, act, can, el, t, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText, catalogueEntries, nameOf } from './app.js';
+import { api, act, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText, catalogueEntries, nameOf } from './app.js';
 import { inlineForm } from './queue.js';
 
 const main = document.getElementById('main');
-document.getElementById('title').textContent = '综治中心 · Command centre';
 let refresh = () => {};
-document.getElementById('tools').replaceChildren(languageButton(() => refresh()));
+const retitle = () => { document.getElementById('title').textContent = t('centreTitle'); document.title = t('centreTitle'); };
+document.getElementById('tools').replaceChildren(languageButton(() => { retitle(); refresh(); }));
 
 addText({
-  zh: { duty: '今日值班', dutyNext: '新工单将派给', dutyNobody: '无人值班：进中心待分派', dutyBackup: 'AB岗' },
-  en: { duty: 'On duty now', dutyNext: 'next ticket goes to', dutyNobody: 'nobody on duty: the centre\'s queue', dutyBackup: 'backup' },
+  zh: { duty: '今日值班', dutyNext: '新工单将派给', dutyNobody: '无人值班：进中心待分派', dutyBackup: 'AB岗',
+    centreTitle: '综治中心', clock_respond: '响应时限', clock_resolve: '办结时限', clock_report_in: '报到时限', minLate: '分钟超时' },
+  en: { duty: 'On duty now', dutyNext: 'next ticket goes to', dutyNobody: 'nobody on duty: the centre\'s queue', dutyBackup: 'backup',
+    centreTitle: 'Command centre', clock_respond: 'response', clock_resolve: 'resolution', clock_report_in: 'report-in', minLate: 'min late' },
 });
+retitle();
 
 const pct = (x) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`);
+// one decimal and the counts behind it: a single rating among hundreds still shows
+const satisfaction = (s) => {
+  const rated = s.ratings.good + s.ratings.neutral + s.ratings.bad;
+  return s.satisfactionRate === null || s.satisfactionRate === undefined ? '–' : `${(s.satisfactionRate * 100).toFixed(1)}% (${s.ratings.good}/${rated})`;
+};
 
 async function start() {
   await staffLogin(main, ['dispatcher', 'supervisor', 'admin']);
@@ -39,6 +47,8 @@ async function start() {
   translate();
 
   const grids = (await api('GET', '/grids')).features.map((f) => f.properties);
+  const gridLabel = (g) => (lang === 'en' && g.nameEn ? g.nameEn : g.name);
+  const deptNames = Object.fromEntries((await api('GET', '/departments')).items.map((d) => [d.id, d]));
   const { open, workload } = await vocabulary();
   const unheld = open.filter((s) => !workload.includes(s)); // open but on no worker's hands: the centre's to dispatch
   const entries = await catalogueEntries();
@@ -51,16 +61,16 @@ async function start() {
     load = Object.fromEntries(s.byGrid.map((g) => [g.gridId, g]));
     layer.setStyle((f) => gridStyle(load[f.properties.id]));
     kpis.replaceChildren(...[['received', s.received], ['resolved', s.resolved], ['overdue', s.overdue],
-      ['responseRate', pct(s.responseRate)], ['resolutionRate', pct(s.resolutionRate)], ['satisfactionRate', pct(s.satisfactionRate)]]
+      ['responseRate', pct(s.responseRate)], ['resolutionRate', pct(s.resolutionRate)], ['satisfactionRate', satisfaction(s)]]
       .map(([k, v]) => el('div', { 'data-kpi': k }, el('div', { class: 'muted', 'data-t': k }), el('div', { class: 'kpi' }, String(v)))));
     const max = Math.max(1, ...s.byCategory.map((c) => c.received));
     bars.replaceChildren(...s.byCategory.map((c) => el('div', { class: 'row' }, el('span', { style: 'width:12em' }, categoryName(c.category)),
       el('div', { class: 'bar', style: `width:${(c.received / max) * 60}%` }), el('span', {}, `${c.received} · ${pct(c.satisfactionRate)}`))));
     const rows = (list, key, name) => list.map((g) => el('div', { class: 'row' }, el('span', { style: 'width:9em' }, name(g[key])),
       el('span', {}, `${g.received} · ${pct(g.responseRate)} · ${pct(g.resolutionRate)} · ${pct(g.satisfactionRate)}`)));
-    const gridName = Object.fromEntries(grids.map((g) => [g.id, g.name]));
+    const gridName = Object.fromEntries(grids.map((g) => [g.id, gridLabel(g)]));
     groups.replaceChildren(el('div', {}, el('h3', { 'data-t': 'grid' }), rows(s.byGrid, 'gridId', (id) => gridName[id] || '–')),
-      el('div', {}, el('h3', { 'data-t': 'departments' }), rows(s.byDept, 'deptId', (id) => id)));
+      el('div', {}, el('h3', { 'data-t': 'departments' }), rows(s.byDept, 'deptId', (id) => nameOf(deptNames[id], id))));
     translate(kpis);
     translate(groups);
     loadDays();
@@ -87,7 +97,7 @@ async function start() {
     queue.replaceChildren(...[...waiting, ...flagged].map((x) => {
       const forms = [];
       if (can(x, 'reassign')) {
-        const gridSelect = el('select', { 'aria-label': t('grid') }, grids.map((g) => el('option', { value: g.id }, g.name)));
+        const gridSelect = el('select', { 'aria-label': t('grid') }, grids.map((g) => el('option', { value: g.id }, gridLabel(g))));
         forms.push(inlineForm('reassign', 'reason', async (reason) => { await act(x.id, 'reassign', { gridId: gridSelect.value, reason: reason || undefined }); loadQueue(); }, gridSelect));
       }
       if (x.duplicateCandidates.length) {
@@ -105,7 +115,7 @@ async function start() {
   async function loadBoard() {
     const b = await api('GET', '/supervision');
     board.replaceChildren(el('p', {}, `${t('overdue')}: ${b.overdue} · ${b.atRisk}`),
-      ...b.byGrid.flatMap((g) => g.overdue.map((i) => el('p', { class: 'notice' }, `${g.gridId} · ${i.number} · ${i.clock} · ${i.minutesLate} min`))));
+      ...b.byGrid.flatMap((g) => g.overdue.map((i) => el('p', { class: 'notice' }, `${gridLabel(grids.find((x) => x.id === g.gridId) || { name: g.gridId || '–' })} · ${i.number} · ${t(`clock_${i.clock}`)} · ${i.minutesLate} ${t('minLate')}`))));
   }
 
   /** Who is on duty in each grid now, and whom a ticket filed now would go to (routing's own answer). */
@@ -113,7 +123,7 @@ async function start() {
     const d = await api('GET', '/duty');
     const names = (people) => people.filter((p) => p.onDutyNow).map((p) => p.name).join('、') || '–';
     duty.replaceChildren(...d.items.map((g) => el('div', { class: 'row', 'data-grid': g.gridId },
-      el('strong', { style: 'width:10em' }, g.name),
+      el('strong', { style: 'width:10em' }, gridLabel(grids.find((x) => x.id === g.gridId) || g)),
       el('span', { class: 'grow' }, names(g.workers), g.backups.some((p) => p.onDutyNow) ? ` · ${t('dutyBackup')}: ${names(g.backups)}` : ''),
       g.nextAssignee ? el('span', { class: 'muted' }, `${t('dutyNext')} ${g.nextAssignee.name}`)
         : el('span', { class: 'badge overdue' }, t('dutyNobody')))));
@@ -126,7 +136,7 @@ async function start() {
   let pending;
   const socket = connect(document.getElementById('state'));
   socket.subscribe('center', (frame) => {
-    feed.prepend(el('li', {}, `${new Date(frame.at).toLocaleTimeString()} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`));
+    feed.prepend(el('li', {}, `${new Date(frame.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`));
     while (feed.children.length > 200) feed.lastChild.remove();
     clearTimeout(pending);
     pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); }, 1000);

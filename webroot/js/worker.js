@@ -43,6 +43,13 @@ async function start() {
     // a ticket newly given to this worker (it may arrive on a grid topic and on "me": alert once)
     const isNew = ['assigned', 'reassigned'].includes(frame.type) && frame.ticket.assigneeId === s.user.id && !alerted.has(frame.ticketId);
     if (isNew) alerted.add(frame.ticketId);
+    // a reopened ticket comes back like a new one (once per reopening, whichever topic brings it)
+    const isBack = frame.type === 'reopened' && frame.ticket.assigneeId === s.user.id && !alerted.has(`${frame.ticketId}#${frame.seq}`);
+    if (isBack) {
+      alerted.add(`${frame.ticketId}#${frame.seq}`);
+      alertBox.replaceChildren(el('div', { class: 'alert', id: 'reopened-ticket' }, `${t('reopenedTicket')} ${frame.ticket.number} · ${frame.ticket.description}`));
+      playAlert();
+    }
     queue.put(frame.ticket);
     place(frame.ticket);
     if (queue.events.has(frame.ticketId)) queue.events.get(frame.ticketId).push(frame);

@@ -51,6 +51,11 @@ public final class ApiError extends RuntimeException {
     return new JsonObject().put("error", error);
   }
 
+  /** The error document with its message and field texts in the language ({@link Translations}). */
+  public JsonObject toJson(String language) {
+    return Translations.localize(toJson(), language);
+  }
+
   /** The form in which a consumer fails a request-reply message. */
   public ReplyException toReply() {
     JsonObject wire = toJson();

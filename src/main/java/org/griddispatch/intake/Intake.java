@@ -23,6 +23,12 @@ import org.griddispatch.store.Database;
 import org.griddispatch.ticket.ReportFiler;
 import org.griddispatch.ticket.TicketRecord;
 import org.griddispatch.ticket.TicketChanges;
+import org.griddispatch.ticket.TicketQueries;
+import org.griddispatch.ticket.Vocabulary;
+import org.griddispatch.auth.Role;
+import org.griddispatch.common.Fields;
+import org.griddispatch.geo.Distances;
+import java.util.Set;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -185,6 +191,43 @@ public final class Intake implements ReportFiler {
       changes.wake(ticket);
       return new JsonObject().put("created", true).put("ticket", ticket);
     });
+  }
+
+  /**
+   * "This is the same problem": a resident follows an open report of the category within
+   * {@link TicketQueries#NEARBY_METERS} of their point (the reports {@code GET /tickets/nearby} shows
+   * them), through the same {@code follow} that a merge on arrival uses. No ticket is filed. Anything
+   * else (another category, a closed report, one farther away, an unknown number) is 404, so a
+   * number alone opens nothing.
+   */
+  @Override
+  public Future<JsonObject> follow(Actor actor, JsonObject body) {
+    try {
+      if (!actor.has(Role.RESIDENT)) throw ApiError.forbidden("Only a resident follows a report nearby");
+      Fields f = new Fields(body);
+      f.onlyKnown(Set.of("number", "category", "location"));
+      String number = f.string("number", true, 64);
+      String category = f.string("category", true, 64);
+      JsonObject location = f.object("location", true);
+      Double lat = location == null ? null : f.number(location, "lat", "location.lat", -90, 90);
+      Double lon = location == null ? null : f.number(location, "lon", "location.lon", -180, 180);
+      f.throwIfAny();
+      OffsetDateTime now = Times.now(clock);
+      return pool.withTransaction(conn -> conn.preparedQuery("SELECT id, category, status, lat, lon, reporter_id, follower_ids FROM tickets WHERE number = $1")
+          .execute(Tuple.of(number)).compose(rows -> {
+            var r = rows.size() == 0 ? null : rows.iterator().next();
+            if (r == null || !category.equals(r.getString("category"))
+                || !Vocabulary.OPEN.contains(r.getString("status")) || r.getValue("lat") == null
+                || Distances.meters(lat, lon, r.getDouble("lat"), r.getDouble("lon")) > TicketQueries.NEARBY_METERS) {
+              throw ApiError.notFound("Open report nearby");
+            }
+            JsonObject follow = new JsonObject().put("reporterIds", new JsonArray().add(actor.id()))
+                .put("reason", "the resident said it is the same problem");
+            return changes.apply(conn, DEDUPLICATION, r.getUUID("id"), "follow", follow, now);
+          })).onSuccess(changes::wake);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   public Future<Void> close() {

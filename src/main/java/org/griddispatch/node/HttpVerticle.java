@@ -153,9 +153,8 @@ public final class HttpVerticle extends VerticleBase {
     webhooks.mountLinks(router);
     mountPages(router, config);
     router.route().failureHandler(HttpVerticle::failure);
-    router.errorHandler(404, ctx -> Http.json(ctx, 404, ApiError.notFound("Route").toJson()));
-    router.errorHandler(405, ctx -> Http.json(ctx, 405,
-        new ApiError(405, "method_not_allowed", "Method not allowed on this route").toJson()));
+    router.errorHandler(404, ctx -> Http.fail(ctx, ApiError.notFound("Route")));
+    router.errorHandler(405, ctx -> Http.fail(ctx, new ApiError(405, "method_not_allowed", "Method not allowed on this route")));
 
     HttpServerOptions options = new HttpServerOptions().setPort(config.getInteger("httpPort")).setCompressionSupported(true)
         .setWebSocketSubProtocols(List.of("bearer")).setMaxWebSocketFrameSize(256 * 1024).setMaxWebSocketMessageSize(64 * 1024); // Session closes over-long messages with 1009

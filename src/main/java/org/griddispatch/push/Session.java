@@ -49,7 +49,9 @@ final class Session {
   private boolean closed;
   private long expiryTimer = -1;
 
-  Session(ServerWebSocket ws, HttpConnection connection, Actor actor, int generation, Vertx vertx, Hub hub, Limits limits) {
+  Session(ServerWebSocket ws, HttpConnection connection, Actor actor, int generation, Vertx vertx, Hub hub, Limits limits,
+          String language) {
+    this.language = language;
     this.ws = ws;
     this.connection = connection;
     this.actor = actor;
@@ -167,12 +169,13 @@ final class Session {
       error("forbidden", topic, "You may no longer follow this ticket");
       return;
     }
-    event = ticket == null ? event : TicketView.event(event, ticket, actor);
+    event = TicketView.event(event, ticket, actor); // a resident never gets a staff-internal note, with or without the ticket
     JsonObject frame = new JsonObject().put("op", "event").put("topic", topic)
         .put("cursor", event.getString("cursor")).put("ticketId", event.getString("ticketId"))
         .put("seq", event.getInteger("seq")).put("type", event.getString("type"));
     if (ticket != null && Scope.canSee(actor, ticket)) frame.put("ticket", TicketView.render(ticket, actor));
     frame.put("at", event.getString("at")).put("actor", event.getJsonObject("actor")).put("data", event.getJsonObject("data"));
+    if (event.getValue("internal") != null) frame.put("internal", event.getValue("internal"));
     send(frame);
   }
 
@@ -181,8 +184,12 @@ final class Session {
     if (actor.has(Role.RESIDENT) || subscriptions.containsKey("center")) send(frame);
   }
 
+  /** The language of the socket's error texts: the upgrade request's {@code Accept-Language} (zh-CN by default, en). */
+  private final String language;
+
   private void error(String code, String topic, String message) {
-    send(new JsonObject().put("op", "error").put("code", code).put("topic", topic).put("message", message));
+    send(new JsonObject().put("op", "error").put("code", code).put("topic", topic)
+        .put("message", org.griddispatch.common.Translations.translate(message, language)));
   }
 
   /** Writes a frame, or disconnects a terminal whose unwritten frames passed the bound. */

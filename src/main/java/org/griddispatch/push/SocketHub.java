@@ -96,7 +96,8 @@ public final class SocketHub implements Hub {
           Actor actor = ar.result().getValue();
           ctx.put(Actor.CONTEXT_KEY, actor);
           req.toWebSocket().onSuccess(ws -> {
-            Session session = new Session(ws, req.connection(), actor, signed.generation(), vertx, this, limits);
+            Session session = new Session(ws, req.connection(), actor, signed.generation(), vertx, this, limits,
+                org.griddispatch.common.Translations.language(req.getHeader("Accept-Language")));
             sessions.put(session, nextSlice++ % HEARTBEAT_SLICES);
             session.start(signed.expiresAt());
           }).onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));

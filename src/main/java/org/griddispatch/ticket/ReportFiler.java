@@ -9,4 +9,12 @@ import org.griddispatch.auth.Actor;
 public interface ReportFiler {
   /** Answers {created, ticket}: false and the ticket already filed for a retry. {@code idempotencyKey} may be null. */
   Future<JsonObject> file(Actor actor, JsonObject body, String idempotencyKey);
+
+  /**
+   * A resident follows an open report near them ({@code {number, category, location}}) instead of
+   * filing one of their own; answers that ticket's record. Only where the filer offers it.
+   */
+  default Future<JsonObject> follow(Actor actor, JsonObject body) {
+    return Future.failedFuture(org.griddispatch.common.ApiError.notFound("Route"));
+  }
 }

@@ -41,6 +41,7 @@ public final class TicketApi {
     api.post("/tickets").handler(Http.handle(this::create));
     api.get("/tickets").handler(Http.handle(this::list));
     api.get("/tickets/nearby").handler(Http.handle(this::nearby));
+    api.post("/tickets/nearby/follow").handler(Http.handle(this::followNearby));
     api.get("/tickets/:id").handler(Http.handle(this::get));
     api.get("/tickets/:id/events").handler(Http.handle(this::events));
     api.post("/tickets/:id/attachments").handler(Http.handle(this::attach));
@@ -77,7 +78,13 @@ public final class TicketApi {
     if (category == null) f.error("category", "required");
     f.throwIfAny();
     // residents learn that a similar report exists, not what another resident wrote
-    Http.reply(ctx, queries.nearby(category, lat, lon, 250, actor.role().isStaff()).map(items -> new JsonObject().put("items", items)));
+    Http.reply(ctx, queries.nearby(category, lat, lon, TicketQueries.NEARBY_METERS, actor.role().isStaff()).map(items -> new JsonObject().put("items", items)));
+  }
+
+  /** A resident's "this is the same problem": they follow the open report nearby instead of filing another. */
+  private void followNearby(RoutingContext ctx) {
+    Actor actor = Actor.of(ctx);
+    intake.follow(actor, Http.body(ctx)).onSuccess(t -> sendTicket(ctx, 200, t, actor)).onFailure(e -> Http.fail(ctx, e));
   }
 
   private void get(RoutingContext ctx) {

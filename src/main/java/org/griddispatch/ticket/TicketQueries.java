@@ -84,6 +84,9 @@ public final class TicketQueries {
   }
 
   /** Nearby reports' distances are told in bands of this many metres, never to the metre. */
+  /** How far the nearby reports reach (a resident's "is it one of these?", and the reports they may follow). */
+  public static final double NEARBY_METERS = 250;
+
   static final int NEARBY_BAND_METERS = 50;
 
   /**

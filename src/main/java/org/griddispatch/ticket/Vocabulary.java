@@ -55,6 +55,29 @@ public final class Vocabulary {
       "duplicates_dismissed", "extension_requested", "extension_approved", "extension_refused", "urged", "sla_warning",
       "sla_overdue", "sla_supervised", "sla_notified", "rated", "reopened", "closed");
 
+  /**
+   * Staff-internal events: the staff's own business, never sent to a resident (REST, socket, Open311).
+   * A return and its reason (退单), its rejection, a supervisor's urging (督办/催办), a department's
+   * release, a dismissed duplicate flag, extension requests and decisions, and the deadline ladder.
+   * A resident's timeline shows such an event as {@code {seq, at, type: "internal", internal: true}}
+   * so that its seq numbers stay without gaps.
+   */
+  public static final Set<String> INTERNAL_EVENTS = Set.of("returned", "return_rejected", "urged", "released",
+      "duplicates_dismissed", "extension_requested", "extension_approved", "extension_refused", "sla_warning",
+      "sla_overdue", "sla_supervised", "sla_notified");
+
+  /**
+   * Public steps whose {@code note} and {@code reason} are notes between staff (a worker's note to the
+   * department called, a department's report, a re-dispatch): a resident sees the step without them.
+   */
+  public static final Set<String> STAFF_NOTES = Set.of("accepted", "whistled", "reported", "dept_finished", "reassigned",
+      "handed_over", "materials_checked", "held", "resumed");
+
+  /** The event is staff-internal: an internal type, or a comment marked internal. */
+  public static boolean internal(String type, JsonObject data) {
+    return INTERNAL_EVENTS.contains(type) || ("commented".equals(type) && data != null && Boolean.TRUE.equals(data.getValue("internal")));
+  }
+
   /** The step after {@code step}, or null at the top of the ladder. */
   public static String stepAfter(String step) {
     int i = LADDER.indexOf(step);

@@ -54,7 +54,12 @@ public final class Http {
     else if (error.status() >= 500) log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
     if (ctx.response().ended()) return;
     if (error.retryAfterSeconds() != null) ctx.response().putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
-    json(ctx, error.status(), error.toJson());
+    json(ctx, error.status(), error.toJson(language(ctx)));
+  }
+
+  /** The language the caller's texts are answered in, from its {@code Accept-Language} (zh-CN by default, en). */
+  public static String language(RoutingContext ctx) {
+    return org.griddispatch.common.Translations.language(ctx.request().getHeader("Accept-Language"));
   }
 
   /** Wraps a handler so that a thrown ApiError becomes the answer. */

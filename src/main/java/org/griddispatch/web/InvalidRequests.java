@@ -24,6 +24,6 @@ public final class InvalidRequests {
       error = ApiError.badRequest("bad_request", "The request could not be read");
     }
     request.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json; charset=utf-8")
-        .putHeader("Connection", "close").end(error.toJson().encode());
+        .putHeader("Connection", "close").end(error.toJson(org.griddispatch.common.Translations.language(request.getHeader("Accept-Language"))).encode());
   }
 }

@@ -48,8 +48,13 @@ final class HandlingActions {
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         Change c = Change.to("resolved", "resolved", new JsonObject().put("note", in.getString("note")))
             .set("resolved_at", ctx.now()).handOff();
-        if (a.has(Role.DEPT_STAFF)) {
-          c.departmentStep(UUID.fromString(t.getString("id")), a.deptId(), "finished_at", ctx.now());
+        // the work is done: every department still called has finished its part, so that a reopened
+        // ticket can call any of them again like a new one
+        for (Object o : t.getJsonArray("departments", new io.vertx.core.json.JsonArray())) {
+          JsonObject d = (JsonObject) o;
+          if (d.getValue("releasedAt") == null && d.getValue("finishedAt") == null) {
+            c.departmentStep(UUID.fromString(t.getString("id")), d.getString("deptId"), "finished_at", ctx.now());
+          }
         }
         return c;
       }
@@ -92,9 +97,19 @@ final class HandlingActions {
   /** Anyone who can see the ticket may add to its timeline. */
   static Action comment() {
     return new NamedAction("comment") {
-      public JsonObject read(Fields f) { return new JsonObject().put("text", f.string("text", true, 2000)); }
+      public JsonObject read(Fields f) {
+        return new JsonObject().put("text", f.string("text", true, 2000)).put("internal", f.bool(f.body(), "internal", "internal"));
+      }
+      /** A staff member's note is internal (never shown to residents) unless sent with {@code internal: false}; a resident's never is. */
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
-        return Change.timelineOnly("commented", new JsonObject().put("text", in.getString("text")));
+        boolean staff = !a.has(org.griddispatch.auth.Role.RESIDENT);
+        if (!staff && Boolean.TRUE.equals(in.getValue("internal"))) {
+          throw org.griddispatch.common.ApiError.invalid(new JsonObject().put("internal", "only staff write internal notes"));
+        }
+        boolean internal = staff && !Boolean.FALSE.equals(in.getValue("internal"));
+        JsonObject data = new JsonObject().put("text", in.getString("text"));
+        if (internal) data.put("internal", true);
+        return Change.timelineOnly("commented", data);
       }
     };
   }

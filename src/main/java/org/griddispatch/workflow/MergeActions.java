@@ -74,7 +74,8 @@ final class MergeActions {
   static Action follow() {
     return new NamedAction("follow") {
       public JsonObject read(Fields f) {
-        return new JsonObject().put("ticketId", f.string("ticketId", true, 64)).put("number", f.string("number", true, 64))
+        // no ticketId nor number: a resident who said "the same problem" before filing anything
+        return new JsonObject().put("ticketId", f.string("ticketId", false, 64)).put("number", f.string("number", false, 64))
             .put("reporterIds", new JsonArray(f.strings("reporterIds", false, 10, 64))).put("reason", f.string("reason", true, 500));
       }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {

@@ -78,6 +78,28 @@ final class Browsers {
     d.findElement(By.cssSelector("#login button[type=submit]")).click();
   }
 
+  /** Signs a resident in on the residents' page with a code (demo mode hands the code to this machine). */
+  static void residentSignIn(WebDriver d, String base, String phone) {
+    d.get(base + "/");
+    waitFor(d, By.id("phone")).sendKeys(phone);
+    d.findElement(By.id("get-code")).click();
+    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElement(By.id("code")).getAttribute("value").isEmpty());
+    d.findElement(By.cssSelector("#login button[type=submit]")).click();
+    waitFor(d, By.id("call"));
+  }
+
+  /** Clicks the page's map where a place is, as a person would. */
+  static void clickMapAt(WebDriver d, double lat, double lon) {
+    WebElement map = waitFor(d, By.id("map"));
+    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> ((org.openqa.selenium.JavascriptExecutor) x).executeScript("return !!window.dispatchMap"));
+    ((org.openqa.selenium.JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", map);
+    @SuppressWarnings("unchecked")
+    List<Number> p = (List<Number>) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+        "const p = window.dispatchMap.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];", lat, lon);
+    new org.openqa.selenium.interactions.Actions(d).moveToElement(map, p.get(0).intValue() - map.getSize().getWidth() / 2,
+        p.get(1).intValue() - map.getSize().getHeight() / 2).click().perform();
+  }
+
   /** Clicks what {@code by} finds once it is there, again if a live update replaced it meanwhile. */
   static void click(WebDriver d, By by) {
     new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)

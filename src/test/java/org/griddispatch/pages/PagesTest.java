@@ -11,7 +11,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -57,25 +56,9 @@ class PagesTest extends NodeTest {
     Browsers.signIn(d, base + page, username, "demo1234");
   }
 
-  static void residentSignIn(WebDriver d, String phone) {
-    d.get(base + "/");
-    waitFor(d, By.id("phone")).sendKeys(phone);
-    d.findElement(By.id("get-code")).click();
-    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElement(By.id("code")).getAttribute("value").isEmpty());
-    d.findElement(By.cssSelector("#login button[type=submit]")).click();
-    waitFor(d, By.id("call"));
-  }
+  static void residentSignIn(WebDriver d, String phone) { Browsers.residentSignIn(d, base, phone); }
 
-  /** Clicks the map where a place is, as a person would. */
-  static void clickMapAt(WebDriver d, double lat, double lon) {
-    WebElement map = waitFor(d, By.id("map"));
-    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> ((JavascriptExecutor) x).executeScript("return !!window.dispatchMap"));
-    @SuppressWarnings("unchecked")
-    List<Number> p = (List<Number>) ((JavascriptExecutor) d).executeScript(
-        "const p = window.dispatchMap.latLngToContainerPoint([arguments[0], arguments[1]]); return [p.x, p.y];", lat, lon);
-    new Actions(d).moveToElement(map, p.get(0).intValue() - map.getSize().getWidth() / 2,
-        p.get(1).intValue() - map.getSize().getHeight() / 2).click().perform();
-  }
+  static void clickMapAt(WebDriver d, double lat, double lon) { Browsers.clickMapAt(d, lat, lon); }
 
   @Test
   void aGasLeakFromTheResidentsPhoneToTheCentreLive() throws Exception {
@@ -102,10 +85,10 @@ class PagesTest extends NodeTest {
     phone.findElement(By.id("description")).sendKeys(words);
     JsonObject p = Points.of("jgm-03");
     clickMapAt(phone, p.getDouble("lat"), p.getDouble("lon"));
-    waitText(phone, By.id("where"), ".");
+    waitText(phone, By.id("where"), "社区");
     phone.findElement(By.id("address")).sendKeys("三光街6号3栋2单元");
     click(phone, By.id("call"));
-    String number = text(phone, By.xpath("//section//article[.//p[@class='desc' and text()='" + words + "']]//span[@class='num']"));
+    String number = text(phone, By.xpath("//section//article[.//p[contains(@class,'desc') and text()='" + words + "']]//span[@class='num']"));
     assertThat(number).matches("CX-\\d{8}-\\d{6}");
 
     // the worker's terminal: a visible alert and the ticket in the queue, without reloading
@@ -152,13 +135,14 @@ class PagesTest extends NodeTest {
     residentSignIn(phone, "13800000003");
     // no description, no place: a clear message, nothing filed
     click(phone, By.id("call"));
-    waitText(phone, By.id("report-error"), "description");
+    waitText(phone, By.id("description-error"), "必填");
 
     // a description that is HTML stays text
     JsonObject p = Points.of("wls-02");
     phone.findElement(By.id("description")).sendKeys("<img src=x onerror=\"window.pwned=1\">水管漏水 " + System.nanoTime());
+    new Select(phone.findElement(By.id("category"))).selectByValue("water_leak");
     clickMapAt(phone, p.getDouble("lat"), p.getDouble("lon"));
-    waitText(phone, By.id("where"), ".");
+    waitText(phone, By.id("where"), "社区");
     click(phone, By.id("call"));
     waitText(phone, By.cssSelector("#my-requests .desc"), "<img src=x");
     assertThat(((JavascriptExecutor) phone).executeScript("return window.pwned === undefined")).isEqualTo(true);
@@ -183,7 +167,7 @@ class PagesTest extends NodeTest {
     waitFor(other, By.id("username")).sendKeys("dispatcher");
     other.findElement(By.id("password")).sendKeys("wrong-password");
     other.findElement(By.cssSelector("#login button[type=submit]")).click();
-    waitText(other, By.id("login-error"), "Wrong username or password");
+    waitText(other, By.id("login-error"), "用户名或密码错误"); // in the page's language
   }
 
   @Test

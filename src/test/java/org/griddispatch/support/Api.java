@@ -49,6 +49,8 @@ public final class Api {
   public Future<Response> send(HttpMethod method, String path, String token, Object body, Map<String, String> headers) {
     HttpRequest<Buffer> req = client.request(method, path).timeout(15_000);
     if (token != null) req.putHeader("Authorization", "Bearer " + token);
+    // tests read the server's texts in English unless they ask for a language (the server's default is zh-CN)
+    if (headers == null || headers.keySet().stream().noneMatch("Accept-Language"::equalsIgnoreCase)) req.putHeader("Accept-Language", "en");
     if (headers != null) headers.forEach(req::putHeader);
     var future = body == null ? req.send()
         : req.putHeader("Content-Type", "application/json").sendBuffer(body instanceof String s ? Buffer.buffer(s)

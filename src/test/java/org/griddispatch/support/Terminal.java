@@ -37,9 +37,15 @@ public final class Terminal implements AutoCloseable {
   }
 
   public static Terminal connect(Vertx vertx, int port, String token, WebSocketClientOptions options) {
+    return connect(vertx, port, token, options, null);
+  }
+
+  /** A socket whose upgrade asks for the server's texts in {@code acceptLanguage} (none: the server's default). */
+  public static Terminal connect(Vertx vertx, int port, String token, WebSocketClientOptions options, String acceptLanguage) {
     WebSocketClient client = vertx.createWebSocketClient(options.setMaxFrameSize(256 * 1024).setMaxMessageSize(256 * 1024));
-    WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setURI("/ws?access_token=" + token)).await();
+    WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws?access_token=" + token);
+    if (acceptLanguage != null) connect.addHeader("Accept-Language", acceptLanguage);
+    WebSocket ws = client.connect(connect).await();
     return new Terminal(client, ws);
   }
 

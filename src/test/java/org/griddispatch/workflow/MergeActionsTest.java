@@ -127,9 +127,9 @@ class MergeActionsTest {
   }
 
   @Test
-  void followNeedsTheDuplicateItsNumberAndAReason() {
+  void followNeedsAReasonAndNoDuplicate() {
+    // a resident who follows a report nearby ("the same problem") filed no duplicate: no ticketId nor number
     assertThat(bodyErrors(follow, new JsonObject()))
-        .containsEntry("ticketId", "required").containsEntry("number", "required").containsEntry("reason", "required")
-        .doesNotContainKey("reporterIds");
+        .containsEntry("reason", "required").doesNotContainKeys("ticketId", "number", "reporterIds");
   }
 }
