@@ -92,7 +92,7 @@ public final class HttpVerticle extends VerticleBase {
   private Future<?> serve() throws Exception {
     JsonObject config = config();
     Clocks clocks = Clocks.from(config, catalog);
-    TicketChanges changes = new TicketChanges(vertx, pool, clock, clocks, new Actions(catalog, config));
+    TicketChanges changes = new TicketChanges(vertx, pool, clock, clocks, new Actions(catalog, config, grids));
     intake.start(catalog, clocks, changes);
     Tokens tokens = new Tokens(vertx, pool, config);
     Revocations revocations = new Revocations(pool, config.getLong("revocationCheckMillis", 1000L));

@@ -101,9 +101,11 @@ public final class TicketApi {
     int limit = Http.pageLimit(f, ctx);
     String mine = Http.query(ctx, "mine");
     if (mine != null && !mine.equals("true") && !mine.equals("false")) f.error("mine", "true or false");
+    String awaiting = Http.query(ctx, "awaiting");
+    if (awaiting != null && !TicketQueries.AWAITING.containsKey(awaiting)) f.error("awaiting", "one of " + TicketQueries.AWAITING.keySet());
     f.throwIfAny();
     TicketQueries.Filter filter = new TicketQueries.Filter(statuses, Http.query(ctx, "gridId"), Http.query(ctx, "deptId"),
-        "true".equals(mine), limit, Http.query(ctx, "cursor"));
+        "true".equals(mine), limit, Http.query(ctx, "cursor"), awaiting);
     Http.reply(ctx, queries.list(actor, filter).map(page -> {
       JsonArray items = new JsonArray();
       page.getJsonArray("items").forEach(t -> items.add(TicketView.render((JsonObject) t, actor)));

@@ -45,7 +45,22 @@ public final class TicketQueries {
         }));
   }
 
-  public record Filter(List<String> statuses, String gridId, String deptId, boolean mine, int limit, String cursor) {}
+  /**
+   * Resolved or closed, its caller had no resident account (hotline, window, Open311; a worker's
+   * patrol report has no caller), not yet rated and its caller not yet reached: the centre's return
+   * visits (回访) still to make. Stats count the same tickets.
+   */
+  public static final String AWAITING_VISIT = "(status IN ('resolved', 'closed') AND reporter_id IS NULL AND channel <> 'patrol'"
+      + " AND rating IS NULL AND visited_at IS NULL)";
+
+  /** What a listing is waiting for ({@code awaiting=}): the condition of each. */
+  public static final java.util.Map<String, String> AWAITING = java.util.Map.of("visit", AWAITING_VISIT);
+
+  public record Filter(List<String> statuses, String gridId, String deptId, boolean mine, int limit, String cursor, String awaiting) {
+    public Filter(List<String> statuses, String gridId, String deptId, boolean mine, int limit, String cursor) {
+      this(statuses, gridId, deptId, mine, limit, cursor, null);
+    }
+  }
 
   /** A page of tickets, newest first: {items, nextCursor}. Items are internal records. */
   public Future<JsonObject> list(Actor actor, Filter filter) {
@@ -59,6 +74,7 @@ public final class TicketQueries {
       where.append(" AND (assignee_id = ").append(me).append(" OR reporter_id = ").append(me)
           .append(" OR created_by = ").append(me).append(")");
     }
+    if (filter.awaiting() != null) where.append(" AND ").append(AWAITING.get(filter.awaiting()));
     if (filter.cursor() != null) {
       Keyset c = Keyset.decode(filter.cursor());
       UUID after = parseId(c.key());

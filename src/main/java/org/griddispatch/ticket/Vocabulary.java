@@ -53,7 +53,9 @@ public final class Vocabulary {
       "commented", "attachment_added", "whistled", "reported", "dept_finished", "released", "handed_over",
       "materials_checked", "returned", "return_rejected", "reassigned", "cancelled", "duplicate_merged",
       "duplicates_dismissed", "extension_requested", "extension_approved", "extension_refused", "urged", "sla_warning",
-      "sla_overdue", "sla_supervised", "sla_notified", "rated", "reopened", "closed");
+      "sla_overdue", "sla_supervised", "sla_notified", "rated", "reopened", "closed",
+      // the centre's desk
+      "visited", "rating_reviewed", "corrected");
 
   /** The step after {@code step}, or null at the top of the ladder. */
   public static String stepAfter(String step) {
@@ -75,6 +77,8 @@ public final class Vocabulary {
     REPORTER,
     /** The account that filed it (an integration, the window's staff, the resident). */
     CREATOR,
+    /** The integration (a channel system such as the 12345 hotline) that filed it. */
+    FILING_CHANNEL,
     /** Anyone who can see the ticket. */
     VIEWER,
     /** The server itself: deadlines and automatic steps; never offered to a person. */
@@ -89,6 +93,7 @@ public final class Vocabulary {
         case REPORTER -> a.has(Role.RESIDENT)
             && (a.id().equals(t.getString("reporterId")) || t.getJsonArray("followerIds", new JsonArray()).contains(a.id()));
         case CREATOR -> a.id().equals(t.getString("createdBy"));
+        case FILING_CHANNEL -> a.has(Role.INTEGRATION) && a.id().equals(t.getString("createdBy"));
         case VIEWER -> !a.has(Role.SYSTEM) && Scope.canSee(a, t);
         case SYSTEM -> a.has(Role.SYSTEM);
       };
@@ -142,12 +147,16 @@ public final class Vocabulary {
       rule("urge", OPEN, Who.SUPERVISOR),
       rule("deadline-step", Set.of(), Who.SYSTEM),
       // the resident's say, and the end
-      rule("rate", Set.of("resolved", "closed"), Who.REPORTER),
+      rule("rate", Set.of("resolved", "closed"), Who.REPORTER, Who.FILING_CHANNEL),
       rule("reopen", Set.of("resolved", "closed"), Who.REPORTER),
       rule("close", Set.of("resolved"), Who.CENTRE, Who.SYSTEM),
       // one-window service requests (一窗受理)
       rule("check-materials", NOT_SIGNED_OR_HANDLING, Who.ASSIGNEE, Who.CENTRE),
-      rule("handover", NOT_SIGNED_OR_HANDLING, Who.ASSIGNEE, Who.CENTRE));
+      rule("handover", NOT_SIGNED_OR_HANDLING, Who.ASSIGNEE, Who.CENTRE),
+      // the centre's desk: return visits (回访), rating review (差评复核), correcting what intake got wrong
+      rule("visit", Set.of("resolved", "closed"), Who.CENTRE),
+      rule("review-rating", Set.of(), Who.SUPERVISOR),
+      rule("correct", OPEN, Who.CENTRE));
 
   private static Rule rule(String action, Set<String> from, Who... who) { return new Rule(action, from, Set.of(who)); }
 
