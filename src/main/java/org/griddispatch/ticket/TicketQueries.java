@@ -56,9 +56,11 @@ public final class TicketQueries {
   /** What a listing is waiting for ({@code awaiting=}): the condition of each. */
   public static final java.util.Map<String, String> AWAITING = java.util.Map.of("visit", AWAITING_VISIT);
 
-  public record Filter(List<String> statuses, String gridId, String deptId, boolean mine, int limit, String cursor, String awaiting) {
+  /** A listing's filters; {@code awaiting} a key of {@link #AWAITING}, {@code q} a search ({@link Search}). */
+  public record Filter(List<String> statuses, String gridId, String deptId, boolean mine, int limit, String cursor, String awaiting,
+                       String q) {
     public Filter(List<String> statuses, String gridId, String deptId, boolean mine, int limit, String cursor) {
-      this(statuses, gridId, deptId, mine, limit, cursor, null);
+      this(statuses, gridId, deptId, mine, limit, cursor, null, null);
     }
   }
 
@@ -75,6 +77,7 @@ public final class TicketQueries {
           .append(" OR created_by = ").append(me).append(")");
     }
     if (filter.awaiting() != null) where.append(" AND ").append(AWAITING.get(filter.awaiting()));
+    if (filter.q() != null) where.append(" AND ").append(Search.condition(filter.q(), params));
     if (filter.cursor() != null) {
       Keyset c = Keyset.decode(filter.cursor());
       UUID after = parseId(c.key());
