@@ -39,6 +39,7 @@ public final class TicketApi {
   public void mount(Router api) {
     api.get("/meta").handler(ctx -> Http.json(ctx, 200, Vocabulary.describe()));
     api.post("/tickets").handler(Http.handle(this::create));
+    api.post("/tickets/bulk").handler(Http.handle(ctx -> Http.reply(ctx, new Bulk(changes).run(Actor.of(ctx), Http.body(ctx)))));
     api.get("/tickets").handler(Http.handle(this::list));
     api.get("/tickets/nearby").handler(Http.handle(this::nearby));
     api.get("/tickets/:id").handler(Http.handle(this::get));
