@@ -120,6 +120,7 @@ public final class HttpVerticle extends VerticleBase {
     new GridApi(grids, pool).mount(api);
     new CatalogApi(catalog).mount(api);
     new CatalogAdminApi(vertx, pool, catalog, clock).mount(api);
+    new org.griddispatch.admin.ReplyTemplatesApi(pool, catalog, clock).mount(api);
     new AuditApi(pool, catalog.zone()).mount(api);
     new RosterApi(pool, clock).mount(api);
     new DutyBoard(pool, clock, catalog.zone()).mount(api);
