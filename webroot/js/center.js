@@ -3,6 +3,7 @@
 // the totals and the three rates, all kept live.
 import { api, act, can, el, t, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText, catalogueEntries, nameOf } from './app.js';
 import { inlineForm } from './queue.js';
+import { desk } from './desk.js';
 
 const main = document.getElementById('main');
 document.getElementById('title').textContent = '综治中心 · Command centre';
@@ -17,7 +18,7 @@ addText({
 const pct = (x) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`);
 
 async function start() {
-  await staffLogin(main, ['dispatcher', 'supervisor', 'admin']);
+  const signedIn = await staffLogin(main, ['dispatcher', 'supervisor', 'admin']);
   const kpis = el('div', { class: 'row', id: 'kpis' });
   const bars = el('div', { id: 'bars' });
   const days = el('div', { id: 'days', class: 'row', style: 'align-items:flex-end;margin:12px 0' });
@@ -27,15 +28,18 @@ async function start() {
   const board = el('div', { id: 'board' });
   const duty = el('div', { id: 'duty' });
   const mapBox = el('div', { class: 'map', id: 'map', style: 'height:420px' });
+  const deskBox = el('div', { id: 'desk', class: 'grid2' });
+  const byChannel = el('div', { id: 'by-channel', class: 'row muted' });
   main.replaceChildren(
-    el('section', { class: 'card' }, el('h2', { 'data-t': 'totals' }), kpis, days, bars, groups),
+    el('section', { class: 'card' }, el('h2', { 'data-t': 'totals' }), kpis, byChannel, days, bars, groups),
     el('div', { class: 'grid3' },
       el('section', { class: 'card' }, el('h2', { 'data-t': 'map' }), mapBox),
       el('section', { class: 'card' }, el('h2', { 'data-t': 'feed' }), feed),
       el('section', { class: 'card' }, el('h2', { 'data-t': 'supervision' }), board)),
     el('div', { class: 'grid2' },
       el('section', { class: 'card' }, el('h2', { 'data-t': 'dispatchQueue' }), queue),
-      el('section', { class: 'card' }, el('h2', { 'data-t': 'duty' }), duty)));
+      el('section', { class: 'card' }, el('h2', { 'data-t': 'duty' }), duty)),
+    deskBox);
   translate();
 
   const grids = (await api('GET', '/grids')).features.map((f) => f.properties);
@@ -44,15 +48,21 @@ async function start() {
   const entries = await catalogueEntries();
   const categoryName = (code) => nameOf(entries[code], code);
   let load = {};
-  const { layer } = await gridMap(mapBox, { style: (f) => gridStyle(load[f.properties.id]) });
+  const { map, layer } = await gridMap(mapBox, { style: (f) => gridStyle(load[f.properties.id]) });
+  const counter = desk({ container: deskBox, role: signedIn.user.role, entries, grids, map, layer });
 
   async function loadStats() {
     const s = await api('GET', '/stats');
     load = Object.fromEntries(s.byGrid.map((g) => [g.gridId, g]));
     layer.setStyle((f) => gridStyle(load[f.properties.id]));
     kpis.replaceChildren(...[['received', s.received], ['resolved', s.resolved], ['overdue', s.overdue],
-      ['responseRate', pct(s.responseRate)], ['resolutionRate', pct(s.resolutionRate)], ['satisfactionRate', pct(s.satisfactionRate)]]
+      ['responseRate', pct(s.responseRate)], ['resolutionRate', pct(s.resolutionRate)], ['satisfactionRate', pct(s.satisfactionRate)],
+      ['ratedShare', pct(s.ratedShare)], ['excludedRatings', s.excludedRatings], ['awaitingVisit', s.awaitingVisit]]
       .map(([k, v]) => el('div', { 'data-kpi': k }, el('div', { class: 'muted', 'data-t': k }), el('div', { class: 'kpi' }, String(v)))));
+    byChannel.replaceChildren(el('strong', { 'data-t': 'byChannel' }), ...Object.entries(s.ratingsByChannel || {}).map(([channel, r]) =>
+      el('span', { 'data-channel': channel }, `${t(`channel_${channel}`)}: ${t('good')} ${r.good} · ${t('neutral')} ${r.neutral} · ${t('bad')} ${r.bad}`
+        + (r.excluded ? ` (${t('excludedRatings')} ${r.excluded})` : '') + ` · ${pct(r.satisfactionRate)}`)));
+    translate(byChannel);
     const max = Math.max(1, ...s.byCategory.map((c) => c.received));
     bars.replaceChildren(...s.byCategory.map((c) => el('div', { class: 'row' }, el('span', { style: 'width:12em' }, categoryName(c.category)),
       el('div', { class: 'bar', style: `width:${(c.received / max) * 60}%` }), el('span', {}, `${c.received} · ${pct(c.satisfactionRate)}`))));
@@ -119,7 +129,7 @@ async function start() {
         : el('span', { class: 'badge overdue' }, t('dutyNobody')))));
   }
 
-  refresh = () => { loadStats(); loadQueue(); loadBoard(); loadDuty(); translate(); };
+  refresh = () => { loadStats(); loadQueue(); loadBoard(); loadDuty(); counter.refresh(); translate(); };
   await Promise.all([loadStats(), loadQueue(), loadBoard(), loadDuty()]);
   setInterval(loadDuty, 60_000); // rosters turn over with the clock, not with events
 
@@ -129,7 +139,7 @@ async function start() {
     feed.prepend(el('li', {}, `${new Date(frame.at).toLocaleTimeString()} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`));
     while (feed.children.length > 200) feed.lastChild.remove();
     clearTimeout(pending);
-    pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); }, 1000);
+    pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); counter.reload(); }, 1000);
   });
 }
 

@@ -54,7 +54,9 @@ public final class TicketQueries {
       + " AND rating IS NULL AND visited_at IS NULL)";
 
   /** What a listing is waiting for ({@code awaiting=}): the condition of each. */
-  public static final java.util.Map<String, String> AWAITING = java.util.Map.of("visit", AWAITING_VISIT);
+  public static final java.util.Map<String, String> AWAITING = java.util.Map.of("visit", AWAITING_VISIT,
+      // a bad rating a supervisor has not reviewed yet (差评复核)
+      "review", "(rating = 'bad' AND rating_review IS NULL)");
 
   /** A listing's filters; {@code awaiting} a key of {@link #AWAITING}, {@code q} a search ({@link Search}). */
   public record Filter(List<String> statuses, String gridId, String deptId, boolean mine, int limit, String cursor, String awaiting,

@@ -105,12 +105,16 @@ class ReturnVisitTest extends NodeTest {
     assertThat(attempt.json().getInteger("visitAttempts")).isEqualTo(1);
     assertThat(contains(awaitingVisit(dispatcher), waiting.getString("id"))).isTrue();
 
-    // the bad rating, reviewed as unreasonable
+    // the bad rating waits for a supervisor's review, then is reviewed as unreasonable
+    assertThat(contains(api.get("/api/v1/tickets?awaiting=review&gridId=yhq-04", supervisor).json().getJsonArray("items"),
+        rated.getString("id"))).isTrue();
     Api.Response review = api.act(rated.getString("id"), "review-rating", supervisor,
         new JsonObject().put("verdict", "unreasonable").put("reason", "诉求不属实"));
     assertThat(review.status()).as(review.toString()).isEqualTo(200);
     assertThat(review.json().getJsonObject("rating").getJsonObject("review"))
         .isEqualTo(new JsonObject().put("verdict", "unreasonable").put("reason", "诉求不属实"));
+    assertThat(contains(api.get("/api/v1/tickets?awaiting=review&gridId=yhq-04", supervisor).json().getJsonArray("items"),
+        rated.getString("id"))).isFalse();
 
     JsonObject s = api.get("/api/v1/stats?gridId=yhq-04&from=" + URLEncoder.encode(from, StandardCharsets.UTF_8), supervisor).json();
     assertThat(s.getJsonObject("ratings")).isEqualTo(new JsonObject().put("good", 1).put("neutral", 1).put("bad", 1));
