@@ -8,11 +8,12 @@ import { desk } from './desk.js';
 const main = document.getElementById('main');
 document.getElementById('title').textContent = '综治中心 · Command centre';
 let refresh = () => {};
-document.getElementById('tools').replaceChildren(languageButton(() => refresh()));
+document.getElementById('tools').replaceChildren(el('a', { href: '/report.html', id: 'report-link', 'data-t': 'monthlyReport' }, '月度报告'),
+  ' ', languageButton(() => refresh()));
 
 addText({
-  zh: { duty: '今日值班', dutyNext: '新工单将派给', dutyNobody: '无人值班：进中心待分派', dutyBackup: 'AB岗' },
-  en: { duty: 'On duty now', dutyNext: 'next ticket goes to', dutyNobody: 'nobody on duty: the centre\'s queue', dutyBackup: 'backup' },
+  zh: { monthlyReport: '月度报告', duty: '今日值班', dutyNext: '新工单将派给', dutyNobody: '无人值班：进中心待分派', dutyBackup: 'AB岗' },
+  en: { monthlyReport: 'Monthly report', duty: 'On duty now', dutyNext: 'next ticket goes to', dutyNobody: 'nobody on duty: the centre\'s queue', dutyBackup: 'backup' },
 });
 
 const pct = (x) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`);

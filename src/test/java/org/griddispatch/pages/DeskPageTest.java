@@ -124,6 +124,17 @@ class DeskPageTest extends NodeTest {
     assertThat(consoleErrors(d)).isEmpty();
   }
 
+  @Test
+  void theMonthlyReportIsAPrintablePage() throws Exception {
+    WebDriver d = Browsers.open(drivers, 1366, 900);
+    Browsers.signIn(d, base + "/report.html?month=" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString().substring(0, 7),
+        "supervisor", "demo1234");
+    waitFor(d, By.cssSelector("table.ranking tbody tr"));
+    waitFor(d, By.cssSelector("[data-kpi=satisfactionRate]"));
+    screenshot(d, "report");
+    assertThat(consoleErrors(d)).isEmpty();
+  }
+
   /** Clicks the map where a place is, as a person would. */
   static void clickMapAt(WebDriver d, double lat, double lon) {
     WebElement map = waitFor(d, By.id("map"));
