@@ -79,7 +79,6 @@ public final class TicketQueries {
           .append(" OR created_by = ").append(me).append(")");
     }
     if (filter.awaiting() != null) where.append(" AND ").append(AWAITING.get(filter.awaiting()));
-    if (filter.q() != null) where.append(" AND ").append(Search.condition(filter.q(), params));
     if (filter.cursor() != null) {
       Keyset c = Keyset.decode(filter.cursor());
       UUID after = parseId(c.key());
@@ -87,21 +86,43 @@ public final class TicketQueries {
       where.append(" AND (created_at, id) < (").append(Scope.param(params, c.at())).append(", ")
           .append(Scope.param(params, after)).append(")");
     }
-    String sql = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where
-        + " ORDER BY created_at DESC, id DESC LIMIT " + Scope.param(params, filter.limit() + 1);
-    return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-      JsonArray items = new JsonArray();
-      Row last = null;
-      int n = 0;
-      for (Row r : rows) {
-        if (n++ == filter.limit()) break;
-        items.add(TicketRecord.fromRow(r));
-        last = r;
-      }
-      String next = rows.size() > filter.limit() && last != null
-          ? new Keyset(last.getOffsetDateTime("created_at"), last.getUUID("id").toString()).encode() : null;
-      return new JsonObject().put("items", items).put("nextCursor", next);
-    });
+    String order = " ORDER BY created_at DESC, id DESC LIMIT ";
+    if (filter.q() == null) {
+      String sql = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where + order + Scope.param(params, filter.limit() + 1);
+      return page(sql, params, filter.limit());
+    }
+    String search = Search.condition(filter.q(), params);
+    String limit = Scope.param(params, filter.limit() + 1);
+    String everywhere = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where + " AND " + search + order + limit;
+    if (Search.kind(filter.q()) != Search.Kind.WORDS) return page(everywhere, params, filter.limit());
+    // Words found in many tickets fill a page from the newest few thousand at once, where gathering
+    // every match through the index and sorting them would read them all; rarer words fall through to
+    // the index (docs/performance.md).
+    String newest = "SELECT " + TicketRecord.COLUMNS + " FROM (SELECT * FROM tickets WHERE " + where + " ORDER BY created_at DESC, id DESC"
+        + " LIMIT " + NEWEST_FIRST + ") AS tickets WHERE " + search + order + limit;
+    return pool.preparedQuery(newest).execute(Tuple.from(params)).compose(rows -> rows.size() > filter.limit()
+        ? Future.succeededFuture(page(rows, filter.limit())) : page(everywhere, params, filter.limit()));
+  }
+
+  /** How many of the newest tickets a word search looks through first ({@link #list}). */
+  static final int NEWEST_FIRST = 5000;
+
+  private Future<JsonObject> page(String sql, List<Object> params, int limit) {
+    return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> page(rows, limit));
+  }
+
+  private static JsonObject page(io.vertx.sqlclient.RowSet<Row> rows, int limit) {
+    JsonArray items = new JsonArray();
+    Row last = null;
+    int n = 0;
+    for (Row r : rows) {
+      if (n++ == limit) break;
+      items.add(TicketRecord.fromRow(r));
+      last = r;
+    }
+    String next = rows.size() > limit && last != null
+        ? new Keyset(last.getOffsetDateTime("created_at"), last.getUUID("id").toString()).encode() : null;
+    return new JsonObject().put("items", items).put("nextCursor", next);
   }
 
   /** Nearby reports' distances are told in bands of this many metres, never to the metre. */
