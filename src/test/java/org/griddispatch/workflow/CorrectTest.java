@@ -60,7 +60,7 @@ class CorrectTest extends NodeTest {
     assertThat(api.get("/api/v1/tickets/" + id, api.login("worker-yhq-03")).status()).isEqualTo(404);
     assertThat(api.get("/api/v1/tickets/" + id, newWorker).status()).isEqualTo(200);
     // the duplicate index knows it under its new category and place
-    JsonObject again = api.file("13800000003", Api.exactReport("gas_leak", to.getDouble("lat"), to.getDouble("lon"), TEXT));
+    JsonObject again = api.file("13811112222", Api.exactReport("gas_leak", to.getDouble("lat"), to.getDouble("lon"), TEXT));
     assertThat(id.equals(again.getString("duplicateOf")) || again.getJsonArray("duplicateCandidates").contains(id))
         .as(again.encode()).isTrue();
   }
