@@ -33,17 +33,23 @@ public final class Search {
   }
 
   /** The condition on {@code tickets} for {@code q}; {@code params} receives its parameters. */
-  public static String condition(String q, List<Object> params) {
+  public static String condition(String q, List<Object> params) { return condition(q, params, true); }
+
+  /**
+   * The same; without {@code narrowing}, words are checked by LIKE alone, without the condition on
+   * their two-character pieces that lets the GIN index find the rows (for rows read one by one).
+   */
+  public static String condition(String q, List<Object> params, boolean narrowing) {
     String s = q.strip();
     return switch (kind(s)) {
       case NUMBER -> "number = " + Scope.param(params, s.toUpperCase(Locale.ROOT));
       case LAST_FOUR -> "phone_last4 = " + Scope.param(params, s);
       case PHONE -> "contact_phone = " + Scope.param(params, digits(s));
-      case WORDS -> words(s, params);
+      case WORDS -> words(s, params, narrowing);
     };
   }
 
-  private static String words(String s, List<Object> params) {
+  private static String words(String s, List<Object> params, boolean narrowing) {
     List<String> terms = List.of(s.toLowerCase(Locale.ROOT).split("\\s+"));
     Set<String> grams = new LinkedHashSet<>();
     List<String> likes = new ArrayList<>();
@@ -54,7 +60,7 @@ public final class Search {
     }
     StringBuilder sql = new StringBuilder("(");
     // the pieces narrow the rows through the GIN index; LIKE checks each word on what is left
-    if (!grams.isEmpty()) sql.append("search_grams @> ").append(Scope.param(params, grams.toArray(String[]::new))).append(" AND ");
+    if (narrowing && !grams.isEmpty()) sql.append("search_grams @> ").append(Scope.param(params, grams.toArray(String[]::new))).append(" AND ");
     return sql.append(String.join(" AND ", likes)).append(")").toString();
   }
 

@@ -91,21 +91,23 @@ public final class TicketQueries {
       String sql = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where + order + Scope.param(params, filter.limit() + 1);
       return page(sql, params, filter.limit());
     }
-    String search = Search.condition(filter.q(), params);
+    List<Object> newestParams = new ArrayList<>(params);
+    String search = Search.condition(filter.q(), params, true);
     String limit = Scope.param(params, filter.limit() + 1);
     String everywhere = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where + " AND " + search + order + limit;
     if (Search.kind(filter.q()) != Search.Kind.WORDS) return page(everywhere, params, filter.limit());
-    // Words found in many tickets fill a page from the newest few thousand at once, where gathering
-    // every match through the index and sorting them would read them all; rarer words fall through to
-    // the index (docs/performance.md).
+    // Words found in many tickets fill a page from the newest few thousand at once (checked by LIKE
+    // alone, row by row, stopping at a full page), where gathering every match through the index and
+    // sorting them would read them all; rarer words fall through to the index (docs/performance.md).
+    String exact = Search.condition(filter.q(), newestParams, false);
     String newest = "SELECT " + TicketRecord.COLUMNS + " FROM (SELECT * FROM tickets WHERE " + where + " ORDER BY created_at DESC, id DESC"
-        + " LIMIT " + NEWEST_FIRST + ") AS tickets WHERE " + search + order + limit;
-    return pool.preparedQuery(newest).execute(Tuple.from(params)).compose(rows -> rows.size() > filter.limit()
+        + " LIMIT " + NEWEST_FIRST + ") AS tickets WHERE " + exact + order + Scope.param(newestParams, filter.limit() + 1);
+    return pool.preparedQuery(newest).execute(Tuple.from(newestParams)).compose(rows -> rows.size() > filter.limit()
         ? Future.succeededFuture(page(rows, filter.limit())) : page(everywhere, params, filter.limit()));
   }
 
   /** How many of the newest tickets a word search looks through first ({@link #list}). */
-  static final int NEWEST_FIRST = 5000;
+  static final int NEWEST_FIRST = 10_000;
 
   private Future<JsonObject> page(String sql, List<Object> params, int limit) {
     return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> page(rows, limit));

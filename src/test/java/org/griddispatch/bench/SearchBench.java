@@ -175,11 +175,13 @@ public final class SearchBench {
   private long timeSearchSql(String q) {
     List<Object> params = new ArrayList<>();
     String where = org.griddispatch.ticket.Search.condition(q, params);
+    List<Object> exactParams = new ArrayList<>();
+    String exact = org.griddispatch.ticket.Search.condition(q, exactParams, false);
     long t = System.nanoTime();
-    // as TicketQueries.list does it: words look through the newest 5,000 first, then through the index
+    // as TicketQueries.list does it: words look through the newest 10,000 first, then through the index
     boolean words = org.griddispatch.ticket.Search.kind(q) == org.griddispatch.ticket.Search.Kind.WORDS;
-    int found = !words ? 0 : db.preparedQuery("SELECT id FROM (SELECT * FROM tickets ORDER BY created_at DESC, id DESC LIMIT 5000) AS tickets"
-        + " WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT 51").execute(Tuple.from(params)).await().size();
+    int found = !words ? 0 : db.preparedQuery("SELECT id FROM (SELECT * FROM tickets ORDER BY created_at DESC, id DESC LIMIT 10000) AS tickets"
+        + " WHERE " + exact + " ORDER BY created_at DESC, id DESC LIMIT 51").execute(Tuple.from(exactParams)).await().size();
     if (found < 51) {
       db.preparedQuery("SELECT id FROM tickets WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT 51").execute(Tuple.from(params))
           .await();
