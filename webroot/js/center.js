@@ -3,16 +3,18 @@
 // the totals and the three rates, all kept live.
 import { api, act, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText, catalogueEntries, nameOf } from './app.js';
 import { inlineForm } from './queue.js';
+import { desk } from './desk.js';
 
 const main = document.getElementById('main');
 let refresh = () => {};
 const retitle = () => { document.getElementById('title').textContent = t('centreTitle'); document.title = t('centreTitle'); };
-document.getElementById('tools').replaceChildren(languageButton(() => { retitle(); refresh(); }));
+document.getElementById('tools').replaceChildren(el('a', { href: '/report.html', id: 'report-link', 'data-t': 'monthlyReport' }, '月度报告'),
+  ' ', languageButton(() => { retitle(); refresh(); }));
 
 addText({
-  zh: { duty: '今日值班', dutyNext: '新工单将派给', dutyNobody: '无人值班：进中心待分派', dutyBackup: 'AB岗',
+  zh: { monthlyReport: '月度报告', duty: '今日值班', dutyNext: '新工单将派给', dutyNobody: '无人值班：进中心待分派', dutyBackup: 'AB岗',
     centreTitle: '综治中心', clock_respond: '响应时限', clock_resolve: '办结时限', clock_report_in: '报到时限', minLate: '分钟超时' },
-  en: { duty: 'On duty now', dutyNext: 'next ticket goes to', dutyNobody: 'nobody on duty: the centre\'s queue', dutyBackup: 'backup',
+  en: { monthlyReport: 'Monthly report', duty: 'On duty now', dutyNext: 'next ticket goes to', dutyNobody: 'nobody on duty: the centre\'s queue', dutyBackup: 'backup',
     centreTitle: 'Command centre', clock_respond: 'response', clock_resolve: 'resolution', clock_report_in: 'report-in', minLate: 'min late' },
 });
 retitle();
@@ -25,7 +27,7 @@ const satisfaction = (s) => {
 };
 
 async function start() {
-  await staffLogin(main, ['dispatcher', 'supervisor', 'admin']);
+  const signedIn = await staffLogin(main, ['dispatcher', 'supervisor', 'admin']);
   const kpis = el('div', { class: 'row', id: 'kpis' });
   const bars = el('div', { id: 'bars' });
   const days = el('div', { id: 'days', class: 'row', style: 'align-items:flex-end;margin:12px 0' });
@@ -35,15 +37,18 @@ async function start() {
   const board = el('div', { id: 'board' });
   const duty = el('div', { id: 'duty' });
   const mapBox = el('div', { class: 'map', id: 'map', style: 'height:420px' });
+  const deskBox = el('div', { id: 'desk', class: 'grid2' });
+  const byChannel = el('div', { id: 'by-channel', class: 'row muted' });
   main.replaceChildren(
-    el('section', { class: 'card' }, el('h2', { 'data-t': 'totals' }), kpis, days, bars, groups),
+    el('section', { class: 'card' }, el('h2', { 'data-t': 'totals' }), kpis, byChannel, days, bars, groups),
     el('div', { class: 'grid3' },
       el('section', { class: 'card' }, el('h2', { 'data-t': 'map' }), mapBox),
       el('section', { class: 'card' }, el('h2', { 'data-t': 'feed' }), feed),
       el('section', { class: 'card' }, el('h2', { 'data-t': 'supervision' }), board)),
     el('div', { class: 'grid2' },
       el('section', { class: 'card' }, el('h2', { 'data-t': 'dispatchQueue' }), queue),
-      el('section', { class: 'card' }, el('h2', { 'data-t': 'duty' }), duty)));
+      el('section', { class: 'card' }, el('h2', { 'data-t': 'duty' }), duty)),
+    deskBox);
   translate();
 
   const grids = (await api('GET', '/grids')).features.map((f) => f.properties);
@@ -54,15 +59,21 @@ async function start() {
   const entries = await catalogueEntries();
   const categoryName = (code) => nameOf(entries[code], code);
   let load = {};
-  const { layer } = await gridMap(mapBox, { style: (f) => gridStyle(load[f.properties.id]) });
+  const { map, layer } = await gridMap(mapBox, { style: (f) => gridStyle(load[f.properties.id]) });
+  const counter = desk({ container: deskBox, role: signedIn.user.role, entries, grids, map, layer });
 
   async function loadStats() {
     const s = await api('GET', '/stats');
     load = Object.fromEntries(s.byGrid.map((g) => [g.gridId, g]));
     layer.setStyle((f) => gridStyle(load[f.properties.id]));
     kpis.replaceChildren(...[['received', s.received], ['resolved', s.resolved], ['overdue', s.overdue],
-      ['responseRate', pct(s.responseRate)], ['resolutionRate', pct(s.resolutionRate)], ['satisfactionRate', satisfaction(s)]]
+      ['responseRate', pct(s.responseRate)], ['resolutionRate', pct(s.resolutionRate)], ['satisfactionRate', satisfaction(s)],
+      ['ratedShare', pct(s.ratedShare)], ['excludedRatings', s.excludedRatings], ['awaitingVisit', s.awaitingVisit]]
       .map(([k, v]) => el('div', { 'data-kpi': k }, el('div', { class: 'muted', 'data-t': k }), el('div', { class: 'kpi' }, String(v)))));
+    byChannel.replaceChildren(el('strong', { 'data-t': 'byChannel' }), ...Object.entries(s.ratingsByChannel || {}).map(([channel, r]) =>
+      el('span', { 'data-channel': channel }, `${t(`channel_${channel}`)}: ${t('good')} ${r.good} · ${t('neutral')} ${r.neutral} · ${t('bad')} ${r.bad}`
+        + (r.excluded ? ` (${t('excludedRatings')} ${r.excluded})` : '') + ` · ${pct(r.satisfactionRate)}`)));
+    translate(byChannel);
     const max = Math.max(1, ...s.byCategory.map((c) => c.received));
     bars.replaceChildren(...s.byCategory.map((c) => el('div', { class: 'row' }, el('span', { style: 'width:12em' }, categoryName(c.category)),
       el('div', { class: 'bar', style: `width:${(c.received / max) * 60}%` }), el('span', {}, `${c.received} · ${pct(c.satisfactionRate)}`))));
@@ -129,7 +140,7 @@ async function start() {
         : el('span', { class: 'badge overdue' }, t('dutyNobody')))));
   }
 
-  refresh = () => { loadStats(); loadQueue(); loadBoard(); loadDuty(); translate(); };
+  refresh = () => { loadStats(); loadQueue(); loadBoard(); loadDuty(); counter.refresh(); translate(); };
   await Promise.all([loadStats(), loadQueue(), loadBoard(), loadDuty()]);
   setInterval(loadDuty, 60_000); // rosters turn over with the clock, not with events
 
@@ -139,7 +150,7 @@ async function start() {
     feed.prepend(el('li', {}, `${new Date(frame.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`));
     while (feed.children.length > 200) feed.lastChild.remove();
     clearTimeout(pending);
-    pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); }, 1000);
+    pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); counter.reload(); }, 1000);
   });
 }
 

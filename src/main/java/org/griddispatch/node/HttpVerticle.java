@@ -92,7 +92,7 @@ public final class HttpVerticle extends VerticleBase {
   private Future<?> serve() throws Exception {
     JsonObject config = config();
     Clocks clocks = Clocks.from(config, catalog);
-    TicketChanges changes = new TicketChanges(vertx, pool, clock, clocks, new Actions(catalog, config));
+    TicketChanges changes = new TicketChanges(vertx, pool, clock, clocks, new Actions(catalog, config, grids));
     intake.start(catalog, clocks, changes);
     Tokens tokens = new Tokens(vertx, pool, config);
     Revocations revocations = new Revocations(pool, config.getLong("revocationCheckMillis", 1000L));
@@ -120,6 +120,7 @@ public final class HttpVerticle extends VerticleBase {
     new GridApi(grids, pool).mount(api);
     new CatalogApi(catalog).mount(api);
     new CatalogAdminApi(vertx, pool, catalog, clock).mount(api);
+    new org.griddispatch.admin.ReplyTemplatesApi(pool, catalog, clock).mount(api);
     new AuditApi(pool, catalog.zone()).mount(api);
     new RosterApi(pool, clock).mount(api);
     new DutyBoard(pool, clock, catalog.zone()).mount(api);

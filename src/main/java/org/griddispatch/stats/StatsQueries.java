@@ -8,12 +8,16 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * The stats of API.md over tickets created in [from, to). A ticket counts towards a rate's
  * denominator once its deadline has passed or the deadline's condition was met; merged and
- * cancelled tickets count in no rate. Satisfaction is good / rated: a neutral rating is rated but
- * not satisfied; every reporter of a merged group rates, and each one's latest rating counts. A
+ * cancelled tickets count in no rate. Satisfaction is good / rated over every channel's ratings (a
+ * resident's, a return visit's, an integration's): a neutral rating is rated but not satisfied; a bad
+ * rating a supervisor reviewed as unreasonable leaves it (counted as {@code excludedRatings}); every
+ * reporter of a merged group rates, and each one's latest rating counts. {@code ratedShare} is rated
+ * / resolved tickets, {@code awaitingVisit} the resolved tickets whose caller still waits for a visit. A
  * rate with nothing due is null. Returns (退单) and reopenings are counted too.
  */
 public final class StatsQueries {
@@ -36,15 +40,20 @@ public final class StatsQueries {
       coalesce(sum(rg.good), 0) AS good,
       coalesce(sum(rg.neutral), 0) AS neutral,
       coalesce(sum(rg.bad), 0) AS bad,
+      coalesce(sum(rg.excluded), 0) AS excluded,
+      count(*) FILTER (WHERE resolved_at IS NOT NULL AND %2$s AND rg.rated > 0) AS rated_resolved,
+      count(*) FILTER (WHERE %3$s) AS awaiting_visit,
       coalesce(sum(return_count), 0) AS returns,
       coalesce(sum(reopen_count), 0) AS reopens
-      """.formatted(OPEN, COUNTED);
+      """.formatted(OPEN, COUNTED, org.griddispatch.ticket.TicketQueries.AWAITING_VISIT);
 
   /** Every reporter's current rating (the ticket's own and those of duplicates merged into it). */
   private static final String RATINGS = """
       LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE r.rating = 'good') AS good,
                                 count(*) FILTER (WHERE r.rating = 'neutral') AS neutral,
-                                count(*) FILTER (WHERE r.rating = 'bad') AS bad
+                                count(*) FILTER (WHERE r.rating = 'bad') AS bad,
+                                count(*) FILTER (WHERE r.rating = 'bad' AND r.review = 'unreasonable') AS excluded,
+                                count(*) AS rated
                          FROM ticket_ratings r WHERE r.ticket_id = tickets.id) AS rg ON true""";
 
   private static final String WHERE = """
@@ -65,7 +74,18 @@ public final class StatsQueries {
         + WHERE + " GROUP BY d ORDER BY d", params, "deptId");
     Future<JsonArray> byCategory = grouped("SELECT coalesce(category, service_code) AS key, " + MEASURES
         + " FROM tickets " + RATINGS + " WHERE " + WHERE + " GROUP BY 1 ORDER BY 1", params, "category");
-    return Future.all(total, byGrid, byDept, byCategory).map(all -> total.result()
+    Future<JsonObject> byChannel = pool.preparedQuery("SELECT channel AS key, " + MEASURES + " FROM tickets " + RATINGS + " WHERE "
+        + WHERE + " GROUP BY channel ORDER BY channel").execute(params).map(rows -> {
+          JsonObject out = new JsonObject();
+          rows.forEach(r -> {
+            JsonObject m = measures(r);
+            out.put(r.getString("key"), m.getJsonObject("ratings").copy().put("excluded", m.getLong("excludedRatings"))
+                .put("satisfactionRate", m.getValue("satisfactionRate")));
+          });
+          return out;
+        });
+    return Future.all(List.of(total, byGrid, byDept, byCategory, byChannel)).map(all -> total.result()
+        .put("ratingsByChannel", byChannel.result())
         .put("from", org.griddispatch.common.Json.time(from)).put("to", org.griddispatch.common.Json.time(to))
         .put("byGrid", byGrid.result()).put("byDept", byDept.result()).put("byCategory", byCategory.result()));
   }
@@ -82,6 +102,7 @@ public final class StatsQueries {
     long good = r.getLong("good");
     long neutral = r.getLong("neutral");
     long bad = r.getLong("bad");
+    long excluded = r.getLong("excluded");
     return new JsonObject()
         .put("received", r.getLong("received"))
         .put("open", r.getLong("open"))
@@ -90,8 +111,11 @@ public final class StatsQueries {
         .put("overdue", r.getLong("overdue"))
         .put("responseRate", rate(r.getLong("responded_in_time"), r.getLong("response_due")))
         .put("resolutionRate", rate(r.getLong("resolved_in_time"), r.getLong("resolution_due")))
-        .put("satisfactionRate", rate(good, good + neutral + bad))
+        .put("satisfactionRate", rate(good, good + neutral + bad - excluded))
         .put("ratings", new JsonObject().put("good", good).put("neutral", neutral).put("bad", bad))
+        .put("excludedRatings", excluded)
+        .put("ratedShare", rate(r.getLong("rated_resolved"), r.getLong("resolved")))
+        .put("awaitingVisit", r.getLong("awaiting_visit"))
         .put("returns", r.getLong("returns"))
         .put("reopens", r.getLong("reopens"));
   }
@@ -102,11 +126,13 @@ public final class StatsQueries {
 
   private static final String[] CSV_MEASURES = {"received", "open", "resolved", "closed", "overdue", "responseRate",
       "resolutionRate", "satisfactionRate", "returns", "reopens"};
+  /** Added after the ratings' columns, so that readers of the earlier columns read on unchanged. */
+  private static final String[] CSV_MORE = {"ratedShare", "excludedRatings", "awaitingVisit"};
 
   /** The same figures as CSV: one line for the total, then one per grid, department and category. */
   public static String csv(JsonObject stats) {
     StringBuilder out = new StringBuilder("scope,key,");
-    out.append(String.join(",", CSV_MEASURES)).append(",good,neutral,bad\n");
+    out.append(String.join(",", CSV_MEASURES)).append(",good,neutral,bad,").append(String.join(",", CSV_MORE)).append('\n');
     line(out, "total", "", stats);
     for (String[] group : new String[][] {{"byGrid", "grid", "gridId"}, {"byDept", "department", "deptId"},
         {"byCategory", "category", "category"}}) {
@@ -119,6 +145,8 @@ public final class StatsQueries {
     out.append(scope).append(',').append(key == null ? "" : key);
     for (String k : CSV_MEASURES) out.append(',').append(m.getValue(k) == null ? "" : m.getValue(k));
     JsonObject r = m.getJsonObject("ratings");
-    out.append(',').append(r.getLong("good")).append(',').append(r.getLong("neutral")).append(',').append(r.getLong("bad")).append('\n');
+    out.append(',').append(r.getLong("good")).append(',').append(r.getLong("neutral")).append(',').append(r.getLong("bad"));
+    for (String k : CSV_MORE) out.append(',').append(m.getValue(k) == null ? "" : m.getValue(k));
+    out.append('\n');
   }
 }

@@ -39,6 +39,7 @@ public final class TicketApi {
   public void mount(Router api) {
     api.get("/meta").handler(ctx -> Http.json(ctx, 200, Vocabulary.describe()));
     api.post("/tickets").handler(Http.handle(this::create));
+    api.post("/tickets/bulk").handler(Http.handle(ctx -> Http.reply(ctx, new Bulk(changes).run(Actor.of(ctx), Http.body(ctx)))));
     api.get("/tickets").handler(Http.handle(this::list));
     api.get("/tickets/nearby").handler(Http.handle(this::nearby));
     api.post("/tickets/nearby/follow").handler(Http.handle(this::followNearby));
@@ -108,9 +109,18 @@ public final class TicketApi {
     int limit = Http.pageLimit(f, ctx);
     String mine = Http.query(ctx, "mine");
     if (mine != null && !mine.equals("true") && !mine.equals("false")) f.error("mine", "true or false");
+    String awaiting = Http.query(ctx, "awaiting");
+    if (awaiting != null && !TicketQueries.AWAITING.containsKey(awaiting)) f.error("awaiting", "one of " + TicketQueries.AWAITING.keySet());
+    String q = Http.query(ctx, "q");
+    if (q != null) {
+      if (!actor.role().isStaff()) throw ApiError.forbidden("Search is for staff");
+      if (q.isBlank()) f.error("q", "must not be empty");
+      else if (q.strip().length() > Search.MAX_LENGTH) f.error("q", "at most " + Search.MAX_LENGTH + " characters");
+      else if (org.griddispatch.common.Text.problem(q.strip()) != null) f.error("q", org.griddispatch.common.Text.problem(q.strip()));
+    }
     f.throwIfAny();
     TicketQueries.Filter filter = new TicketQueries.Filter(statuses, Http.query(ctx, "gridId"), Http.query(ctx, "deptId"),
-        "true".equals(mine), limit, Http.query(ctx, "cursor"));
+        "true".equals(mine), limit, Http.query(ctx, "cursor"), awaiting, q == null ? null : q.strip());
     Http.reply(ctx, queries.list(actor, filter).map(page -> {
       JsonArray items = new JsonArray();
       page.getJsonArray("items").forEach(t -> items.add(TicketView.render((JsonObject) t, actor)));

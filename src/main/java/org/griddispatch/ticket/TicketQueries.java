@@ -45,7 +45,26 @@ public final class TicketQueries {
         }));
   }
 
-  public record Filter(List<String> statuses, String gridId, String deptId, boolean mine, int limit, String cursor) {}
+  /**
+   * Resolved or closed, its caller had no resident account (hotline, window, Open311; a worker's
+   * patrol report has no caller), not yet rated and its caller not yet reached: the centre's return
+   * visits (回访) still to make. Stats count the same tickets.
+   */
+  public static final String AWAITING_VISIT = "(status IN ('resolved', 'closed') AND reporter_id IS NULL AND channel <> 'patrol'"
+      + " AND rating IS NULL AND visited_at IS NULL)";
+
+  /** What a listing is waiting for ({@code awaiting=}): the condition of each. */
+  public static final java.util.Map<String, String> AWAITING = java.util.Map.of("visit", AWAITING_VISIT,
+      // a bad rating a supervisor has not reviewed yet (差评复核)
+      "review", "(rating = 'bad' AND rating_review IS NULL)");
+
+  /** A listing's filters; {@code awaiting} a key of {@link #AWAITING}, {@code q} a search ({@link Search}). */
+  public record Filter(List<String> statuses, String gridId, String deptId, boolean mine, int limit, String cursor, String awaiting,
+                       String q) {
+    public Filter(List<String> statuses, String gridId, String deptId, boolean mine, int limit, String cursor) {
+      this(statuses, gridId, deptId, mine, limit, cursor, null, null);
+    }
+  }
 
   /** A page of tickets, newest first: {items, nextCursor}. Items are internal records. */
   public Future<JsonObject> list(Actor actor, Filter filter) {
@@ -59,6 +78,7 @@ public final class TicketQueries {
       where.append(" AND (assignee_id = ").append(me).append(" OR reporter_id = ").append(me)
           .append(" OR created_by = ").append(me).append(")");
     }
+    if (filter.awaiting() != null) where.append(" AND ").append(AWAITING.get(filter.awaiting()));
     if (filter.cursor() != null) {
       Keyset c = Keyset.decode(filter.cursor());
       UUID after = parseId(c.key());
@@ -66,21 +86,45 @@ public final class TicketQueries {
       where.append(" AND (created_at, id) < (").append(Scope.param(params, c.at())).append(", ")
           .append(Scope.param(params, after)).append(")");
     }
-    String sql = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where
-        + " ORDER BY created_at DESC, id DESC LIMIT " + Scope.param(params, filter.limit() + 1);
-    return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-      JsonArray items = new JsonArray();
-      Row last = null;
-      int n = 0;
-      for (Row r : rows) {
-        if (n++ == filter.limit()) break;
-        items.add(TicketRecord.fromRow(r));
-        last = r;
-      }
-      String next = rows.size() > filter.limit() && last != null
-          ? new Keyset(last.getOffsetDateTime("created_at"), last.getUUID("id").toString()).encode() : null;
-      return new JsonObject().put("items", items).put("nextCursor", next);
-    });
+    String order = " ORDER BY created_at DESC, id DESC LIMIT ";
+    if (filter.q() == null) {
+      String sql = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where + order + Scope.param(params, filter.limit() + 1);
+      return page(sql, params, filter.limit());
+    }
+    List<Object> newestParams = new ArrayList<>(params);
+    String search = Search.condition(filter.q(), params, true);
+    String limit = Scope.param(params, filter.limit() + 1);
+    String everywhere = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where + " AND " + search + order + limit;
+    if (Search.kind(filter.q()) != Search.Kind.WORDS) return page(everywhere, params, filter.limit());
+    // Words found in many tickets fill a page from the newest few thousand at once (checked by LIKE
+    // alone, row by row, stopping at a full page), where gathering every match through the index and
+    // sorting them would read them all; rarer words fall through to the index (docs/performance.md).
+    String exact = Search.condition(filter.q(), newestParams, false);
+    String newest = "SELECT " + TicketRecord.COLUMNS + " FROM (SELECT * FROM tickets WHERE " + where + " ORDER BY created_at DESC, id DESC"
+        + " LIMIT " + NEWEST_FIRST + ") AS tickets WHERE " + exact + order + Scope.param(newestParams, filter.limit() + 1);
+    return pool.preparedQuery(newest).execute(Tuple.from(newestParams)).compose(rows -> rows.size() > filter.limit()
+        ? Future.succeededFuture(page(rows, filter.limit())) : page(everywhere, params, filter.limit()));
+  }
+
+  /** How many of the newest tickets a word search looks through first ({@link #list}). */
+  static final int NEWEST_FIRST = 10_000;
+
+  private Future<JsonObject> page(String sql, List<Object> params, int limit) {
+    return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> page(rows, limit));
+  }
+
+  private static JsonObject page(io.vertx.sqlclient.RowSet<Row> rows, int limit) {
+    JsonArray items = new JsonArray();
+    Row last = null;
+    int n = 0;
+    for (Row r : rows) {
+      if (n++ == limit) break;
+      items.add(TicketRecord.fromRow(r));
+      last = r;
+    }
+    String next = rows.size() > limit && last != null
+        ? new Keyset(last.getOffsetDateTime("created_at"), last.getUUID("id").toString()).encode() : null;
+    return new JsonObject().put("items", items).put("nextCursor", next);
   }
 
   /** Nearby reports' distances are told in bands of this many metres, never to the metre. */

@@ -18,7 +18,7 @@ public final class TicketRecord {
       external_id, version, seq, respond_by, resolve_by, responded_at, resolved_at, closed_at, rating,
       rating_comment, rated_at, created_at, updated_at, follower_ids, duplicate_candidates, returned_from,
       return_reason, return_count, reopen_count, extension_until, extension_reason, extension_requested_by,
-      escalation, on_hold, held_at, attributes,
+      escalation, on_hold, held_at, attributes, rating_review, rating_review_reason, visited_at, visit_attempts,
       (SELECT coalesce(json_agg(json_build_object('deptId', d.dept_id, 'calledAt', d.called_at, 'reportBy', d.report_by,
                'reportedAt', d.reported_at, 'finishedAt', d.finished_at, 'releasedAt', d.released_at) ORDER BY d.called_at, d.dept_id), '[]')
        FROM ticket_departments d WHERE d.ticket_id = tickets.id) AS departments""";
@@ -29,7 +29,9 @@ public final class TicketRecord {
     Object duplicateOf = r.getValue("duplicate_of");
     JsonObject rating = r.getString("rating") == null ? null : new JsonObject()
         .put("rating", r.getString("rating")).put("comment", r.getString("rating_comment"))
-        .put("at", Json.time(r.getOffsetDateTime("rated_at")));
+        .put("at", Json.time(r.getOffsetDateTime("rated_at")))
+        .put("review", r.getString("rating_review") == null ? null : new JsonObject()
+            .put("verdict", r.getString("rating_review")).put("reason", r.getString("rating_review_reason")));
     return new JsonObject()
         .put("id", r.getUUID("id").toString())
         .put("number", r.getString("number"))
@@ -76,6 +78,8 @@ public final class TicketRecord {
         .put("escalation", r.getString("escalation"))
         .put("onHold", r.getBoolean("on_hold"))
         .put("heldAt", Json.time(r.getOffsetDateTime("held_at")))
+        .put("visitedAt", Json.time(r.getOffsetDateTime("visited_at")))
+        .put("visitAttempts", r.getInteger("visit_attempts"))
         .put("departments", departments(r));
   }
 

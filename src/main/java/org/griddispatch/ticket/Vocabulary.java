@@ -53,7 +53,9 @@ public final class Vocabulary {
       "commented", "attachment_added", "whistled", "reported", "dept_finished", "released", "handed_over",
       "materials_checked", "returned", "return_rejected", "reassigned", "cancelled", "duplicate_merged",
       "duplicates_dismissed", "extension_requested", "extension_approved", "extension_refused", "urged", "sla_warning",
-      "sla_overdue", "sla_supervised", "sla_notified", "rated", "reopened", "closed");
+      "sla_overdue", "sla_supervised", "sla_notified", "rated", "reopened", "closed",
+      // the centre's desk
+      "visited", "rating_reviewed", "corrected");
 
   /**
    * Staff-internal events: the staff's own business, never sent to a resident (REST, socket, Open311).
@@ -98,8 +100,8 @@ public final class Vocabulary {
     REPORTER,
     /** The account that filed it (an integration, the window's staff, the resident). */
     CREATOR,
-    /** The channel system (an integration account) that filed it: the 12345 hotline closes or reopens after its own 回访. */
-    FILER,
+    /** The integration (a channel system such as the 12345 hotline) that filed it: it rates for its caller, and closes or reopens after its own 回访. */
+    FILING_CHANNEL,
     /** Anyone who can see the ticket. */
     VIEWER,
     /** The server itself: deadlines and automatic steps; never offered to a person. */
@@ -114,7 +116,7 @@ public final class Vocabulary {
         case REPORTER -> a.has(Role.RESIDENT)
             && (a.id().equals(t.getString("reporterId")) || t.getJsonArray("followerIds", new JsonArray()).contains(a.id()));
         case CREATOR -> a.id().equals(t.getString("createdBy"));
-        case FILER -> a.has(Role.INTEGRATION) && a.id().equals(t.getString("createdBy"));
+        case FILING_CHANNEL -> a.has(Role.INTEGRATION) && a.id().equals(t.getString("createdBy"));
         case VIEWER -> !a.has(Role.SYSTEM) && Scope.canSee(a, t);
         case SYSTEM -> a.has(Role.SYSTEM);
       };
@@ -168,12 +170,16 @@ public final class Vocabulary {
       rule("urge", OPEN, Who.SUPERVISOR),
       rule("deadline-step", Set.of(), Who.SYSTEM),
       // the resident's say, and the end
-      rule("rate", Set.of("resolved", "closed"), Who.REPORTER),
-      rule("reopen", Set.of("resolved", "closed"), Who.REPORTER, Who.FILER),
-      rule("close", Set.of("resolved"), Who.CENTRE, Who.FILER, Who.SYSTEM),
+      rule("rate", Set.of("resolved", "closed"), Who.REPORTER, Who.FILING_CHANNEL),
+      rule("reopen", Set.of("resolved", "closed"), Who.REPORTER, Who.FILING_CHANNEL),
+      rule("close", Set.of("resolved"), Who.CENTRE, Who.FILING_CHANNEL, Who.SYSTEM),
       // one-window service requests (一窗受理)
       rule("check-materials", NOT_SIGNED_OR_HANDLING, Who.ASSIGNEE, Who.CENTRE),
-      rule("handover", NOT_SIGNED_OR_HANDLING, Who.ASSIGNEE, Who.CENTRE));
+      rule("handover", NOT_SIGNED_OR_HANDLING, Who.ASSIGNEE, Who.CENTRE),
+      // the centre's desk: return visits (回访), rating review (差评复核), correcting what intake got wrong
+      rule("visit", Set.of("resolved", "closed"), Who.CENTRE),
+      rule("review-rating", Set.of(), Who.SUPERVISOR),
+      rule("correct", OPEN, Who.CENTRE));
 
   private static Rule rule(String action, Set<String> from, Who... who) { return new Rule(action, from, Set.of(who)); }
 

@@ -7,6 +7,7 @@ import org.griddispatch.auth.Actor;
 import org.griddispatch.catalog.Catalog;
 import org.griddispatch.catalog.WorkCalendar;
 import org.griddispatch.common.Fields;
+import org.griddispatch.geo.GridLocator;
 import org.griddispatch.sla.Deadlines;
 import org.griddispatch.ticket.Change;
 
@@ -20,8 +21,14 @@ import java.time.OffsetDateTime;
  * and {@code apply} are pure: the tests call them directly.
  */
 public interface Action {
-  /** What an action sees besides the ticket: the time, the catalogue (with its working calendar), the workflow settings. */
-  record Context(OffsetDateTime now, Catalog catalog, JsonObject settings) {
+  /**
+   * What an action sees besides the ticket: the time, the catalogue (with its working calendar), the
+   * workflow settings, and the node's grids (to route a corrected point).
+   */
+  record Context(OffsetDateTime now, Catalog catalog, JsonObject settings, GridLocator grids) {
+    /** A context without the node's grids, for actions that never route by a point. */
+    public Context(OffsetDateTime now, Catalog catalog, JsonObject settings) { this(now, catalog, settings, null); }
+
     public int reopenDays() { return settings.getInteger("reopenWindowDays", 7); }
 
     public WorkCalendar calendar() { return catalog.calendar(); }

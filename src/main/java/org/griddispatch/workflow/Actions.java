@@ -7,6 +7,7 @@ import org.griddispatch.auth.Actor;
 import org.griddispatch.catalog.Catalog;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
+import org.griddispatch.geo.GridLocator;
 import org.griddispatch.ticket.Change;
 import org.griddispatch.ticket.Decision;
 import org.griddispatch.ticket.Decisions;
@@ -33,16 +34,22 @@ public final class Actions implements Decisions {
           DeadlineActions.extend(), DeadlineActions.approveExtension(), DeadlineActions.refuseExtension(),
           DeadlineActions.urge(), DeadlineActions.step(),
           OutcomeActions.rate(), OutcomeActions.reopen(), OutcomeActions.close(),
-          ServiceActions.checkMaterials(), ServiceActions.handover())
+          ServiceActions.checkMaterials(), ServiceActions.handover(),
+          VisitActions.visit(), VisitActions.reviewRating(), CorrectActions.correct())
       .collect(Collectors.toUnmodifiableMap(Action::name, Function.identity()));
 
   private final Supplier<Catalog> catalog;
   private final JsonObject settings;
+  private final GridLocator grids;
 
   /** The actions over a node's current catalogue (with its working calendar) and its {@code workflow} settings. */
-  public Actions(Supplier<Catalog> catalog, JsonObject config) {
+  public Actions(Supplier<Catalog> catalog, JsonObject config) { this(catalog, config, null); }
+
+  /** The same, routing a corrected point by the node's grids. */
+  public Actions(Supplier<Catalog> catalog, JsonObject config, GridLocator grids) {
     this.catalog = catalog;
     this.settings = config.getJsonObject("workflow", new JsonObject());
+    this.grids = grids;
   }
 
   /** The action of that name, or null. */
@@ -81,6 +88,6 @@ public final class Actions implements Decisions {
   }
 
   private Action.Context context(Catalog current, OffsetDateTime now) {
-    return new Action.Context(now, current, settings);
+    return new Action.Context(now, current, settings, grids);
   }
 }

@@ -56,7 +56,7 @@ class StatsTest extends NodeTest {
     assertThat(api.get("/api/v1/stats", api.resident("13800000003")).status()).isEqualTo(403);
     Api.Response csv = api.get("/api/v1/stats.csv?gridId=bts-02&from=" + encode(from), api.login("supervisor"));
     assertThat(csv.header("Content-Type")).startsWith("text/csv");
-    assertThat(csv.body().lines().toList()).contains("total,,5,2,3,0,1,0.8,1.0,0.5,0,1,2,1,1");
+    assertThat(csv.body().lines().toList()).contains("total,,5,2,3,0,1,0.8,1.0,0.5,0,1,2,1,1,1.0,0,0");
     Api.Response empty = api.get("/api/v1/stats?gridId=bts-02&from=2020-01-01&to=2020-01-02", api.login("dispatcher"));
     assertThat(empty.json().getLong("received")).isZero();
     assertThat(empty.json().getValue("satisfactionRate")).isNull();
