@@ -128,7 +128,8 @@ public final class HttpVerticle extends VerticleBase {
     new AnnouncementApi(vertx, pool, clock).mount(api);
     new SupervisionApi(pool, clock).mount(api);
     new WebhooksApi(pool, clock).mount(api);
-    hub = new SocketHub(vertx, pool, tokens, revocations, queries, config);
+    new org.griddispatch.notify.NotificationApi(pool).mount(api);
+    hub = new SocketHub(vertx, pool, tokens, revocations, queries, config).seenThrough(changes);
     // an account or the keys changed on some node: this one stops believing what it knew
     vertx.eventBus().<JsonObject>consumer(Addresses.USERS_CHANGED, m -> {
       String userId = UserChanged.fromJson(m.body()).userId();

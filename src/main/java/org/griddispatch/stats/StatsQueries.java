@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * The stats of API.md over tickets created in [from, to). A ticket counts towards a rate's
@@ -65,9 +66,13 @@ public final class StatsQueries {
         + WHERE + " GROUP BY d ORDER BY d", params, "deptId");
     Future<JsonArray> byCategory = grouped("SELECT coalesce(category, service_code) AS key, " + MEASURES
         + " FROM tickets " + RATINGS + " WHERE " + WHERE + " GROUP BY 1 ORDER BY 1", params, "category");
-    return Future.all(total, byGrid, byDept, byCategory).map(all -> total.result()
+    // each channel on its own: residents' app, the hotline, the window, Open311, workers' patrol reports (巡查上报)
+    Future<JsonArray> byChannel = grouped("SELECT channel AS key, " + MEASURES + " FROM tickets " + RATINGS + " WHERE " + WHERE
+        + " GROUP BY channel ORDER BY channel", params, "channel");
+    return Future.all(List.of(total, byGrid, byDept, byCategory, byChannel)).map(all -> total.result()
         .put("from", org.griddispatch.common.Json.time(from)).put("to", org.griddispatch.common.Json.time(to))
-        .put("byGrid", byGrid.result()).put("byDept", byDept.result()).put("byCategory", byCategory.result()));
+        .put("byGrid", byGrid.result()).put("byDept", byDept.result()).put("byCategory", byCategory.result())
+        .put("byChannel", byChannel.result()));
   }
 
   private Future<JsonArray> grouped(String sql, Tuple params, String keyName) {
@@ -109,7 +114,7 @@ public final class StatsQueries {
     out.append(String.join(",", CSV_MEASURES)).append(",good,neutral,bad\n");
     line(out, "total", "", stats);
     for (String[] group : new String[][] {{"byGrid", "grid", "gridId"}, {"byDept", "department", "deptId"},
-        {"byCategory", "category", "category"}}) {
+        {"byCategory", "category", "category"}, {"byChannel", "channel", "channel"}}) {
       for (Object o : stats.getJsonArray(group[0])) line(out, group[1], ((JsonObject) o).getString(group[2]), (JsonObject) o);
     }
     return out.toString();

@@ -48,13 +48,19 @@ public final class TicketApi {
     api.post("/tickets/:id/:action").handler(Http.handle(this::act));
   }
 
-  private void create(RoutingContext ctx) {
-    Actor actor = Actor.of(ctx);
-    JsonObject body = Http.body(ctx);
+  /** The request's Idempotency-Key: null when absent, 400 when empty or longer than 128 characters. */
+  private static String idempotencyKey(RoutingContext ctx) {
     String key = ctx.request().getHeader("Idempotency-Key");
     if (key != null && (key.isBlank() || key.length() > 128)) {
       throw ApiError.invalid(new JsonObject().put("Idempotency-Key", "1 to 128 characters"));
     }
+    return key;
+  }
+
+  private void create(RoutingContext ctx) {
+    Actor actor = Actor.of(ctx);
+    JsonObject body = Http.body(ctx);
+    String key = idempotencyKey(ctx);
     intake.file(actor, body, key)
         .onSuccess(answer -> {
           JsonObject ticket = answer.getJsonObject("ticket");
@@ -129,7 +135,7 @@ public final class TicketApi {
   private void act(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
     JsonObject body = Http.body(ctx);
-    changes.act(actor, ctx.pathParam("id"), ctx.pathParam("action"), body, ifMatch(ctx))
+    changes.act(actor, ctx.pathParam("id"), ctx.pathParam("action"), body, ifMatch(ctx), idempotencyKey(ctx))
         .onSuccess(t -> sendTicket(ctx, 200, t, actor))
         .onFailure(e -> Http.fail(ctx, e));
   }

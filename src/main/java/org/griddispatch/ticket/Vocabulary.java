@@ -53,7 +53,7 @@ public final class Vocabulary {
       "commented", "attachment_added", "whistled", "reported", "dept_finished", "released", "handed_over",
       "materials_checked", "returned", "return_rejected", "reassigned", "cancelled", "duplicate_merged",
       "duplicates_dismissed", "extension_requested", "extension_approved", "extension_refused", "urged", "sla_warning",
-      "sla_overdue", "sla_supervised", "sla_notified", "rated", "reopened", "closed");
+      "sla_overdue", "sla_supervised", "sla_notified", "rated", "reopened", "closed", "seen", "unseen_alert");
 
   /** The step after {@code step}, or null at the top of the ladder. */
   public static String stepAfter(String step) {
@@ -105,11 +105,13 @@ public final class Vocabulary {
 
     public boolean startsFrom(String status) { return from.isEmpty() || from.contains(status); }
 
-    /** Offered to people (the deadline steps are the server's alone). */
-    public boolean offered() { return !who.equals(Set.of(Who.SYSTEM)); }
+    /** Offered to people (the deadline steps are the server's alone; a terminal says "seen" on its socket). */
+    public boolean offered() { return !who.equals(Set.of(Who.SYSTEM)) && !SOCKET_ONLY.contains(action); }
   }
 
   private static final Set<String> HANDLING = Set.of("accepted", "whistled", "reopened");
+  /** Actions a terminal takes over its WebSocket, never offered as a route or a button. */
+  private static final Set<String> SOCKET_ONLY = Set.of("seen");
   private static final Set<String> NOT_SIGNED_OR_HANDLING = Set.of("received", "assigned", "accepted", "reopened");
 
   private static final Map<String, Rule> RULES = rules(
@@ -119,6 +121,8 @@ public final class Vocabulary {
       rule("hold", HANDLING, Who.ASSIGNEE, Who.CENTRE),
       rule("resume", HANDLING, Who.ASSIGNEE, Who.CENTRE),
       rule("comment", Set.of(), Who.VIEWER),
+      // the terminal has shown the ticket to its user (WebSocket {"op":"seen"}): the first time per user is on the timeline
+      rule("seen", Set.of(), Who.VIEWER),
       // a photo (POST /tickets/{id}/attachments): refused on a ticket that has ended, but by its own reporter
       rule("attach", Set.of(), Who.REPORTER, Who.CREATOR, Who.ASSIGNEE, Who.CALLED_DEPARTMENT, Who.CENTRE),
       // departments (吹哨报到)

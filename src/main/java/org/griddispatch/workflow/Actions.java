@@ -33,7 +33,8 @@ public final class Actions implements Decisions {
           DeadlineActions.extend(), DeadlineActions.approveExtension(), DeadlineActions.refuseExtension(),
           DeadlineActions.urge(), DeadlineActions.step(),
           OutcomeActions.rate(), OutcomeActions.reopen(), OutcomeActions.close(),
-          ServiceActions.checkMaterials(), ServiceActions.handover())
+          ServiceActions.checkMaterials(), ServiceActions.handover(),
+          FieldActions.seen())
       .collect(Collectors.toUnmodifiableMap(Action::name, Function.identity()));
 
   private final Supplier<Catalog> catalog;
