@@ -27,6 +27,7 @@ ALTER TABLE tickets
   ADD COLUMN assigned_at      timestamptz,
   ADD COLUMN assignee_seen_at timestamptz,
   ADD COLUMN unseen_alert_at  timestamptz,
+  ADD COLUMN seen_by          jsonb NOT NULL DEFAULT '[]',  -- [{userId, name, role, at}]: each user's first time
   ADD COLUMN alerted_ids      text[] NOT NULL DEFAULT '{}'; -- backups told of it unseen: they may see it
 UPDATE tickets SET assigned_at = updated_at WHERE assignee_id IS NOT NULL;
 CREATE INDEX tickets_alerted ON tickets USING gin (alerted_ids);
@@ -48,7 +49,6 @@ CREATE TRIGGER tickets_assignment BEFORE INSERT OR UPDATE OF assignee_id ON tick
 
 -- The timeline's "seen" events: one per user and ticket, however often a terminal says so.
 CREATE UNIQUE INDEX ticket_events_seen_once ON ticket_events (ticket_id, actor_id) WHERE type = 'seen';
-CREATE INDEX ticket_events_seen ON ticket_events (ticket_id) WHERE type = 'seen';
 
 -- Messages to people who are not looking at a screen (SMS, WeChat…), written in the transaction of
 -- the event that causes them, sent by whichever node claims them.

@@ -18,10 +18,7 @@ public final class TicketRecord {
       external_id, version, seq, respond_by, resolve_by, responded_at, resolved_at, closed_at, rating,
       rating_comment, rated_at, created_at, updated_at, follower_ids, duplicate_candidates, returned_from,
       return_reason, return_count, reopen_count, extension_until, extension_reason, extension_requested_by,
-      escalation, on_hold, held_at, attributes, assigned_at, assignee_seen_at, unseen_alert_at, alerted_ids,
-      (SELECT coalesce(json_agg(json_build_object('userId', e.actor_id, 'name', e.actor_name, 'role', e.actor_role,
-               'at', e.at) ORDER BY e.seq), '[]')
-       FROM ticket_events e WHERE e.ticket_id = tickets.id AND e.type = 'seen') AS seen_by,
+      escalation, on_hold, held_at, attributes, assigned_at, assignee_seen_at, unseen_alert_at, alerted_ids, seen_by,
       (SELECT coalesce(json_agg(json_build_object('deptId', d.dept_id, 'calledAt', d.called_at, 'reportBy', d.report_by,
                'reportedAt', d.reported_at, 'finishedAt', d.finished_at, 'releasedAt', d.released_at) ORDER BY d.called_at, d.dept_id), '[]')
        FROM ticket_departments d WHERE d.ticket_id = tickets.id) AS departments""";
@@ -87,11 +84,11 @@ public final class TicketRecord {
         .put("seenBy", seenBy(r));
   }
 
-  /** Who has seen the ticket on a terminal, each user's first time, in order; empty on a row just inserted. */
+  /** Who has seen the ticket on a terminal, each user's first time, in order. */
   private static io.vertx.core.json.JsonArray seenBy(Row r) {
     io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
-    if (r.getColumnIndex("seen_by") < 0 || r.getValue("seen_by") == null) return out;
     Object v = r.getValue("seen_by");
+    if (v == null) return out;
     io.vertx.core.json.JsonArray raw = v instanceof io.vertx.core.json.JsonArray a ? a : new io.vertx.core.json.JsonArray(String.valueOf(v));
     for (Object o : raw) {
       JsonObject s = (JsonObject) o;

@@ -3,6 +3,7 @@ package org.griddispatch.workflow;
 import io.vertx.core.json.JsonObject;
 import org.griddispatch.auth.Actor;
 import org.griddispatch.common.ApiError;
+import org.griddispatch.common.Json;
 import org.griddispatch.ticket.Change;
 
 /** What a terminal in the field tells about a ticket: that its user has seen it. */
@@ -25,6 +26,10 @@ final class FieldActions {
         if (!first && !assignee) throw ApiError.conflict(ALREADY_SEEN, "You have seen this ticket already");
         Change change = first ? Change.timelineOnly("seen", new JsonObject().put("status", t.getString("status"))
             .put("assignee", a.id().equals(t.getString("assigneeId")))) : Change.columnsOnly();
+        if (first) {
+          change.setExpression("seen_by", "seen_by || ?", new io.vertx.core.json.JsonArray().add(new JsonObject()
+              .put("userId", a.id()).put("name", a.name()).put("role", a.role().wire()).put("at", Json.time(ctx.now()))));
+        }
         if (assignee) change.set("assignee_seen_at", ctx.now());
         return change;
       }
