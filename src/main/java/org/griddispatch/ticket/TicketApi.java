@@ -149,9 +149,10 @@ public final class TicketApi {
       throw ApiError.invalid(new JsonObject().put("phase", "report, before or after"));
     }
     String ticketId = ctx.pathParam("id");
+    String key = idempotencyKey(ctx);
     String phaseOrDefault = phase != null ? phase : actor.role().wire().equals("resident") ? "report" : "after";
     Http.reply(ctx, vertx.fileSystem().readFile(files.get(0).uploadedFileName())
-        .compose(bytes -> attachments.add(actor, ticketId, bytes, phaseOrDefault)), 201);
+        .compose(bytes -> attachments.add(actor, ticketId, bytes, phaseOrDefault, key)), 201);
   }
 
   private void photo(RoutingContext ctx) {

@@ -61,6 +61,29 @@ class ActionIdempotencyTest extends NodeTest {
   }
 
   @Test
+  void aPhotoSentAgainWithItsKeyIsStoredOnce() throws Exception {
+    JsonObject t = ticket();
+    String id = t.getString("id");
+    byte[] png = AttachmentTest.image("png", 16);
+    io.vertx.ext.web.client.WebClient client = io.vertx.ext.web.client.WebClient.create(vertx,
+        new io.vertx.ext.web.client.WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()));
+    String key = "photo-" + UUID.randomUUID();
+    java.util.function.Supplier<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> upload = () ->
+        client.post("/api/v1/tickets/" + id + "/attachments").putHeader("Authorization", "Bearer " + api.login(WORKER))
+            .putHeader("Idempotency-Key", key)
+            .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create()
+                .binaryFileUpload("file", "after.png", io.vertx.core.buffer.Buffer.buffer(png), "image/png")).await();
+    var first = upload.get();
+    var again = upload.get();
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.bodyAsJsonObject().getString("id")).isEqualTo(first.bodyAsJsonObject().getString("id"));
+    assertThat(db.count("SELECT count(*) FROM attachments WHERE ticket_id = $1", UUID.fromString(id))).isEqualTo(1);
+    assertThat(count(id, "attachment_added")).isEqualTo(1);
+    client.close();
+  }
+
+  @Test
   void repeatsSentTogetherStillHappenOnce() {
     JsonObject t = ticket();
     String id = t.getString("id");
