@@ -175,6 +175,9 @@ public final class HttpVerticle extends VerticleBase {
       router.get("/" + page).handler(ctx -> ctx.reroute("/" + page + ".html"));
     }
     router.get("/favicon.ico").handler(ctx -> ctx.reroute("/favicon.svg"));
+    // the worker terminal's Web App Manifest, as the type browsers install from (the static files know no such type)
+    router.get("/worker.webmanifest").handler(ctx -> ctx.response().putHeader("Content-Type", "application/manifest+json")
+        .putHeader("Cache-Control", "no-cache").sendFile("webroot/worker.webmanifest"));
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.get().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
   }
