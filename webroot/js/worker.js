@@ -75,7 +75,7 @@ async function start() {
   const title = document.getElementById('title');
   title.dataset.t = 'workerTitle';
   title.textContent = t('workerTitle');
-  document.getElementById('tools').replaceChildren(languageButton(() => { translate(); render(); }));
+  document.getElementById('tools').replaceChildren(languageButton(() => { translate(); if (els) patrolForm(); render(); }));
   // the tabs stay just under the header, however tall it is
   const header = document.querySelector('header');
   const headerHeight = () => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`);
@@ -257,7 +257,8 @@ function nextAction(x) {
   if (can(x, 'accept')) {
     return el('button', { type: 'button', class: 'primary big accept', onclick: () => perform(x, 'accept', {}) }, t('accept'));
   }
-  if (can(x, 'resolve')) {
+  const waitingForDepartments = x.status === 'whistled' && (x.departments || []).some((d) => !d.reportedAt && !d.releasedAt);
+  if (can(x, 'resolve') && !waitingForDepartments) {
     return el('button', { type: 'button', class: 'primary big resolve-next', onclick: () => {
       expanded.add(x.id); collapsed.delete(x.id); openDetails(x.id); render();
       setTimeout(() => document.querySelector(`#details-${CSS.escape(x.id)} form.resolve input[data-tp=note]`)?.focus(), 0);
@@ -427,7 +428,8 @@ async function sendPhoto(item, phase) {
 
 /** The server said no (someone else acted meanwhile, or it no longer applies): shown plainly, with what depended on it. */
 async function refuse(item, e) {
-  refusals.push({ ticketId: item.ticketId, number: item.number, action: item.action, message: e.describe ? e.describe() : e.message });
+  refusals.push({ key: item.key, ticketId: item.ticketId, number: item.number, action: item.action,
+    message: e.describe ? e.describe() : e.message });
   await store.remove(item.key);
   for (const later of (await store.pending()).filter((p) => p.ticketId && p.ticketId === item.ticketId)) {
     refusals.push({ ticketId: later.ticketId, number: later.number, action: later.action, followed: true });
@@ -452,7 +454,8 @@ function patrolForm() {
     el('option', { value: '' }, t('chooseCategory')), categories.map((c) => el('option', { value: c.code }, nameOf(c, c.code))));
   const description = el('textarea', { id: 'patrol-description', required: true, maxlength: 2000 });
   const address = el('input', { id: 'patrol-address', maxlength: 200 });
-  const where = el('p', { id: 'patrol-where', class: 'muted', role: 'status' }, position ? t('located') : t('locating'));
+  const where = el('p', { id: 'patrol-where', class: 'muted', role: 'status' },
+    position ? `${t('located')} (${position.lat.toFixed(5)}, ${position.lon.toFixed(5)})` : watching !== null ? t('locating') : '');
   const shot = el('input', { id: 'patrol-photo', type: 'file', accept: 'image/*', capture: 'environment' });
   const now = el('input', { id: 'patrol-now', type: 'checkbox' });
   const note = el('textarea', { id: 'patrol-note', maxlength: 2000 });
@@ -469,6 +472,7 @@ function patrolForm() {
     msg, el('button', { type: 'submit', class: 'primary big', 'data-t': 'report' }));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    msg.className = 'error';
     msg.textContent = '';
     if (!position) { msg.textContent = t('noLocation'); return; }
     const body = { channel: 'patrol', category: category.value, description: description.value.trim(),
@@ -477,14 +481,17 @@ function patrolForm() {
     if (now.checked) { body.resolveNow = true; body.note = note.value.trim(); }
     try {
       // the answer to a bad report comes at once when online; offline, the report waits on the device like an action
-      await store.enqueue({ key: store.newKey(), ticketId: null, number: '', action: 'file', body, photo: shot.files[0] || null,
+      const key = store.newKey();
+      await store.enqueue({ key, ticketId: null, number: '', action: 'file', body, photo: shot.files[0] || null,
         photoName: shot.files[0]?.name, at: new Date().toISOString() });
       pending = await store.pending();
+      await flush();
+      const refused = refusals.find((r) => r.key === key);
+      if (refused) { msg.textContent = refused.message; return; } // e.g. a point outside the worker's grids
       form.reset();
       noteBox.hidden = true;
-      msg.textContent = navigator.onLine ? t('patrolFiled') : t('kept');
-      await flush();
-      show('queue');
+      msg.className = 'status ok';
+      msg.textContent = pending.some((p) => p.key === key) ? t('kept') : t('patrolFiled');
     } catch (e) { msg.textContent = e.describe ? e.describe() : e.message; }
   });
   els.patrol.replaceChildren(form);
@@ -534,7 +541,8 @@ function live() {
   const onEvent = (frame) => {
     if (!frame.ticket) return;
     const x = frame.ticket;
-    const isNew = (['assigned', 'reassigned'].includes(frame.type) && x.assigneeId === me.id)
+    // (what the worker reported on patrol is theirs already: no alarm for it)
+    const isNew = (['assigned', 'reassigned'].includes(frame.type) && x.assigneeId === me.id && x.channel !== 'patrol')
       || (frame.type === 'unseen_alert' && x.assigneeId !== me.id);
     const alert = isNew && !alerted.has(`${frame.ticketId}:${frame.type}`);
     if (alert) alerted.add(`${frame.ticketId}:${frame.type}`);
