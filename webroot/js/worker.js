@@ -202,8 +202,14 @@ function render() {
   els.queue.dataset.empty = t('emptyQueue');
   document.getElementById('locate').hidden = !!position;
   keyed(els.queue, items, (x) => x.id, (x) => [x.version, x.status, x.allowedActions.join(','), isOpen(x.id), (events.get(x.id) || []).length,
-    waitingFor(x.id).length, distanceText(x), x.unseenAlertAt, lang].join(':'), card);
-  for (const c of els.queue.querySelectorAll('article[data-ticket]')) seenWatch.observe(c);
+    waitingFor(x.id).length, x.unseenAlertAt, lang].join(':'), card);
+  for (const c of els.queue.querySelectorAll('article[data-ticket]')) {
+    seenWatch.observe(c);
+    // the distance moves with the worker: written in place, so a card being typed into is never rebuilt for it
+    const x = tickets.get(c.dataset.ticket);
+    const dist = x && distanceText(x);
+    c.querySelector('.dist').textContent = dist ? ` · ${t('away')} ${dist}` : '';
+  }
   // what waits on the device, and what the server refused
   els.outbox.hidden = !pending.length;
   els.outbox.textContent = fill('waitingCount', { n: pending.length });
@@ -231,7 +237,6 @@ function card(x) {
   const open = isOpen(x.id);
   const waiting = waitingFor(x.id);
   const title = `title-${x.id}`;
-  const dist = distanceText(x);
   const details = el('div', { class: 'details', id: `details-${x.id}`, hidden: !open }, open ? detailsOf(x) : null);
   if (open && !events.has(x.id)) openDetails(x.id);
   return el('article', { class: `ticket field-card ${x.priority}`, 'data-ticket': x.id, 'data-status': x.status, 'aria-labelledby': title },
@@ -240,7 +245,7 @@ function card(x) {
       el('span', { class: `badge prio ${x.priority}` }, t(`priority_${x.priority}`)),
       el('span', { class: 'badge status' }, t(x.status)),
       el('span', { class: `badge countdown ${late ? 'overdue' : ''}` }, countdown(deadline))),
-    el('p', { class: 'place' }, x.address || '—', dist ? el('span', { class: 'dist' }, ` · ${t('away')} ${dist}`) : null),
+    el('p', { class: 'place' }, x.address || '—', el('span', { class: 'dist' })),
     el('p', { class: 'desc' }, x.description),
     x.assigneeId !== me.id && x.unseenAlertAt ? el('p', { class: 'notice backup' }, t('backupAlert')) : null,
     waiting.length ? el('p', { class: 'waiting' }, `${t('waiting')}: ${waiting.map((p) => t(p.action === 'return' ? 'returnTicket' : p.action)).join('、')}`) : null,
@@ -548,7 +553,8 @@ function live() {
     if (alert) alerted.add(`${frame.ticketId}:${frame.type}`);
     if (mine(x)) tickets.set(x.id, x); else tickets.delete(x.id);
     for (const p of pending.filter((q) => q.ticketId === x.id)) predict(p);
-    if (events.get(frame.ticketId)) events.get(frame.ticketId).push(frame);
+    // (someone else having seen it is not worth rebuilding a card the worker may be typing into)
+    if (events.get(frame.ticketId) && frame.type !== 'seen') events.get(frame.ticketId).push(frame);
     staleAt = null;
     keepQueue();
     if (alert) {
