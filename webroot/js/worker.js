@@ -167,7 +167,7 @@ function show(name) {
 /** The worker's tickets from the server (kept on the device), or the device's copy when offline. */
 async function loadQueue() {
   try {
-    const held = await api('GET', `/tickets?status=${vocab.open.join(',')}&limit=200`);
+    const held = await api('GET', `/tickets?status=${vocab.workload.join(',')}&limit=200`); // on a worker's hands
     tickets.clear();
     for (const x of held.items) if (mine(x)) tickets.set(x.id, x);
     staleAt = null;
@@ -198,7 +198,7 @@ function order(a, b) {
 
 function render() {
   if (!els) return;
-  const items = [...tickets.values()].filter((x) => vocab.open.includes(x.status)).sort(order);
+  const items = [...tickets.values()].filter((x) => vocab.workload.includes(x.status)).sort(order);
   els.queue.dataset.empty = t('emptyQueue');
   document.getElementById('locate').hidden = !!position;
   keyed(els.queue, items, (x) => x.id, (x) => [x.version, x.status, x.allowedActions.join(','), isOpen(x.id), (events.get(x.id) || []).length,
