@@ -18,6 +18,7 @@ const TEXT = {
     created: '已受理', assigned: '已派单', accepted: '已签收', whistled: '已吹哨', reported: '部门已报到',
     rated: '已评价', commented: '留言', reopened: '已重开', merged: '已合并', returned: '已退单', reassigned: '已改派',
     sla_warning: '时限预警', sla_overdue: '超时催办', sla_supervised: '督办', sla_notified: '通报',
+    seen: '已查看', unseen_alert: '超时未查看提醒',
     attachment_added: '照片', duplicate_merged: '合并了重复诉求', dept_finished: '部门已完成', handed_over: '已转部门',
     closedEvent: '已结案', status: '状态', grid: '网格', language: 'English', numbers: '编号',
     demoBanner: '演示模式：仅供演示，请勿提交真实居民诉求。演示账号密码公开，本机请求验证码时直接显示验证码。',
@@ -40,6 +41,7 @@ const TEXT = {
     created: 'Filed', assigned: 'Assigned', accepted: 'Accepted', whistled: 'Departments called', reported: 'Department reported in',
     rated: 'Rated', commented: 'Comment', reopened: 'Reopened', merged: 'Merged', returned: 'Returned', reassigned: 'Re-dispatched',
     sla_warning: 'Deadline warning', sla_overdue: 'Overdue', sla_supervised: 'Supervised', sla_notified: 'Reported',
+    seen: 'Seen', unseen_alert: 'Not seen in time',
     attachment_added: 'Photo', duplicate_merged: 'Duplicate merged', dept_finished: 'Department finished', handed_over: 'Handed over',
     closedEvent: 'Closed', status: 'Status', grid: 'Grid', language: '中文', numbers: 'Number',
     demoBanner: 'Demo mode: for trying out only, not for real residents\' requests. Demo passwords are public and sign-in codes are shown on this machine.',
@@ -125,10 +127,11 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body) {
+/** {@code extraHeaders}: e.g. an Idempotency-Key or an If-Match. A network failure rejects with a TypeError, never an ApiError. */
+export async function api(method, path, body, extraHeaders) {
   const s = session.get();
   // the server answers its error texts in this language
-  const headers = { 'Accept-Language': lang === 'zh' ? 'zh-CN' : 'en' };
+  const headers = { 'Accept-Language': lang === 'zh' ? 'zh-CN' : 'en', ...(extraHeaders || {}) };
   if (s) headers.Authorization = `Bearer ${s.token}`;
   let payload;
   if (body instanceof FormData) payload = body;

@@ -147,7 +147,7 @@ async function start() {
   let pending;
   const socket = connect(document.getElementById('state'));
   socket.subscribe('center', (frame) => {
-    feed.prepend(el('li', {}, `${new Date(frame.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`));
+    feed.prepend(el('li', { class: frame.type === 'unseen_alert' ? 'unseen-alert' : null }, `${new Date(frame.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`));
     while (feed.children.length > 200) feed.lastChild.remove();
     clearTimeout(pending);
     pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); counter.reload(); }, 1000);

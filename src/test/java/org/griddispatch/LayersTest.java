@@ -30,6 +30,7 @@ class LayersTest {
       Map.entry("workflow", 5),
       Map.entry("intake", 6),
       Map.entry("push", 7), Map.entry("stats", 7), Map.entry("open311", 7), Map.entry("demo", 7), Map.entry("webhooks", 7),
+      Map.entry("notify", 7),
       Map.entry("node", 8),
       Map.entry("", 9)); // Server, Main and the configuration at the root
 

@@ -91,12 +91,19 @@ public final class Intake implements ReportFiler {
     try {
       Catalog current = catalog.get(); // one catalogue from checking the report to its deadlines
       TicketRequest request = TicketRequest.parse(body, actor, current);
+      String gridId = gridOf(request);
+      boolean patrol = TicketRequest.PATROL.equals(request.channel());
+      // a worker reports on patrol in their own grids only; anywhere else is another worker's (or the centre's) ground
+      if (patrol && !actor.worksIn(gridId)) {
+        throw new ApiError(403, "outside_own_grids", "A patrol report is filed in your own grids; this point is "
+            + (gridId == null ? "outside every grid" : "in grid " + gridId));
+      }
       // A retry is recognised by the unique indexes on (account, Idempotency-Key) and (channel, externalId):
       // filing it fails, and the answer is the ticket already filed. No lookup is paid by first attempts.
       return limits.count(actor, request)
           .compose(v -> openReportsLoaded())
-          .compose(v -> insert(current, actor, request, key, gridOf(request), duplicates(new Duplicates.Report(request.category(),
-              request.lat(), request.lon(), request.description(), now()))))
+          .compose(v -> insert(current, actor, request, key, gridId, onPatrol(patrol, duplicates(new Duplicates.Report(
+              request.category(), request.lat(), request.lon(), request.description(), now())))))
           .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
               ? existing(actor, request, key).map(t -> new JsonObject().put("created", false).put("ticket", t))
               : Future.failedFuture(e))
@@ -114,6 +121,17 @@ public final class Intake implements ReportFiler {
     Promise<Void> here = Promise.promise();
     loaded.onComplete(ar -> context.runOnContext(v -> here.handle(ar)));
     return here.future();
+  }
+
+  /**
+   * The worker on the spot keeps what they found: a patrol report is never folded into another on
+   * arrival (the centre sees its likely duplicates and decides).
+   */
+  private static Duplicates.Verdict onPatrol(boolean patrol, Duplicates.Verdict verdict) {
+    if (!patrol || verdict.mergeInto() == null) return verdict;
+    List<UUID> candidates = new java.util.ArrayList<>(verdict.candidates());
+    if (!candidates.contains(verdict.mergeInto())) candidates.add(0, verdict.mergeInto());
+    return new Duplicates.Verdict(null, candidates);
   }
 
   private Duplicates.Verdict duplicates(Duplicates.Report report) {
@@ -161,19 +179,25 @@ public final class Intake implements ReportFiler {
     JsonObject item = catalog.service(r.serviceCode());
     Deadlines.Pair deadlines = item != null ? Deadlines.forService(item, now, catalog.calendar())
         : Deadlines.forCategory(category, now, catalog.calendar());
-    // the clocks of a ticket just filed and waiting to be signed for (a merged one runs none)
-    Clocks.Rows clockRows = clocks.rows(catalog, new JsonObject().put("status", "received").put("category", r.category())
+    boolean patrol = TicketRequest.PATROL.equals(r.channel());
+    String priority = category != null ? category.getString("priority") : "normal";
+    // the clocks of a ticket just filed and waiting to be signed for (a merged one runs none); whether it
+    // waits to be seen depends on a worker being found, which the statement decides (TicketFiler)
+    Clocks.Rows clockRows = clocks.rows(catalog, new JsonObject().put("status", "assigned").put("category", r.category())
+        .put("priority", priority).put("assigneeId", patrol ? actor.id() : TicketFiler.ROUTED).put("assignedAt", Json.time(now))
+        .put("assigneeSeenAt", patrol ? Json.time(now) : null) // the finder has seen what they report
         .put("deadlines", new JsonObject().put("respondBy", Json.time(deadlines.respondBy()))
             .put("resolveBy", Json.time(deadlines.resolveBy()))), now);
     TicketFiler.Filing filing = new TicketFiler.Filing(UUID.randomUUID(), now, r,
         r.description() != null ? r.description() : item.getString("name"),
-        category != null ? category.getString("priority") : "normal", gridId,
+        priority, gridId,
         actor.role().wire().equals("resident") ? actor.id() : null, actor.id(), key, deadlines.respondBy(),
         deadlines.resolveBy(), actor.role().wire(), actor.name(),
         new JsonObject().put("channel", r.channel()).put("kind", r.kind()).put("category", r.category())
             .put("serviceCode", r.serviceCode()).put("gridId", gridId),
-        verdict.mergeInto(), verdict.candidates(), clockRows);
-    Future<JsonObject> filed = verdict.mergeInto() == null ? filer.file(filing) : pool.withTransaction(conn ->
+        verdict.mergeInto(), verdict.candidates(), clockRows, patrol ? actor.id() : null, patrol ? actor.name() : null);
+    Future<JsonObject> filed = r.resolveNow() ? settledOnTheSpot(actor, filing, now)
+        : verdict.mergeInto() == null ? filer.file(filing) : pool.withTransaction(conn ->
         stillOpen(conn, verdict.mergeInto())
             // the original closed meanwhile: file this report as a ticket of its own
             .compose(open -> filer.insert(conn, List.of(open ? filing : filing.notMerged()))).map(list -> list.get(0))
@@ -228,6 +252,17 @@ public final class Intake implements ReportFiler {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * 当场办结: a patrol report of a small matter the worker settled where they found it, filed, signed
+   * for and resolved with their note in one transaction, as the ordinary actions would write them.
+   */
+  private Future<JsonObject> settledOnTheSpot(Actor actor, TicketFiler.Filing filing, OffsetDateTime now) {
+    return pool.withTransaction(conn -> filer.insert(conn, List.of(filing)).map(list -> list.get(0))
+        .compose(ticket -> changes.apply(conn, actor, filing.id(), "accept", new JsonObject(), now))
+        .compose(ticket -> changes.apply(conn, actor, filing.id(), "resolve",
+            new JsonObject().put("note", filing.request().note()), now)));
   }
 
   public Future<Void> close() {

@@ -34,34 +34,41 @@ final class TicketFiler {
   record Filing(UUID id, OffsetDateTime at, TicketRequest request, String description, String priority, String gridId,
                 String reporterId, String createdBy, String idempotencyKey, OffsetDateTime respondBy,
                 OffsetDateTime resolveBy, String actorRole, String actorName, JsonObject createdData, UUID duplicateOf,
-                List<UUID> candidates, Clocks.Rows clocks) {
+                List<UUID> candidates, Clocks.Rows clocks, String assignTo, String assignName) {
     Filing notMerged() {
       return new Filing(id, at, request, description, priority, gridId, reporterId, createdBy, idempotencyKey, respondBy,
-          resolveBy, actorRole, actorName, createdData, null, candidates, clocks);
+          resolveBy, actorRole, actorName, createdData, null, candidates, clocks, assignTo, assignName);
     }
   }
+
+  /** The assignee a ticket's clocks are worked out for before routing has found one (see the statement's clocks). */
+  static final String ROUTED = "(routed)";
 
   private static final String INSERT = """
       WITH input AS (
         SELECT * FROM unnest($3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                              $10::text[], $11::text[], $12::text[], $13::float8[], $14::float8[], $15::text[], $16::text[],
                              $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::timestamptz[],
-                             $23::timestamptz[], $24::text[], $25::text[], $26::jsonb[], $27::uuid[], $28::jsonb[], $29::jsonb[])
+                             $23::timestamptz[], $24::text[], $25::text[], $26::jsonb[], $27::uuid[], $28::jsonb[], $29::jsonb[],
+                             $38::text[], $39::text[])
           AS i (id, at, kind, channel, category, service_code, service_mode, priority, description, address, lat, lon,
                 contact_name, contact_phone, reporter_id, grid_id, created_by, external_id, idempotency_key, respond_by,
-                resolve_by, actor_role, actor_name, created_data, duplicate_of, duplicate_candidates, attributes)
+                resolve_by, actor_role, actor_name, created_data, duplicate_of, duplicate_candidates, attributes,
+                assign_to, assign_name)
       ), clock_input AS (
         SELECT * FROM unnest($30::uuid[], $31::text[], $32::text[], $33::timestamptz[], $34::boolean[], $35::boolean[],
                              $36::text[], $37::timestamptz[])
           AS d (ticket_id, clock, dept_id, deadline_at, working, paused, first_step, first_due)
       ), routed AS (
-        SELECT i.*, p.id AS worker_id, p.name AS worker_name
-        FROM input i LEFT JOIN LATERAL pick_worker(i.grid_id, i.at, $2::text) AS p ON true -- on duty when filed, in the zone
+        SELECT i.*, coalesce(i.assign_to, p.id) AS worker_id, coalesce(i.assign_name, p.name) AS worker_name
+        FROM input i -- on duty when filed, in the zone; a patrol report stays with the worker who found it
+        LEFT JOIN LATERAL pick_worker(CASE WHEN i.assign_to IS NULL THEN i.grid_id END, i.at, $2::text) AS p ON true
       ), ins AS (
         INSERT INTO tickets (id, number, kind, status, channel, category, service_code, service_mode, priority,
                              description, address, lat, lon, contact_name, contact_phone, reporter_id, created_by,
                              grid_id, assignee_id, external_id, idempotency_key, version, seq, respond_by, resolve_by,
-                             created_at, updated_at, duplicate_of, duplicate_candidates, attributes, escalation)
+                             created_at, updated_at, duplicate_of, duplicate_candidates, attributes, escalation,
+                             assignee_seen_at)
         SELECT r.id, $1::text || '-' || to_char(r.at AT TIME ZONE $2::text, 'YYYYMMDD') || '-'
                      || lpad(nextval('ticket_number_seq')::text, 6, '0'),
                r.kind, CASE WHEN r.duplicate_of IS NOT NULL THEN 'merged' WHEN r.worker_id IS NULL THEN 'received' ELSE 'assigned' END,
@@ -72,7 +79,9 @@ final class TicketFiler {
                r.idempotency_key, 1, CASE WHEN r.duplicate_of IS NULL AND r.worker_id IS NULL THEN 1 ELSE 2 END,
                r.respond_by, r.resolve_by, r.at, r.at, r.duplicate_of,
                ARRAY(SELECT jsonb_array_elements_text(r.duplicate_candidates)::uuid), r.attributes,
-               CASE WHEN r.duplicate_of IS NULL THEN escalation_of(ARRAY(SELECT c.first_step FROM clock_input c WHERE c.ticket_id = r.id)) END
+               CASE WHEN r.duplicate_of IS NULL THEN escalation_of(ARRAY(SELECT c.first_step FROM clock_input c
+                                                               WHERE c.ticket_id = r.id AND c.clock <> 'seen')) END,
+               CASE WHEN r.assign_to IS NOT NULL THEN r.at END -- who reports it on patrol has seen it
         FROM routed r
         RETURNING tickets.*, ticket_topics(tickets) AS topics -- once per ticket: its events share them
       ), events AS (
@@ -82,7 +91,8 @@ final class TicketFiler {
           (1, 'created', r.created_by, r.actor_role, r.actor_name, r.created_data),
           (2, 'assigned', 'system', 'system', '自动分派',
            jsonb_build_object('gridId', ins.grid_id, 'assigneeId', ins.assignee_id,
-                              'assigneeName', r.worker_name, 'reason', 'routed by location')),
+                              'assigneeName', r.worker_name,
+                              'reason', CASE WHEN r.assign_to IS NULL THEN 'routed by location' ELSE 'found on patrol' END)),
           (2, 'merged', 'system', 'system', '自动去重',
            jsonb_build_object('intoId', ins.duplicate_of, 'reason', 'automatic duplicate detection'))
         ) AS v (seq, type, actor_id, actor_role, actor_name, data) -- the system is the actor of routing and merging
@@ -98,7 +108,8 @@ final class TicketFiler {
       """.formatted(WebhookOutbox.insert("SELECT e.ticket_id, e.seq, e.type, ins.created_by FROM events e JOIN ins ON ins.id = e.ticket_id"),
       Clocks.upsert("SELECT ins.id AS ticket_id, d.clock, d.dept_id, ins.created_at AS started_at, d.deadline_at,"
       + " d.working, d.paused, d.first_step, d.first_due FROM ins JOIN clock_input d ON d.ticket_id = ins.id"
-      + " WHERE ins.duplicate_of IS NULL")); // a ticket merged on arrival runs no clocks
+      + " WHERE ins.duplicate_of IS NULL" // a ticket merged on arrival runs no clocks
+      + " AND (d.clock <> 'seen' OR ins.assignee_id IS NOT NULL)")); // nobody to see it: the centre's queue
 
   private final String prefix;
   private final String timezone;
@@ -164,7 +175,9 @@ final class TicketFiler {
       rows.add(f.clocks());
     }
     t.addValue(ticketIds.toArray(UUID[]::new));
-    return Clocks.Rows.concat(rows).addTo(t);
+    Clocks.Rows.concat(rows).addTo(t);
+    t.addValue(column(filings, Filing::assignTo, String[]::new));
+    return t.addValue(column(filings, Filing::assignName, String[]::new));
   }
 
   private static <T> T[] column(List<Filing> filings, Function<Filing, T> field, java.util.function.IntFunction<T[]> array) {

@@ -14,20 +14,34 @@ import java.util.Set;
 /** A checked request to create a ticket; {@link #parse} collects every field error into one 400. */
 public record TicketRequest(String kind, String category, String serviceCode, String mode, String description,
                             Double lat, Double lon, String address, String contactName, String contactPhone,
-                            String channel, String externalId, JsonObject attributes) {
+                            String channel, String externalId, JsonObject attributes, boolean resolveNow, String note) {
+
+  /** A report that is not settled on the spot. */
+  public TicketRequest(String kind, String category, String serviceCode, String mode, String description, Double lat, Double lon,
+                       String address, String contactName, String contactPhone, String channel, String externalId,
+                       JsonObject attributes) {
+    this(kind, category, serviceCode, mode, description, lat, lon, address, contactName, contactPhone, channel, externalId,
+        attributes, false, null);
+  }
 
   private static final Set<String> KNOWN = Set.of("kind", "category", "serviceCode", "mode", "description", "location",
-      "address", "contact", "channel", "externalId", "attributes");
+      "address", "contact", "channel", "externalId", "attributes", "resolveNow", "note");
+
+  /** A grid worker's own report, found on patrol (巡查上报). */
+  public static final String PATROL = "patrol";
 
   /** The channels each role may file through; the first is the default. */
   private static final Map<String, java.util.List<String>> CHANNELS = Map.of(
       "resident", java.util.List.of("miniapp"),
       "dispatcher", java.util.List.of("window", "hotline12345"),
-      "integration", java.util.List.of("hotline12345", "open311"));
+      "integration", java.util.List.of("hotline12345", "open311"),
+      "grid_worker", java.util.List.of(PATROL));
 
   public static TicketRequest parse(JsonObject body, Actor actor, Catalog catalog) {
     java.util.List<String> channels = CHANNELS.get(actor.role().wire());
-    if (channels == null) throw ApiError.forbidden("Tickets are filed by residents, dispatchers and channel integrations");
+    if (channels == null) {
+      throw ApiError.forbidden("Tickets are filed by residents, dispatchers, channel integrations and grid workers on patrol");
+    }
     Fields f = new Fields(body);
     f.onlyKnown(KNOWN);
     String kind = f.oneOf("kind", false, Set.of("issue", "service"));
@@ -86,9 +100,19 @@ public record TicketRequest(String kind, String category, String serviceCode, St
     }
     String externalId = f.string("externalId", false, 128);
     JsonObject attributes = attributes(f, catalog.category(category));
+    // 当场办结: a patrol report of a small matter settled on the spot, filed resolved with what was done
+    Boolean resolveNow = f.bool(body, "resolveNow", "resolveNow");
+    String note = f.string("note", Boolean.TRUE.equals(resolveNow), 2000);
+    if (PATROL.equals(channel)) {
+      if (location == null && !f.hasError("location")) f.error("location", "a patrol report carries the point where it was found");
+      if ("service".equals(kind)) f.error("kind", "a patrol report is an issue");
+    } else {
+      if (Boolean.TRUE.equals(resolveNow)) f.error("resolveNow", "only for patrol reports");
+      if (note != null) f.error("note", "only for patrol reports");
+    }
     f.throwIfAny();
     return new TicketRequest(kind, category, serviceCode, mode, description, lat, lon, address, contactName, contactPhone,
-        channel, externalId, attributes);
+        channel, externalId, attributes, Boolean.TRUE.equals(resolveNow), note);
   }
 
   public boolean hasLocation() { return lat != null && lon != null; }

@@ -130,7 +130,8 @@ public final class HttpVerticle extends VerticleBase {
     new SupervisionApi(pool, clock).mount(api);
     WebhooksApi webhooks = new WebhooksApi(pool, clock);
     webhooks.mount(api);
-    hub = new SocketHub(vertx, pool, tokens, revocations, queries, config);
+    new org.griddispatch.notify.NotificationApi(pool).mount(api);
+    hub = new SocketHub(vertx, pool, tokens, revocations, queries, config).seenThrough(changes);
     // an account or the keys changed on some node: this one stops believing what it knew
     vertx.eventBus().<JsonObject>consumer(Addresses.USERS_CHANGED, m -> {
       String userId = UserChanged.fromJson(m.body()).userId();
@@ -176,6 +177,9 @@ public final class HttpVerticle extends VerticleBase {
       router.get("/" + page).handler(ctx -> ctx.reroute("/" + page + ".html"));
     }
     router.get("/favicon.ico").handler(ctx -> ctx.reroute("/favicon.svg"));
+    // the worker terminal's Web App Manifest, as the type browsers install from (the static files know no such type)
+    router.get("/worker.webmanifest").handler(ctx -> ctx.response().putHeader("Content-Type", "application/manifest+json")
+        .putHeader("Cache-Control", "no-cache").sendFile("webroot/worker.webmanifest"));
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.get().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
   }

@@ -26,6 +26,12 @@ interface Hub {
    */
   Future<Void> catchUp(Subscription subscription, Cursor after, Cursor live);
 
+  /**
+   * The terminal has shown the ticket to its user: completes true when that was their first time (a
+   * {@code seen} event), false when it was on record already; fails with the refusal (404 not visible).
+   */
+  Future<Boolean> seen(Actor actor, String ticketId);
+
   /** The subscription has ended: no more events for it. */
   void unfollow(Subscription subscription);
 

@@ -106,6 +106,7 @@ final class Session {
         if (sub != null) hub.unfollow(sub);
         send(new JsonObject().put("op", "unsubscribed").put("topic", topic));
       }
+      case "seen" -> seen(msg.getValue("ticketId"));
       default -> error("bad_request", topic, "Unknown op '" + op + "'");
     }
   }
@@ -156,6 +157,28 @@ final class Session {
       send(new JsonObject().put("op", "subscribed").put("topic", name)
           .put("cursor", (from != null ? from : live).toString()));
       hub.catchUp(sub, from, live).onFailure(e -> closeWith((short) 1011, "Replay failed; reconnect and resume"));
+    });
+  }
+
+  /**
+   * The terminal has shown a ticket to its user: acknowledged with {@code {"op":"seen","ticketId","first"}}
+   * ({@code first}: this user's first time, now on the timeline), or an error {@code not_found} for a
+   * ticket they cannot see.
+   */
+  private void seen(Object ticketId) {
+    if (!(ticketId instanceof String id) || id.isBlank() || id.length() > 64) {
+      send(new JsonObject().put("op", "error").put("code", "bad_request").put("message", "seen needs a ticketId"));
+      return;
+    }
+    hub.seen(actor, id).onComplete(ar -> {
+      if (closed) return;
+      if (ar.succeeded()) {
+        send(new JsonObject().put("op", "seen").put("ticketId", id).put("first", ar.result()));
+        return;
+      }
+      org.griddispatch.common.ApiError e = org.griddispatch.common.ApiError.from(ar.cause());
+      send(new JsonObject().put("op", "error").put("code", e.status() == 404 ? "not_found" : e.code()).put("ticketId", id)
+          .put("message", e.getMessage()));
     });
   }
 

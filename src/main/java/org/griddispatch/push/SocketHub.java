@@ -12,6 +12,7 @@ import org.griddispatch.auth.Revocations;
 import org.griddispatch.auth.Tokens;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.ApiError;
+import org.griddispatch.ticket.TicketChanges;
 import org.griddispatch.ticket.TicketQueries;
 import org.griddispatch.web.Http;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class SocketHub implements Hub {
   private final TicketQueries tickets;
   private final Limits limits;
   private final LiveStream stream;
+  private TicketChanges changes;
   /** Each socket, with the heartbeat slice that pings it. */
   private final Map<Session, Integer> sessions = new HashMap<>();
   private long heartbeatTimer;
@@ -59,6 +61,12 @@ public final class SocketHub implements Hub {
     this.tickets = tickets;
     this.limits = Limits.from(config);
     this.stream = new LiveStream(vertx, pool);
+  }
+
+  /** Where the sockets' {@code seen} goes: the node's writer of ticket changes. */
+  public SocketHub seenThrough(TicketChanges changes) {
+    this.changes = changes;
+    return this;
   }
 
   public Future<Void> start() {
@@ -146,6 +154,14 @@ public final class SocketHub implements Hub {
     int page = Math.max(10, limits.maxPendingFrames() / 2); // a page never fills a socket's outbox on its own
     return Replay.start(subscription, after, live, pool, page)
         .onFailure(e -> log.warn("Replay for {} failed: {}", name, e.toString()));
+  }
+
+  @Override
+  public Future<Boolean> seen(Actor actor, String ticketId) {
+    if (changes == null) return Future.failedFuture(ApiError.notFound("Ticket"));
+    return changes.seen(actor, ticketId).map(true)
+        .recover(e -> e instanceof ApiError refused && "already_seen".equals(refused.code())
+            ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 
   @Override

@@ -37,17 +37,32 @@ public final class Clocks implements ClockKeeper {
     }
   }
 
+  /** The clock of an urgent ticket its assignee has not seen yet, and its one step: the unseen alert. */
+  public static final String SEEN = "seen";
+  public static final String ALERT = "alert";
+
   private final Settings settings;
   private final Supplier<Catalog> catalog;
+  private final java.time.Duration seenTimeout;
 
   /** The clocks of a node's ladder settings over its current catalogue (categories and working calendar). */
   public static Clocks from(JsonObject config, Supplier<Catalog> catalog) {
-    return new Clocks(Settings.from(config), catalog);
+    return new Clocks(Settings.from(config), catalog, seenTimeout(config));
+  }
+
+  /** How long an urgent ticket may wait unseen by its assignee: {@code push.seenTimeoutSeconds}, 60 by default. */
+  public static java.time.Duration seenTimeout(JsonObject config) {
+    return java.time.Duration.ofSeconds(config.getJsonObject("push", new JsonObject()).getLong("seenTimeoutSeconds", 60L));
   }
 
   public Clocks(Settings settings, Supplier<Catalog> catalog) {
+    this(settings, catalog, java.time.Duration.ofSeconds(60));
+  }
+
+  public Clocks(Settings settings, Supplier<Catalog> catalog, java.time.Duration seenTimeout) {
     this.settings = settings;
     this.catalog = catalog;
+    this.seenTimeout = seenTimeout;
   }
 
   /** When each step of a clock running from {@code start} to {@code deadline} falls due. */
@@ -178,7 +193,7 @@ public final class Clocks implements ClockKeeper {
   private static final String ESCALATION = """
       WITH level AS (
         SELECT escalation_of(array_agg(d.next_step)) AS escalation
-        FROM deadlines d WHERE d.ticket_id = $1 AND d.state = 'active' AND d.clock <> 'rating'
+        FROM deadlines d WHERE d.ticket_id = $1 AND d.state = 'active' AND d.clock NOT IN ('rating', 'seen')
       ), changed AS (
         UPDATE tickets SET escalation = (SELECT escalation FROM level)
         WHERE id = $1 AND escalation IS DISTINCT FROM (SELECT escalation FROM level)
@@ -209,12 +224,24 @@ public final class Clocks implements ClockKeeper {
         }
       }
     }
+    if (waitsToBeSeen(t)) {
+      // the assignee's terminal has not shown it: alert once, timeout after it reached them
+      OffsetDateTime due = OffsetDateTime.parse(t.getString("assignedAt")).plus(seenTimeout);
+      out.add(new Desired(SEEN, "", due, false, false, ALERT, due));
+    }
     if ("resolved".equals(status) && t.getString("resolvedAt") != null) {
       int hours = category == null ? 72 : category.getJsonObject("sla").getInteger("ratingWindowHours", 72);
       OffsetDateTime end = OffsetDateTime.parse(t.getString("resolvedAt")).plusHours(hours);
       out.add(new Desired("rating", "", end, false, false, "close", end));
     }
     return out;
+  }
+
+  /** An urgent ticket with its assignee, not signed for, not yet seen by them nor alerted as unseen. */
+  public static boolean waitsToBeSeen(JsonObject t) {
+    return "urgent".equals(t.getString("priority")) && "assigned".equals(t.getString("status"))
+        && t.getString("assigneeId") != null && t.getString("assignedAt") != null
+        && t.getValue("assigneeSeenAt") == null && t.getValue("unseenAlertAt") == null;
   }
 
   /** A clock starting now: its first step is the first one still ahead (or, when all have passed, the last). */

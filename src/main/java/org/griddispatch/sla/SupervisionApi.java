@@ -48,7 +48,7 @@ public final class SupervisionApi {
             SELECT d.clock, d.dept_id, d.deadline_at, d.next_step, t.id, t.number, t.status, t.category, t.grid_id,
                    t.assignee_id, t.escalation, t.dept_ids
             FROM deadlines d JOIN tickets t ON t.id = d.ticket_id
-            WHERE d.state IN ('active', 'paused') AND d.clock <> 'rating'
+            WHERE d.state IN ('active', 'paused') AND d.clock NOT IN ('rating', 'seen')
               AND (d.deadline_at < $1 OR d.next_step IS DISTINCT FROM 'warn')
             ORDER BY d.deadline_at""").execute(Tuple.of(now)).map(rows -> {
       Map<String, JsonObject> byGrid = new LinkedHashMap<>();

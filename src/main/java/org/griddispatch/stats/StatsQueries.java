@@ -74,20 +74,25 @@ public final class StatsQueries {
         + WHERE + " GROUP BY d ORDER BY d", params, "deptId");
     Future<JsonArray> byCategory = grouped("SELECT coalesce(category, service_code) AS key, " + MEASURES
         + " FROM tickets " + RATINGS + " WHERE " + WHERE + " GROUP BY 1 ORDER BY 1", params, "category");
-    Future<JsonObject> byChannel = pool.preparedQuery("SELECT channel AS key, " + MEASURES + " FROM tickets " + RATINGS + " WHERE "
-        + WHERE + " GROUP BY channel ORDER BY channel").execute(params).map(rows -> {
-          JsonObject out = new JsonObject();
-          rows.forEach(r -> {
-            JsonObject m = measures(r);
-            out.put(r.getString("key"), m.getJsonObject("ratings").copy().put("excluded", m.getLong("excludedRatings"))
-                .put("satisfactionRate", m.getValue("satisfactionRate")));
-          });
-          return out;
-        });
+    // each channel on its own: residents' app, the hotline, the window, Open311, workers' patrol reports (巡查上报)
+    Future<JsonArray> byChannel = grouped("SELECT channel AS key, " + MEASURES + " FROM tickets " + RATINGS + " WHERE " + WHERE
+        + " GROUP BY channel ORDER BY channel", params, "channel");
     return Future.all(List.of(total, byGrid, byDept, byCategory, byChannel)).map(all -> total.result()
-        .put("ratingsByChannel", byChannel.result())
+        .put("ratingsByChannel", ratingsByChannel(byChannel.result()))
         .put("from", org.griddispatch.common.Json.time(from)).put("to", org.griddispatch.common.Json.time(to))
-        .put("byGrid", byGrid.result()).put("byDept", byDept.result()).put("byCategory", byCategory.result()));
+        .put("byGrid", byGrid.result()).put("byDept", byDept.result()).put("byCategory", byCategory.result())
+        .put("byChannel", byChannel.result()));
+  }
+
+  /** Each channel's ratings, those reviewed unreasonable and its satisfaction rate, by channel: {@code ratingsByChannel}. */
+  private static JsonObject ratingsByChannel(JsonArray byChannel) {
+    JsonObject out = new JsonObject();
+    for (Object o : byChannel) {
+      JsonObject m = (JsonObject) o;
+      out.put(m.getString("channel"), m.getJsonObject("ratings").copy().put("excluded", m.getLong("excludedRatings"))
+          .put("satisfactionRate", m.getValue("satisfactionRate")));
+    }
+    return out;
   }
 
   private Future<JsonArray> grouped(String sql, Tuple params, String keyName) {
@@ -135,7 +140,7 @@ public final class StatsQueries {
     out.append(String.join(",", CSV_MEASURES)).append(",good,neutral,bad,").append(String.join(",", CSV_MORE)).append('\n');
     line(out, "total", "", stats);
     for (String[] group : new String[][] {{"byGrid", "grid", "gridId"}, {"byDept", "department", "deptId"},
-        {"byCategory", "category", "category"}}) {
+        {"byCategory", "category", "category"}, {"byChannel", "channel", "channel"}}) {
       for (Object o : stats.getJsonArray(group[0])) line(out, group[1], ((JsonObject) o).getString(group[2]), (JsonObject) o);
     }
     return out.toString();

@@ -46,13 +46,23 @@ public final class Attachments {
    * Who may add one is the rule of {@code attach} in {@link Vocabulary}.
    */
   public Future<JsonObject> add(Actor actor, String ticketId, Buffer bytes, String phase) {
+    return add(actor, ticketId, bytes, phase, null);
+  }
+
+  /**
+   * As {@link #add(Actor, String, Buffer, String)}; with an {@code Idempotency-Key} the photo's id follows
+   * from the account and the key, so a photo sent again (a terminal's offline queue) is stored once and
+   * its repeat answers the first answer.
+   */
+  public Future<JsonObject> add(Actor actor, String ticketId, Buffer bytes, String phase, String key) {
     UUID id = TicketQueries.parseId(ticketId);
     if (id == null) return Future.failedFuture(ApiError.notFound("Ticket"));
     String type = sniff(bytes);
     if (type == null) {
       return Future.failedFuture(new ApiError(415, "unsupported_media_type", "Only JPEG, PNG, WebP or HEIC photos are accepted"));
     }
-    UUID attachmentId = UUID.randomUUID();
+    UUID attachmentId = key == null ? UUID.randomUUID()
+        : UUID.nameUUIDFromBytes((actor.id() + "\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     JsonObject meta = new JsonObject().put("id", attachmentId.toString()).put("contentType", type).put("size", bytes.length());
     return changes.apply(actor, id, null, new Decision() {
       public String action() { return "attach"; }
@@ -66,7 +76,17 @@ public final class Attachments {
             .before("INSERT INTO attachments (id, ticket_id, uploader_id, content_type, size, data, created_at)"
                 + " VALUES ($1, $2, $3, $4, $5, $6, $7)", Tuple.of(attachmentId, id, a.id(), type, bytes.length(), bytes, now));
       }
-    }).map(meta);
+    }).map(meta).recover(e -> key != null && org.griddispatch.common.Errors.isUniqueViolation(e, "attachments_pkey")
+        ? pool.preparedQuery("SELECT content_type, size FROM attachments WHERE id = $1 AND ticket_id = $2 AND uploader_id = $3")
+            .execute(Tuple.of(attachmentId, id, actor.id())).map(rows -> {
+              if (rows.size() == 0) {
+                throw ApiError.conflict("idempotency_key_reused", "This Idempotency-Key was used for another photo; use a new key");
+              }
+              var r = rows.iterator().next();
+              return new JsonObject().put("id", attachmentId.toString()).put("contentType", r.getString("content_type"))
+                  .put("size", r.getInteger("size"));
+            })
+        : Future.failedFuture(e));
   }
 
   public record Photo(String contentType, Buffer data) {}

@@ -26,6 +26,8 @@ public final class Change {
   final List<Other> others = new ArrayList<>();
   final List<FiredStep> fired = new ArrayList<>();
   final List<Audit> audits = new ArrayList<>();
+  /** Topics the change's events go to besides the ticket's own (the feeds of people told about it). */
+  final List<String> topics = new ArrayList<>();
   final boolean bumpsVersion;
 
   /** A statement on a related table, e.g. a department's report-in row. */
@@ -51,6 +53,11 @@ public final class Change {
 
   public static Change timelineOnly(String eventType, JsonObject data) {
     return new Change(null, false).and(eventType, data);
+  }
+
+  /** A change of columns alone: no event, the version stays (bookkeeping such as when the assignee saw it). */
+  public static Change columnsOnly() {
+    return new Change(null, false);
   }
 
   /** One more event in the same change. */
@@ -109,6 +116,15 @@ public final class Change {
     fired.add(new FiredStep(deadlineId, step));
     return this;
   }
+
+  /** The change's events also go to {@code topic} (e.g. {@code user:<id>}, that user's feed). */
+  public Change announceTo(String topic) {
+    topics.add(topic);
+    return this;
+  }
+
+  /** The topics besides the ticket's own its events go to. */
+  public List<String> topics() { return List.copyOf(topics); }
 
   /** An audit row written with the change. */
   public Change audit(String action, String target, JsonObject before, JsonObject after) {

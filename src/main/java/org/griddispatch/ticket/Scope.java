@@ -17,7 +17,8 @@ public final class Scope {
     if (actor.role().seesEverything()) return true;
     return switch (actor.role()) {
       case RESIDENT -> actor.id().equals(ticket.getString("reporterId")) || ticket.getJsonArray("followerIds").contains(actor.id());
-      case GRID_WORKER -> actor.worksIn(ticket.getString("gridId")) || actor.id().equals(ticket.getString("assigneeId"));
+      case GRID_WORKER -> actor.worksIn(ticket.getString("gridId")) || actor.id().equals(ticket.getString("assigneeId"))
+          || ticket.getJsonArray("alertedIds", new io.vertx.core.json.JsonArray()).contains(actor.id()); // a backup told it went unseen
       case DEPT_STAFF -> actor.deptId() != null && ticket.getJsonArray("deptIds").contains(actor.deptId());
       case INTEGRATION -> actor.id().equals(ticket.getString("createdBy"));
       default -> false;
@@ -35,8 +36,11 @@ public final class Scope {
         String me = param(params, actor.id());
         yield "(reporter_id = " + me + " OR follower_ids @> ARRAY[" + me + "]::text[])";
       }
-      case GRID_WORKER -> "(grid_id = ANY(" + param(params, actor.gridIds().toArray(String[]::new)) + ") OR assignee_id = "
-          + param(params, actor.id()) + ")";
+      case GRID_WORKER -> {
+        String me = param(params, actor.id());
+        yield "(grid_id = ANY(" + param(params, actor.gridIds().toArray(String[]::new)) + ") OR assignee_id = " + me
+            + " OR alerted_ids @> ARRAY[" + me + "]::text[])";
+      }
       case DEPT_STAFF -> actor.deptId() == null ? "false" : "dept_ids @> ARRAY[" + param(params, actor.deptId()) + "]::text[]";
       case INTEGRATION -> "created_by = " + param(params, actor.id());
       default -> "false";

@@ -50,13 +50,19 @@ public final class TicketApi {
     api.post("/tickets/:id/:action").handler(Http.handle(this::act));
   }
 
-  private void create(RoutingContext ctx) {
-    Actor actor = Actor.of(ctx);
-    JsonObject body = Http.body(ctx);
+  /** The request's Idempotency-Key: null when absent, 400 when empty or longer than 128 characters. */
+  private static String idempotencyKey(RoutingContext ctx) {
     String key = ctx.request().getHeader("Idempotency-Key");
     if (key != null && (key.isBlank() || key.length() > 128)) {
       throw ApiError.invalid(new JsonObject().put("Idempotency-Key", "1 to 128 characters"));
     }
+    return key;
+  }
+
+  private void create(RoutingContext ctx) {
+    Actor actor = Actor.of(ctx);
+    JsonObject body = Http.body(ctx);
+    String key = idempotencyKey(ctx);
     intake.file(actor, body, key)
         .onSuccess(answer -> {
           JsonObject ticket = answer.getJsonObject("ticket");
@@ -146,7 +152,7 @@ public final class TicketApi {
   private void act(RoutingContext ctx) {
     Actor actor = Actor.of(ctx);
     JsonObject body = Http.body(ctx);
-    changes.act(actor, ctx.pathParam("id"), ctx.pathParam("action"), body, ifMatch(ctx))
+    changes.act(actor, ctx.pathParam("id"), ctx.pathParam("action"), body, ifMatch(ctx), idempotencyKey(ctx))
         .onSuccess(t -> sendTicket(ctx, 200, t, actor))
         .onFailure(e -> Http.fail(ctx, e));
   }
@@ -160,9 +166,10 @@ public final class TicketApi {
       throw ApiError.invalid(new JsonObject().put("phase", "report, before or after"));
     }
     String ticketId = ctx.pathParam("id");
+    String key = idempotencyKey(ctx);
     String phaseOrDefault = phase != null ? phase : actor.role().wire().equals("resident") ? "report" : "after";
     Http.reply(ctx, vertx.fileSystem().readFile(files.get(0).uploadedFileName())
-        .compose(bytes -> attachments.add(actor, ticketId, bytes, phaseOrDefault)), 201);
+        .compose(bytes -> attachments.add(actor, ticketId, bytes, phaseOrDefault, key)), 201);
   }
 
   private void photo(RoutingContext ctx) {

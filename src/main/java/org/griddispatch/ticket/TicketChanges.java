@@ -15,6 +15,7 @@ import org.griddispatch.common.ApiError;
 import org.griddispatch.common.TicketCommitted;
 import org.griddispatch.common.Times;
 import org.griddispatch.store.AuditLog;
+import org.griddispatch.store.NotificationOutbox;
 import org.griddispatch.store.WebhookOutbox;
 
 import java.time.Clock;
@@ -27,7 +28,7 @@ import java.util.UUID;
  * The one way an existing ticket changes, whoever causes it (a person's action, a deadline step, a
  * photo, a merge): lock the ticket, check who and from which state by the action's rule, check
  * {@code If-Match}, let the decision look up what it needs and decide, then write the new state, its
- * version and timeline, its webhook deliveries, the other tickets it touches, its clocks and its audit rows in that one
+ * version and timeline, its webhook deliveries and notifications, the other tickets it touches, its clocks and its audit rows in that one
  * transaction, and after the commit wake the feed. A feature adds a decision, never a write path.
  */
 public final class TicketChanges {
@@ -62,6 +63,71 @@ public final class TicketChanges {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * A terminal has shown the ticket to its user ({@code seen} on the socket): answers the ticket when
+   * that wrote something, a 409 {@code already_seen} when this user's first time is on record already,
+   * 404 for a ticket they cannot see.
+   */
+  public Future<JsonObject> seen(Actor actor, String ticketId) {
+    try {
+      UUID id = TicketQueries.parseId(ticketId);
+      if (id == null) throw ApiError.notFound("Ticket");
+      return apply(actor, id, null, decisions.decision("seen", new JsonObject()))
+          .recover(e -> Future.failedFuture(org.griddispatch.common.Errors.isUniqueViolation(e, "ticket_events_seen_once")
+              ? ApiError.conflict("already_seen", "You have seen this ticket already") : e));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * {@link #act} sent with an {@code Idempotency-Key}: the key is claimed in the change's transaction, so
+   * the action happens once however often it is sent; a repeat answers the ticket as the first attempt
+   * committed it. A key the same account used for another ticket or action is refused (409
+   * {@code idempotency_key_reused}). A first attempt that was refused left no trace and may be sent again.
+   */
+  public Future<JsonObject> act(Actor actor, String ticketId, String action, JsonObject body, Integer ifMatch, String key) {
+    if (key == null) return act(actor, ticketId, action, body, ifMatch);
+    try {
+      Vocabulary.Rule rule = Vocabulary.rule(action);
+      if (rule == null || !rule.offered()) throw ApiError.notFound("Action '" + action + "'");
+      UUID id = TicketQueries.parseId(ticketId);
+      if (id == null) throw ApiError.notFound("Ticket");
+      Decision decision = decisions.decision(action, body);
+      OffsetDateTime now = Times.now(clock);
+      return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO action_keys (actor_id, key, ticket_id, action, created_at)"
+                  + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING key")
+              .execute(Tuple.of(actor.id(), key, id, action, now))
+              .compose(claimed -> claimed.size() == 1
+                  ? apply(conn, actor, id, ifMatch, decision, now).compose(t -> conn.preparedQuery(
+                          "UPDATE action_keys SET answer = $3 WHERE actor_id = $1 AND key = $2").execute(Tuple.of(actor.id(), key, t))
+                      .map(v -> new Answer(t, true)))
+                  : replayed(conn, actor, key, id, action)))
+          .recover(e -> Future.failedFuture(e instanceof PgException pg && "40P01".equals(pg.getSqlState())
+              ? ApiError.conflict("busy", "The ticket was being changed by someone else; try again") : e))
+          .map(answer -> {
+            if (answer.fresh()) wake(answer.ticket());
+            return answer.ticket();
+          });
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** What an action with a key answers, and whether this attempt made the change. */
+  private record Answer(JsonObject ticket, boolean fresh) {}
+
+  private static Future<Answer> replayed(SqlConnection conn, Actor actor, String key, UUID id, String action) {
+    return conn.preparedQuery("SELECT ticket_id, action, answer FROM action_keys WHERE actor_id = $1 AND key = $2")
+        .execute(Tuple.of(actor.id(), key)).map(rows -> {
+          Row r = rows.iterator().next();
+          if (!id.equals(r.getUUID("ticket_id")) || !action.equals(r.getString("action"))) {
+            throw ApiError.conflict("idempotency_key_reused", "This Idempotency-Key was used for another action; use a new key");
+          }
+          return new Answer(org.griddispatch.common.Json.obj(r.getValue("answer")), false);
+        });
   }
 
   /** A decision on one ticket in a transaction of its own; wakes the feed once committed. */
@@ -125,11 +191,21 @@ public final class TicketChanges {
     return related
         .compose(v -> update(conn, locked.id(), change, now))
         .compose(updated -> Timeline.append(conn, locked.id(), locked.ticket().getInteger("seq"), now, actor, change.events,
-                locked.topics())
+                topics(locked, change))
             .compose(v -> WebhookOutbox.enqueue(conn, locked.id(), locked.ticket().getInteger("seq")))
+            .compose(v -> NotificationOutbox.notifies(change.events.stream().map(Timeline.NewEvent::type).toList())
+                ? NotificationOutbox.enqueue(conn, locked.id(), locked.ticket().getInteger("seq")) : Future.succeededFuture())
             .compose(v -> others(conn, actor, change.others, now))
             .compose(v -> audit(conn, actor, change.audits, now))
             .compose(v -> clocks.sync(conn, updated, change.fired, now)));
+  }
+
+  /** The topics of the ticket before the change, and those the change names besides. */
+  private static List<String> topics(Locked locked, Change change) {
+    if (change.topics.isEmpty()) return locked.topics();
+    List<String> all = new ArrayList<>(locked.topics());
+    all.addAll(change.topics);
+    return all;
   }
 
   private Future<Void> others(SqlConnection conn, Actor actor, List<Change.Other> others, OffsetDateTime now) {

@@ -19,6 +19,7 @@ public final class TicketRecord {
       rating_comment, rated_at, created_at, updated_at, follower_ids, duplicate_candidates, returned_from,
       return_reason, return_count, reopen_count, extension_until, extension_reason, extension_requested_by,
       escalation, on_hold, held_at, attributes, rating_review, rating_review_reason, visited_at, visit_attempts,
+      assigned_at, assignee_seen_at, unseen_alert_at, alerted_ids, seen_by,
       (SELECT coalesce(json_agg(json_build_object('deptId', d.dept_id, 'calledAt', d.called_at, 'reportBy', d.report_by,
                'reportedAt', d.reported_at, 'finishedAt', d.finished_at, 'releasedAt', d.released_at) ORDER BY d.called_at, d.dept_id), '[]')
        FROM ticket_departments d WHERE d.ticket_id = tickets.id) AS departments""";
@@ -80,7 +81,26 @@ public final class TicketRecord {
         .put("heldAt", Json.time(r.getOffsetDateTime("held_at")))
         .put("visitedAt", Json.time(r.getOffsetDateTime("visited_at")))
         .put("visitAttempts", r.getInteger("visit_attempts"))
-        .put("departments", departments(r));
+        .put("departments", departments(r))
+        .put("assignedAt", Json.time(r.getOffsetDateTime("assigned_at")))
+        .put("assigneeSeenAt", Json.time(r.getOffsetDateTime("assignee_seen_at")))
+        .put("unseenAlertAt", Json.time(r.getOffsetDateTime("unseen_alert_at")))
+        .put("alertedIds", Json.array(r.getArrayOfStrings("alerted_ids")))
+        .put("seenBy", seenBy(r));
+  }
+
+  /** Who has seen the ticket on a terminal, each user's first time, in order. */
+  private static io.vertx.core.json.JsonArray seenBy(Row r) {
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    Object v = r.getValue("seen_by");
+    if (v == null) return out;
+    io.vertx.core.json.JsonArray raw = v instanceof io.vertx.core.json.JsonArray a ? a : new io.vertx.core.json.JsonArray(String.valueOf(v));
+    for (Object o : raw) {
+      JsonObject s = (JsonObject) o;
+      out.add(new JsonObject().put("userId", s.getString("userId")).put("name", s.getString("name"))
+          .put("role", s.getString("role")).put("at", Json.time(java.time.OffsetDateTime.parse(s.getString("at")))));
+    }
+    return out;
   }
 
   /** The departments called in, with their report-in deadline and what they did; absent on a row just inserted. */

@@ -28,6 +28,10 @@ public final class TicketView {
     view.remove("followerIds");
     view.remove("returnedFrom");
     if (viewer.role() == org.griddispatch.auth.Role.RESIDENT) STAFF_FIELDS.forEach(view::remove);
+    if (!viewer.role().isStaff()) {
+      // who of the staff has looked at it, and whom it was alerted to, is the staff's business
+      for (String k : new String[] {"seenBy", "unseenAlertAt", "assigneeSeenAt", "alertedIds"}) view.remove(k);
+    }
     JsonObject contact = view.getJsonObject("contact");
     if (contact != null && !Scope.seesPhone(viewer, record)) contact.put("phone", Phones.mask(contact.getString("phone")));
     // what the pages offer this viewer, so they need not work out the rules themselves

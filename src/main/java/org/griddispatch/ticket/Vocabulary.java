@@ -54,19 +54,22 @@ public final class Vocabulary {
       "materials_checked", "returned", "return_rejected", "reassigned", "cancelled", "duplicate_merged",
       "duplicates_dismissed", "extension_requested", "extension_approved", "extension_refused", "urged", "sla_warning",
       "sla_overdue", "sla_supervised", "sla_notified", "rated", "reopened", "closed",
+      // in the field
+      "seen", "unseen_alert",
       // the centre's desk
       "visited", "rating_reviewed", "corrected");
 
   /**
    * Staff-internal events: the staff's own business, never sent to a resident (REST, socket, Open311).
    * A return and its reason (退单), its rejection, a supervisor's urging (督办/催办), a department's
-   * release, a dismissed duplicate flag, extension requests and decisions, and the deadline ladder.
+   * release, a dismissed duplicate flag, extension requests and decisions, the deadline ladder, and
+   * who of the staff has seen the ticket on a terminal or was alerted to it.
    * A resident's timeline shows such an event as {@code {seq, at, type: "internal", internal: true}}
    * so that its seq numbers stay without gaps.
    */
   public static final Set<String> INTERNAL_EVENTS = Set.of("returned", "return_rejected", "urged", "released",
       "duplicates_dismissed", "extension_requested", "extension_approved", "extension_refused", "sla_warning",
-      "sla_overdue", "sla_supervised", "sla_notified");
+      "sla_overdue", "sla_supervised", "sla_notified", "seen", "unseen_alert");
 
   /**
    * Public steps whose {@code note} and {@code reason} are notes between staff (a worker's note to the
@@ -133,11 +136,13 @@ public final class Vocabulary {
 
     public boolean startsFrom(String status) { return from.isEmpty() || from.contains(status); }
 
-    /** Offered to people (the deadline steps are the server's alone). */
-    public boolean offered() { return !who.equals(Set.of(Who.SYSTEM)); }
+    /** Offered to people (the deadline steps are the server's alone; a terminal says "seen" on its socket). */
+    public boolean offered() { return !who.equals(Set.of(Who.SYSTEM)) && !SOCKET_ONLY.contains(action); }
   }
 
   private static final Set<String> HANDLING = Set.of("accepted", "whistled", "reopened");
+  /** Actions a terminal takes over its WebSocket, never offered as a route or a button. */
+  private static final Set<String> SOCKET_ONLY = Set.of("seen");
   private static final Set<String> NOT_SIGNED_OR_HANDLING = Set.of("received", "assigned", "accepted", "reopened");
 
   private static final Map<String, Rule> RULES = rules(
@@ -147,6 +152,8 @@ public final class Vocabulary {
       rule("hold", HANDLING, Who.ASSIGNEE, Who.CENTRE),
       rule("resume", HANDLING, Who.ASSIGNEE, Who.CENTRE),
       rule("comment", Set.of(), Who.VIEWER),
+      // the terminal has shown the ticket to its user (WebSocket {"op":"seen"}): the first time per user is on the timeline
+      rule("seen", Set.of(), Who.VIEWER),
       // a photo (POST /tickets/{id}/attachments): refused on a ticket that has ended, but by its own reporter
       rule("attach", Set.of(), Who.REPORTER, Who.CREATOR, Who.ASSIGNEE, Who.CALLED_DEPARTMENT, Who.CENTRE),
       // departments (吹哨报到)

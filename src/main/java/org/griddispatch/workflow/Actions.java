@@ -35,7 +35,8 @@ public final class Actions implements Decisions {
           DeadlineActions.urge(), DeadlineActions.step(),
           OutcomeActions.rate(), OutcomeActions.reopen(), OutcomeActions.close(),
           ServiceActions.checkMaterials(), ServiceActions.handover(),
-          VisitActions.visit(), VisitActions.reviewRating(), CorrectActions.correct())
+          VisitActions.visit(), VisitActions.reviewRating(), CorrectActions.correct(),
+          FieldActions.seen())
       .collect(Collectors.toUnmodifiableMap(Action::name, Function.identity()));
 
   private final Supplier<Catalog> catalog;

@@ -5,6 +5,7 @@ import org.griddispatch.auth.Actor;
 import org.griddispatch.common.ApiError;
 import org.griddispatch.common.Fields;
 import org.griddispatch.common.Json;
+import org.griddispatch.sla.Clocks;
 import org.griddispatch.ticket.Change;
 import org.griddispatch.ticket.Vocabulary;
 
@@ -107,12 +108,20 @@ final class DeadlineActions {
             .put("deptId", f.string("deptId", false, 64)).put("deadline", f.string("deadline", true, 64))
             .put("firedBy", f.string("firedBy", false, 200));
       }
+      public io.vertx.core.Future<JsonObject> prepare(io.vertx.sqlclient.SqlConnection conn, Actor a, JsonObject t, JsonObject in,
+                                                      Context ctx) {
+        return ALERT.equals(in.getString("step")) ? UnseenAlert.backups(conn, t, in, ctx) : io.vertx.core.Future.succeededFuture(in);
+      }
       public String refuse(Actor a, JsonObject t, JsonObject in, Context ctx) {
+        if (ALERT.equals(in.getString("step"))) {
+          return Clocks.waitsToBeSeen(t) ? null : "Seen, signed for or handed on before its alert";
+        }
         return CLOSE.equals(in.getString("step")) && !"resolved".equals(t.getString("status"))
             ? "Only a resolved ticket closes when its rating window ends" : null;
       }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         String step = in.getString("step");
+        if (ALERT.equals(step)) return UnseenAlert.change(t, in, ctx).fired(in.getLong("deadlineId"), step);
         JsonObject data = new JsonObject().put("clock", in.getString("clock")).put("deadline", in.getString("deadline"))
             .put("step", step).put("firedBy", in.getString("firedBy"));
         if (in.getString("deptId") != null) data.put("deptId", in.getString("deptId"));
@@ -126,6 +135,8 @@ final class DeadlineActions {
 
   /** The rating window's one step. */
   static final String CLOSE = "close";
-  private static final Set<String> STEPS = Stream.concat(Vocabulary.LADDER.stream(), Stream.of(CLOSE))
+  /** The seen clock's one step: an urgent ticket waits unseen by its assignee. */
+  static final String ALERT = Clocks.ALERT;
+  private static final Set<String> STEPS = Stream.concat(Vocabulary.LADDER.stream(), Stream.of(CLOSE, ALERT))
       .collect(Collectors.toUnmodifiableSet());
 }

@@ -53,7 +53,10 @@ public final class TestNode {
         // small socket buffers, a low bound on unwritten frames and a fast heartbeat, so that slow
         // and dead terminals are cut off within the tests' patience
         .put("push", new JsonObject().put("maxPendingFrames", 100).put("sendBufferBytes", 16 * 1024)
-            .put("heartbeatMillis", 2000))
+            .put("heartbeatMillis", 2000)
+            // urgent tickets of other tests are not alerted as unseen when they move the clock by hours;
+            // UnseenAlertTest runs a node of its own with the default (60 s)
+            .put("seenTimeoutSeconds", 30 * 24 * 3600))
         // the abuse limits off (DISPATCH_RATE_LIMITS=off), as for a load test: every client of the suite
         // is 127.0.0.1 and the demo residents file in bursts; the tests of the limits turn them on
         .put("limits", new JsonObject().put("enabled", false))

@@ -1,0 +1,50 @@
+package org.griddispatch.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The notification outbox's one statement: ticket events that tell someone who is not looking at a
+ * screen become messages (SMS by default), in the transaction that writes the events, so a message
+ * exists if and only if its event commits. The reporting resident hears that their ticket was
+ * accepted, resolved (please rate) and reopened; the people an {@code unseen_alert} names (its
+ * {@code notifyIds}: the assignee and the grid's backups) hear that an urgent ticket waits unseen.
+ * The {@code notify} package lists and sends them.
+ */
+public final class NotificationOutbox {
+  private NotificationOutbox() {}
+
+  /** The event types that cause a message. */
+  public static final List<String> TYPES = List.of("accepted", "resolved", "reopened", "unseen_alert");
+
+  private static final String AFTER_SEQ = """
+      INSERT INTO notifications (ticket_id, seq, channel, recipient_id, to_address, template, data, due_at, created_at)
+      SELECT e.ticket_id, e.seq, 'sms', r.user_id, r.phone, r.template,
+             jsonb_build_object('number', t.number, 'category', t.category, 'priority', t.priority), e.at, e.at
+      FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+      CROSS JOIN LATERAL (
+        SELECT u.id AS user_id, u.phone, 'ticket_' || e.type AS template FROM users u
+        WHERE e.type IN ('accepted', 'resolved', 'reopened') AND u.id = t.reporter_id AND u.role = 'resident'
+        UNION ALL
+        SELECT u.id, u.phone, 'unseen_alert' FROM users u
+        WHERE e.type = 'unseen_alert' AND u.active
+          AND u.id IN (SELECT jsonb_array_elements_text(coalesce(e.data -> 'notifyIds', '[]')))
+      ) AS r
+      WHERE e.ticket_id = $1 AND e.seq > $2 AND e.type = ANY ($3) AND r.phone IS NOT NULL AND r.phone <> ''
+      ON CONFLICT DO NOTHING""";
+
+  /** Whether any of these event types causes a message (else the statement is not worth its round trip). */
+  public static boolean notifies(Collection<String> types) {
+    return types.stream().anyMatch(TYPES::contains);
+  }
+
+  /** The messages of the ticket's events after {@code lastSeq}, on the caller's transaction. */
+  public static Future<Void> enqueue(SqlClient conn, UUID ticketId, int lastSeq) {
+    return conn.preparedQuery(AFTER_SEQ).execute(Tuple.of(ticketId, lastSeq, TYPES.toArray(String[]::new))).mapEmpty();
+  }
+}
