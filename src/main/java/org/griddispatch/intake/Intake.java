@@ -95,8 +95,9 @@ public final class Intake implements ReportFiler {
       boolean patrol = TicketRequest.PATROL.equals(request.channel());
       // a worker reports on patrol in their own grids only; anywhere else is another worker's (or the centre's) ground
       if (patrol && !actor.worksIn(gridId)) {
-        throw new ApiError(403, "outside_own_grids", "A patrol report is filed in your own grids; this point is "
-            + (gridId == null ? "outside every grid" : "in grid " + gridId));
+        throw new ApiError(403, "outside_own_grids", gridId == null
+            ? "A patrol report is filed in your own grids; this point is outside every grid"
+            : "A patrol report is filed in your own grids; this point is in grid " + gridId);
       }
       // A retry is recognised by the unique indexes on (account, Idempotency-Key) and (channel, externalId):
       // filing it fails, and the answer is the ticket already filed. No lookup is paid by first attempts.
