@@ -90,7 +90,7 @@ public final class Intake implements ReportFiler {
       return limits.count(actor, request)
           .compose(v -> openReportsLoaded())
           .compose(v -> insert(current, actor, request, key, gridOf(request), duplicates(new Duplicates.Report(request.category(),
-              request.lat(), request.lon(), request.description(), now()))))
+              request.lat(), request.lon(), request.description(), request.address(), now()))))
           .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
               ? existing(actor, request, key).map(t -> new JsonObject().put("created", false).put("ticket", t))
               : Future.failedFuture(e))

@@ -5,7 +5,9 @@ import com.hankcs.hanlp.dictionary.CustomDictionary;
 import com.hankcs.hanlp.dictionary.stopword.CoreStopWordDictionary;
 import com.hankcs.hanlp.seg.common.Term;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,10 +22,14 @@ import java.util.regex.Pattern;
  * with up to {@code dedup.candidates} others and a node takes apart every open report of the window
  * at start, so the comparison is a merge of sorted arrays.
  */
-record Wording(String normalized, long[] bigrams, String[] keys, float[] weights, Set<String> numbers) {
+record Wording(String normalized, long[] bigrams, String[] keys, float[] weights, String[] words, Set<String> numbers, Set<String> names) {
   /** Words that only say where: the candidates are near already, so they count for little. */
   private static final Set<String> PLACE = Set.of("街", "路", "小区", "门口", "大门", "楼下", "楼道", "楼", "院", "苑",
-      "路口", "附近", "旁边", "边上", "前面", "后面", "对面", "周边", "片区", "一带", "这边", "那里", "这里", "地方");
+      "路口", "附近", "旁边", "小学", "中学", "学校", "菜市场", "市场", "公园", "人行道", "广场", "超市", "商场",
+      "楼上", "地下室", "单元", "家", "我家", "家里", "邻居", "边上", "前面", "后面", "对面", "周边", "片区", "一带", "这边", "那里", "这里", "地方");
+  /** What follows a name in an address. */
+  private static final Set<String> SUFFIX = Set.of("小区", "苑", "路", "街", "院", "花园", "公园", "广场", "大厦", "村", "里",
+      "社区", "市场", "菜市场", "小学", "中学", "幼儿园", "医院", "商场", "超市");
   /** The 12345 hotline's formula ("市民反映…，请相关部门尽快处置"): in every one of its reports. */
   private static final Set<String> FORMULA = Set.of("市民", "反映", "来电", "来电人", "相关", "部门", "尽快", "处置",
       "处理", "核查", "核实", "查处", "要求", "协助", "存在", "请", "某");
@@ -39,9 +45,15 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
   }
 
   static Wording of(String text) {
+    return of(text, null);
+  }
+
+  /** A description, with the building and door numbers of the report's address (if any) among its own. */
+  static Wording of(String text, String address) {
     String normalized = normalize(text);
     long[] bigrams = bigrams(normalized);
     Map<String, Float> words = new TreeMap<>();
+    Map<String, String> said = new java.util.HashMap<>(); // a key's first word as the report says it, for a reason
     // a run of Latin letters and digits (a plate, a meter number, a reference) is one word that tells
     // reports apart; the segmenter would cut it into single letters every such run shares
     StringBuilder rest = new StringBuilder();
@@ -50,29 +62,44 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     while (id.find()) {
       if (id.group().length() < 4 || id.group().chars().allMatch(Character::isDigit)) continue;
       words.put(id.group(), 1f);
+      said.putIfAbsent(id.group(), id.group());
       rest.append(normalized, from, id.start()).append('，');
       from = id.end();
     }
     rest.append(normalized, from, normalized.length());
-    for (Term term : HanLP.segment(rest.toString())) {
+    List<Term> terms = HanLP.segment(rest.toString());
+    Set<String> names = new TreeSet<>();
+    for (int t = 0; t < terms.size(); t++) {
+      Term term = terms.get(t);
       float weight = weight(term);
-      if (weight > 0) words.merge(Synonyms.key(term.word), weight, Math::max);
+      // a name before 小区, 苑, 路, 街 (幸福小区, 锦华苑): part of an address, whatever the segmenter tags it
+      if (weight > PLACE_WEIGHT && t + 1 < terms.size() && SUFFIX.contains(terms.get(t + 1).word) && !Synonyms.isKnown(term.word)) {
+        weight = PLACE_WEIGHT;
+        names.add(term.word);
+      } else if (weight == PLACE_WEIGHT && !PLACE.contains(term.word) && term.word.length() >= 2) {
+        names.add(term.word); // a street's, an estate's or a shop's name
+      }
+      if (weight <= 0) continue;
+      String key = Synonyms.key(term.word);
+      words.merge(key, weight, Math::max);
+      said.putIfAbsent(key, term.word);
     }
     String[] keys = words.keySet().toArray(String[]::new);
     float[] weights = new float[keys.length];
-    for (int i = 0; i < keys.length; i++) weights[i] = words.get(keys[i]);
+    String[] surface = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) { weights[i] = words.get(keys[i]); surface[i] = said.get(keys[i]); }
     Set<String> numbers = new TreeSet<>();
-    Matcher m = NUMBER.matcher(normalized);
+    Matcher m = NUMBER.matcher(address == null ? normalized : normalized + "，" + normalize(address));
     while (m.find()) numbers.add(m.group(1) + (m.group(2).equals("幢") ? "栋" : m.group(2)));
     // the text itself matters only to compare texts too short for a bigram
-    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, keys, weights, Set.copyOf(numbers));
+    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, keys, weights, surface, Set.copyOf(numbers), Set.copyOf(names));
   }
 
   /** The bigrams alone, as duplicate detection took a text apart before it knew words: for comparing the two. */
   static Wording bigramsOnly(String text) {
     String normalized = normalize(text);
     long[] bigrams = bigrams(normalized);
-    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, new String[0], new float[0], Set.of());
+    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, new String[0], new float[0], new String[0], Set.of(), Set.of());
   }
 
   /** Letters and digits only (CJK included), lower-cased: punctuation and spacing carry no meaning here. */
@@ -141,6 +168,48 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
       else j++;
     }
     return (2 * common / (mine + theirs) + common / Math.min(mine, theirs)) / 2;
+  }
+
+  /**
+   * What the weighted words of both say, each weight multiplied by how much the word tells within the
+   * category ({@code telling}: 1 for a rare word, less for one most reports of the category share):
+   * the Dice coefficient, the overlap with the shorter, and the shared words, heaviest first.
+   */
+  Overlap overlap(Wording other, Commonness.Telling telling) {
+    double mine = 0, theirs = 0, common = 0;
+    record Shared(String word, double weight) {}
+    List<Shared> shared = new ArrayList<>();
+    int i = 0, j = 0;
+    while (i < keys.length || j < other.keys.length) {
+      int c = i == keys.length ? 1 : j == other.keys.length ? -1 : keys[i].compareTo(other.keys[j]);
+      if (c == 0) {
+        double t = telling.of(keys[i]);
+        double w1 = weights[i] * t, w2 = other.weights[j] * t;
+        mine += w1; theirs += w2;
+        common += Math.min(w1, w2);
+        if (weights[i] >= 1 && other.weights[j] >= 1) {
+          shared.add(new Shared(words[i].equals(other.words[j]) ? words[i] : words[i] + "/" + other.words[j], Math.min(w1, w2)));
+        }
+        i++; j++;
+      } else if (c < 0) { mine += weights[i] * telling.of(keys[i]); i++; }
+      else { theirs += other.weights[j] * telling.of(other.keys[j]); j++; }
+    }
+    shared.sort(java.util.Comparator.comparingDouble(Shared::weight).reversed());
+    if (mine == 0 || theirs == 0) return new Overlap(0, 0, List.of());
+    return new Overlap(2 * common / (mine + theirs), common / Math.min(mine, theirs), shared.stream().map(Shared::word).toList());
+  }
+
+  /** {@code dice} and {@code contained} in [0, 1]; {@code shared}: the words both use, heaviest first. */
+  record Overlap(double dice, double contained, List<String> shared) {}
+
+  /** Both name the same building or door number. */
+  boolean sameNumber(Wording other) {
+    return numbers.stream().anyMatch(other.numbers::contains);
+  }
+
+  /** Each names a street, an estate or a shop the other does not: two places (文林街 and 东风路 on 建国路). */
+  boolean otherNames(Wording other) {
+    return names.stream().anyMatch(n -> !other.names.contains(n)) && other.names.stream().anyMatch(n -> !names.contains(n));
   }
 
   /** Both name a building or door number and none of them is the same. */

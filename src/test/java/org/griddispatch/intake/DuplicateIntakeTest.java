@@ -70,7 +70,7 @@ class DuplicateIntakeTest extends NodeTest {
   void aSimilarReportIsFlaggedAndTheDispatcherDecides() {
     double lon = 104.7431;
     JsonObject original = file("13800000001", ORIGINAL + " B", lon, 0);
-    JsonObject similar = file("13800000003", "三光街6号3栋楼道燃气味很重，怀疑漏气 B", lon, 0.0001);
+    JsonObject similar = file("13800000003", "3栋那边闻着一股臭鸡蛋味，是不是哪家漏气了 B", lon, 0.0001);
     assertThat(similar.getString("status")).isEqualTo("assigned");
     assertThat(similar.getJsonArray("duplicateCandidates")).contains(original.getString("id"));
     String dispatcher = api.login("dispatcher");
@@ -79,7 +79,7 @@ class DuplicateIntakeTest extends NodeTest {
     assertThat(merged.json().getString("status")).isEqualTo("merged");
     assertThat(api.get("/api/v1/tickets/" + original.getString("id"), api.resident("13800000003")).status()).isEqualTo(200);
 
-    JsonObject another = file("13800000003", "三光街6号3栋楼道燃气味很重，怀疑漏气 C", lon, 0.0001);
+    JsonObject another = file("13800000003", "3栋那边闻着一股臭鸡蛋味，是不是哪家漏气了 C", lon, 0.0001);
     assertThat(another.getJsonArray("duplicateCandidates")).isNotEmpty();
     Api.Response kept = api.act(another.getString("id"), "keep", dispatcher, null);
     assertThat(kept.json().getJsonArray("duplicateCandidates")).isEmpty();

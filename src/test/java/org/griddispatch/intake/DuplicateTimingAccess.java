@@ -26,7 +26,8 @@ public final class DuplicateTimingAccess {
         for (int c = 1; c <= CANDIDATES; c++) {
           Wording other = held[(i + c) % held.length];
           double meters = Distances.meters(31.46, 104.74, 31.4605, 104.7405);
-          sink += bigramsOnly ? w.bigramSimilarity(other) : Duplicates.score(w, other, meters, 3, DuplicateEvaluation.DEFAULTS);
+          sink += bigramsOnly ? w.bigramSimilarity(other)
+              : Duplicates.score(Duplicates.signals(w, other, meters, 3, Commonness.Telling.ALL), DuplicateEvaluation.DEFAULTS);
         }
       }
     }
