@@ -3,6 +3,7 @@
 // the totals and the three rates, all kept live.
 import { api, act, can, el, t, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText, catalogueEntries, nameOf } from './app.js';
 import { inlineForm } from './queue.js';
+import { reasonLines } from './duplicates.js';
 
 const main = document.getElementById('main');
 document.getElementById('title').textContent = '综治中心 · Command centre';
@@ -97,7 +98,7 @@ async function start() {
       return el('article', { class: `ticket ${x.priority}`, 'data-ticket': x.id },
         el('div', { class: 'row' }, el('span', { class: 'num' }, x.number), el('span', { class: 'badge' }, t(x.status)),
           x.returnReason ? el('span', { class: 'badge' }, x.returnReason) : null),
-        el('p', {}, x.description), el('div', { class: 'row' }, forms));
+        el('p', {}, x.description), ...reasonLines(x), el('div', { class: 'row' }, forms));
     }));
     translate(queue);
   }

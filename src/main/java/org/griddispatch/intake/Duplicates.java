@@ -54,10 +54,10 @@ public final class Duplicates {
   static final double HOURS_SCALE = 24;
 
   /** A candidate and why: the reasons a dispatcher reads, best candidate first. */
-  public record Candidate(UUID id, double score, Signals signals) {
-    /** {@code {ticketId, score, meters, hoursApart, sharedWords, sameBuilding}}: the reason shown to the centre. */
+  public record Candidate(UUID id, String number, double score, Signals signals) {
+    /** {@code {ticketId, number, score, meters, hoursApart, sharedWords, sameBuilding}}: the reason shown to the centre. */
     public JsonObject reason() {
-      return new JsonObject().put("ticketId", id.toString()).put("score", Math.round(score * 100) / 100.0)
+      return new JsonObject().put("ticketId", id.toString()).put("number", number).put("score", Math.round(score * 100) / 100.0)
           .put("meters", (int) Math.round(signals.meters())).put("hoursApart", Math.round(signals.hours() * 10) / 10.0)
           .put("sharedWords", new JsonArray(signals.shared())).put("sameBuilding", signals.sameNumber());
     }
@@ -134,7 +134,7 @@ public final class Duplicates {
       if (meters > s.radiusMeters()) continue;
       Signals signals = signals(words, c.words(), meters, Math.abs(at - c.createdAt()) / 3_600_000.0, telling);
       double score = score(signals, s);
-      if (score >= s.flagAt()) scored.add(new Candidate(c.id(), score, signals));
+      if (score >= s.flagAt()) scored.add(new Candidate(c.id(), c.number(), score, withWords(signals, words, c.words(), telling)));
     }
     scored.sort(Comparator.comparingDouble(Candidate::score).reversed());
     for (Candidate c : scored) if (s.merges(c)) return new Verdict(c.id(), List.of());
@@ -143,10 +143,15 @@ public final class Duplicates {
 
   /** The signals of two reports of one category, {@code telling} how much each word tells in it. */
   static Signals signals(Wording a, Wording b, double meters, double hours, Commonness.Telling telling) {
-    Wording.Overlap discounted = a.overlap(b, telling);
-    Wording.Overlap plain = telling == Commonness.Telling.ALL ? discounted : a.overlap(b, Commonness.Telling.ALL);
-    return new Signals(a.bigramSimilarity(b), discounted.dice(), discounted.contained(), (plain.dice() + plain.contained()) / 2,
-        meters, hours, a.sameNumber(b), a.otherNumbers(b), a.otherNames(b), discounted.shared());
+    double[] o = a.overlap(b, telling);
+    return new Signals(a.bigramSimilarity(b), o[0], o[1], (o[2] + o[3]) / 2, meters, hours, a.sameNumber(b), a.otherNumbers(b),
+        a.otherNames(b), List.of());
+  }
+
+  /** The same signals with the words both use, for a candidate worth a reason. */
+  static Signals withWords(Signals s, Wording a, Wording b, Commonness.Telling telling) {
+    return new Signals(s.bigrams(), s.dice(), s.contained(), s.plain(), s.meters(), s.hours(), s.sameNumber(), s.otherNumber(),
+        s.otherPlace(), a.sharedWords(b, telling));
   }
 
   /** How likely two reports are one incident, in (0, 1): the logistic of the weighted signals. */

@@ -166,7 +166,7 @@ public final class Intake implements ReportFiler {
         deadlines.resolveBy(), actor.role().wire(), actor.name(),
         new JsonObject().put("channel", r.channel()).put("kind", r.kind()).put("category", r.category())
             .put("serviceCode", r.serviceCode()).put("gridId", gridId),
-        verdict.mergeInto(), verdict.candidates(), clockRows);
+        verdict.mergeInto(), verdict.candidates(), verdict.reasons(), clockRows);
     Future<JsonObject> filed = verdict.mergeInto() == null ? filer.file(filing) : pool.withTransaction(conn ->
         stillOpen(conn, verdict.mergeInto())
             // the original closed meanwhile: file this report as a ticket of its own

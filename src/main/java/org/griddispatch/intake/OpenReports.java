@@ -28,7 +28,7 @@ public final class OpenReports {
   private static final double CELL = 0.005;
 
   /** What a report is compared with; {@code createdAt} in epoch milliseconds. */
-  record Entry(UUID id, String category, double lat, double lon, long createdAt, Wording words) {
+  record Entry(UUID id, String number, String category, double lat, double lon, long createdAt, Wording words) {
     Entry {
       category = category.intern(); // a dozen categories among many thousand reports: one string each
     }
@@ -60,7 +60,7 @@ public final class OpenReports {
     double lat = location.getDouble("lat");
     double lon = location.getDouble("lon");
     if (holds(id, category, lat, lon)) return; // most events leave category and place as they were
-    put(new Entry(id, category, lat, lon, OffsetDateTime.parse(ticket.getString("createdAt")).toInstant().toEpochMilli(),
+    put(new Entry(id, ticket.getString("number"), category, lat, lon, OffsetDateTime.parse(ticket.getString("createdAt")).toInstant().toEpochMilli(),
         Wording.of(description, address)));
   }
 

@@ -34,10 +34,10 @@ final class TicketFiler {
   record Filing(UUID id, OffsetDateTime at, TicketRequest request, String description, String priority, String gridId,
                 String reporterId, String createdBy, String idempotencyKey, OffsetDateTime respondBy,
                 OffsetDateTime resolveBy, String actorRole, String actorName, JsonObject createdData, UUID duplicateOf,
-                List<UUID> candidates, Clocks.Rows clocks) {
+                List<UUID> candidates, JsonArray reasons, Clocks.Rows clocks) {
     Filing notMerged() {
       return new Filing(id, at, request, description, priority, gridId, reporterId, createdBy, idempotencyKey, respondBy,
-          resolveBy, actorRole, actorName, createdData, null, candidates, clocks);
+          resolveBy, actorRole, actorName, createdData, null, candidates, reasons, clocks);
     }
   }
 
@@ -46,10 +46,12 @@ final class TicketFiler {
         SELECT * FROM unnest($3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                              $10::text[], $11::text[], $12::text[], $13::float8[], $14::float8[], $15::text[], $16::text[],
                              $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::timestamptz[],
-                             $23::timestamptz[], $24::text[], $25::text[], $26::jsonb[], $27::uuid[], $28::jsonb[], $29::jsonb[])
+                             $23::timestamptz[], $24::text[], $25::text[], $26::jsonb[], $27::uuid[], $28::jsonb[], $29::jsonb[],
+                             $38::jsonb[])
           AS i (id, at, kind, channel, category, service_code, service_mode, priority, description, address, lat, lon,
                 contact_name, contact_phone, reporter_id, grid_id, created_by, external_id, idempotency_key, respond_by,
-                resolve_by, actor_role, actor_name, created_data, duplicate_of, duplicate_candidates, attributes)
+                resolve_by, actor_role, actor_name, created_data, duplicate_of, duplicate_candidates, attributes,
+                duplicate_reasons)
       ), clock_input AS (
         SELECT * FROM unnest($30::uuid[], $31::text[], $32::text[], $33::timestamptz[], $34::boolean[], $35::boolean[],
                              $36::text[], $37::timestamptz[])
@@ -61,7 +63,8 @@ final class TicketFiler {
         INSERT INTO tickets (id, number, kind, status, channel, category, service_code, service_mode, priority,
                              description, address, lat, lon, contact_name, contact_phone, reporter_id, created_by,
                              grid_id, assignee_id, external_id, idempotency_key, version, seq, respond_by, resolve_by,
-                             created_at, updated_at, duplicate_of, duplicate_candidates, attributes, escalation)
+                             created_at, updated_at, duplicate_of, duplicate_candidates, attributes, escalation,
+                             duplicate_reasons)
         SELECT r.id, $1::text || '-' || to_char(r.at AT TIME ZONE $2::text, 'YYYYMMDD') || '-'
                      || lpad(nextval('ticket_number_seq')::text, 6, '0'),
                r.kind, CASE WHEN r.duplicate_of IS NOT NULL THEN 'merged' WHEN r.worker_id IS NULL THEN 'received' ELSE 'assigned' END,
@@ -72,7 +75,8 @@ final class TicketFiler {
                r.idempotency_key, 1, CASE WHEN r.duplicate_of IS NULL AND r.worker_id IS NULL THEN 1 ELSE 2 END,
                r.respond_by, r.resolve_by, r.at, r.at, r.duplicate_of,
                ARRAY(SELECT jsonb_array_elements_text(r.duplicate_candidates)::uuid), r.attributes,
-               CASE WHEN r.duplicate_of IS NULL THEN escalation_of(ARRAY(SELECT c.first_step FROM clock_input c WHERE c.ticket_id = r.id)) END
+               CASE WHEN r.duplicate_of IS NULL THEN escalation_of(ARRAY(SELECT c.first_step FROM clock_input c WHERE c.ticket_id = r.id)) END,
+               coalesce(r.duplicate_reasons, '[]'::jsonb)
         FROM routed r
         RETURNING tickets.*, ticket_topics(tickets) AS topics -- once per ticket: its events share them
       ), events AS (
@@ -164,7 +168,8 @@ final class TicketFiler {
       rows.add(f.clocks());
     }
     t.addValue(ticketIds.toArray(UUID[]::new));
-    return Clocks.Rows.concat(rows).addTo(t);
+    Clocks.Rows.concat(rows).addTo(t);
+    return t.addValue(column(filings, Filing::reasons, JsonArray[]::new)); // $38
   }
 
   private static <T> T[] column(List<Filing> filings, Function<Filing, T> field, java.util.function.IntFunction<T[]> array) {

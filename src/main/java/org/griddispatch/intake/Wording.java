@@ -171,36 +171,52 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
   }
 
   /**
-   * What the weighted words of both say, each weight multiplied by how much the word tells within the
-   * category ({@code telling}: 1 for a rare word, less for one most reports of the category share):
-   * the Dice coefficient, the overlap with the shorter, and the shared words, heaviest first.
+   * What the weighted words of both say, in one pass: with each weight multiplied by how much the word
+   * tells within the category ({@code telling}: 1 for a rare word, less for one most reports of the
+   * category share), the Dice coefficient and the overlap with the shorter; and the same without the
+   * discount. {@code {dice, contained, plainDice, plainContained}}, each in [0, 1].
    */
-  Overlap overlap(Wording other, Commonness.Telling telling) {
-    double mine = 0, theirs = 0, common = 0;
-    record Shared(String word, double weight) {}
-    List<Shared> shared = new ArrayList<>();
+  double[] overlap(Wording other, Commonness.Telling telling) {
+    double mine = 0, theirs = 0, common = 0, plainMine = 0, plainTheirs = 0, plainCommon = 0;
     int i = 0, j = 0;
     while (i < keys.length || j < other.keys.length) {
       int c = i == keys.length ? 1 : j == other.keys.length ? -1 : keys[i].compareTo(other.keys[j]);
       if (c == 0) {
         double t = telling.of(keys[i]);
-        double w1 = weights[i] * t, w2 = other.weights[j] * t;
-        mine += w1; theirs += w2;
-        common += Math.min(w1, w2);
-        if (weights[i] >= 1 && other.weights[j] >= 1) {
-          shared.add(new Shared(words[i].equals(other.words[j]) ? words[i] : words[i] + "/" + other.words[j], Math.min(w1, w2)));
-        }
+        plainMine += weights[i]; plainTheirs += other.weights[j];
+        plainCommon += Math.min(weights[i], other.weights[j]);
+        mine += weights[i] * t; theirs += other.weights[j] * t;
+        common += Math.min(weights[i], other.weights[j]) * t;
         i++; j++;
-      } else if (c < 0) { mine += weights[i] * telling.of(keys[i]); i++; }
-      else { theirs += other.weights[j] * telling.of(other.keys[j]); j++; }
+      } else if (c < 0) { plainMine += weights[i]; mine += weights[i] * telling.of(keys[i]); i++; }
+      else { plainTheirs += other.weights[j]; theirs += other.weights[j] * telling.of(other.keys[j]); j++; }
     }
-    shared.sort(java.util.Comparator.comparingDouble(Shared::weight).reversed());
-    if (mine == 0 || theirs == 0) return new Overlap(0, 0, List.of());
-    return new Overlap(2 * common / (mine + theirs), common / Math.min(mine, theirs), shared.stream().map(Shared::word).toList());
+    double[] out = new double[4];
+    if (mine > 0 && theirs > 0) { out[0] = 2 * common / (mine + theirs); out[1] = common / Math.min(mine, theirs); }
+    if (plainMine > 0 && plainTheirs > 0) {
+      out[2] = 2 * plainCommon / (plainMine + plainTheirs);
+      out[3] = plainCommon / Math.min(plainMine, plainTheirs);
+    }
+    return out;
   }
 
-  /** {@code dice} and {@code contained} in [0, 1]; {@code shared}: the words both use, heaviest first. */
-  record Overlap(double dice, double contained, List<String> shared) {}
+  /** The problem words both use (not place or time words), the most telling first, as "mine/theirs" where they differ. */
+  List<String> sharedWords(Wording other, Commonness.Telling telling) {
+    record Shared(String word, double weight) {}
+    List<Shared> shared = new ArrayList<>();
+    for (int i = 0, j = 0; i < keys.length && j < other.keys.length; ) {
+      int c = keys[i].compareTo(other.keys[j]);
+      if (c == 0) {
+        if (weights[i] >= 1 && other.weights[j] >= 1) {
+          shared.add(new Shared(words[i].equals(other.words[j]) ? words[i] : words[i] + "/" + other.words[j], telling.of(keys[i])));
+        }
+        i++; j++;
+      } else if (c < 0) i++;
+      else j++;
+    }
+    shared.sort(java.util.Comparator.comparingDouble(Shared::weight).reversed());
+    return shared.stream().map(Shared::word).toList();
+  }
 
   /** Both name the same building or door number. */
   boolean sameNumber(Wording other) {

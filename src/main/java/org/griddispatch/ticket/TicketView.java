@@ -24,6 +24,8 @@ public final class TicketView {
     view.remove("seq");
     view.remove("followerIds");
     view.remove("returnedFrom");
+    // why a report looks like another: words of other residents' reports, for those who dispatch
+    if ("resident".equals(viewer.role().wire())) view.remove("duplicateReasons");
     JsonObject contact = view.getJsonObject("contact");
     if (contact != null && !Scope.seesPhone(viewer, record)) contact.put("phone", Phones.mask(contact.getString("phone")));
     // what the pages offer this viewer, so they need not work out the rules themselves

@@ -56,9 +56,9 @@ final class DuplicateEvaluation {
     return rows.stream().map(p -> {
       Wording a = Wording.of(p.getString("a"));
       Wording b = Wording.of(p.getString("b"));
-      Duplicates.Signals signals = by == By.TEXT
-          ? Duplicates.signals(a, b, 0, 0, common.of(p.getString("category")))
-          : Duplicates.signals(a, b, p.getDouble("meters"), p.getDouble("hours"), common.of(p.getString("category")));
+      Commonness.Telling telling = common.of(p.getString("category"));
+      Duplicates.Signals signals = Duplicates.withWords(by == By.TEXT ? Duplicates.signals(a, b, 0, 0, telling)
+          : Duplicates.signals(a, b, p.getDouble("meters"), p.getDouble("hours"), telling), a, b, telling);
       double score = by == By.BIGRAMS ? a.bigramSimilarity(b) : Duplicates.score(signals, s);
       return new Pair(p.getString("category"), p.getString("kind"), p.getBoolean("duplicate"), score, signals.features(s),
           p.getString("a"), p.getString("b"), signals);
@@ -78,7 +78,7 @@ final class DuplicateEvaluation {
   }
 
   static boolean merged(Pair p, Duplicates.Settings s) {
-    return s.merges(new Duplicates.Candidate(null, p.score(), p.signals()));
+    return s.merges(new Duplicates.Candidate(null, null, p.score(), p.signals()));
   }
 
   /** Automatic merges by intake's rule. */

@@ -96,9 +96,27 @@ class DuplicateIntakeTest extends NodeTest {
         Api.exactReport("streetlight", LAT + 0.0002, lon, "小区门口那盏街灯坏了好几天，一到晚上就黑漆漆的"));
     assertThat(paraphrase.getString("status")).as(paraphrase.encode()).isNotEqualTo("merged");
     assertThat(paraphrase.getJsonArray("duplicateCandidates")).contains(original.getString("id"));
+    // the dispatcher reads why: where, how long apart, which words (the contract's ids stay as they were)
+    String dispatcher = api.login("dispatcher");
+    JsonObject seen = api.get("/api/v1/tickets/" + paraphrase.getString("id"), dispatcher).json();
+    JsonObject reason = seen.getJsonArray("duplicateReasons").getJsonObject(0);
+    assertThat(reason.getString("ticketId")).isEqualTo(seen.getJsonArray("duplicateCandidates").getString(0));
+    assertThat(reason.getString("ticketId")).isEqualTo(original.getString("id"));
+    assertThat(reason.getString("number")).isEqualTo(original.getString("number"));
+    assertThat(reason.getInteger("meters")).isBetween(15, 30); // 0.0002° of latitude
+    assertThat(reason.getDouble("hoursApart")).isLessThan(1.0);
+    assertThat(reason.getJsonArray("sharedWords").encode()).contains("路灯");
+    assertThat(reason.getBoolean("sameBuilding")).isFalse();
+    // the resident who filed it sees that it may repeat another, not the other's words
+    assertThat(api.get("/api/v1/tickets/" + paraphrase.getString("id"), api.resident("13800000002")).json()
+        .containsKey("duplicateReasons")).isFalse();
     JsonObject other = api.file("13800000003",
         Api.exactReport("streetlight", LAT, lon, "楼下路灯杆被车撞歪了，灯还亮着"));
     assertThat(other.getString("status")).as(other.encode()).isNotEqualTo("merged");
+    assertThat(other.getValue("duplicateOf")).isNull();
+    // kept as a ticket of its own, its reasons go with its candidates
+    JsonObject kept = api.act(paraphrase.getString("id"), "keep", dispatcher, null).json();
+    assertThat(kept.getJsonArray("duplicateReasons")).isEmpty();
   }
 
   @Test
