@@ -3,7 +3,7 @@
 // the totals and the three rates, all kept live.
 import { api, act, can, el, t, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText, catalogueEntries, nameOf } from './app.js';
 import { inlineForm } from './queue.js';
-import { reasonLines } from './duplicates.js';
+import { reasonLines, markIncident } from './duplicates.js';
 
 const main = document.getElementById('main');
 document.getElementById('title').textContent = '综治中心 · Command centre';
@@ -127,7 +127,7 @@ async function start() {
   let pending;
   const socket = connect(document.getElementById('state'));
   socket.subscribe('center', (frame) => {
-    feed.prepend(el('li', {}, `${new Date(frame.at).toLocaleTimeString()} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`));
+    feed.prepend(markIncident(el('li', {}, `${new Date(frame.at).toLocaleTimeString()} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`), frame));
     while (feed.children.length > 200) feed.lastChild.remove();
     clearTimeout(pending);
     pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); }, 1000);

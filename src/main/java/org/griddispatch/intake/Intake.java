@@ -52,6 +52,7 @@ public final class Intake implements ReportFiler {
   private final TicketFiler filer;
   private final long timeoutMillis;
   private final FilingLimits limits;
+  private final Incidents incidents;
   private Clocks clocks;
   private Supplier<Catalog> catalog;
   private TicketChanges changes;
@@ -71,6 +72,7 @@ public final class Intake implements ReportFiler {
         batching.getInteger("maxBatch", 64), batching.getInteger("statementsInFlight", 1));
     this.timeoutMillis = batching.getLong("timeoutMillis", 30_000L);
     this.limits = new FilingLimits(Limiter.of(vertx, pool, config));
+    this.incidents = new Incidents(vertx, pool, config);
   }
 
   /** Ready to file over the node's current catalogue; merges on arrival change the original through {@code changes}. */
@@ -179,11 +181,15 @@ public final class Intake implements ReportFiler {
                   .put("reason", "automatic duplicate detection");
               return changes.apply(conn, DEDUPLICATION, verdict.mergeInto(), "follow", follow, now).map(ticket);
             }));
-    return filed.map(ticket -> {
+    return filed.compose(ticket -> {
       // compared with the next report at once, not only when the event stream brings it back
       openReports.apply(ticket);
       changes.wake(ticket);
-      return new JsonObject().put("created", true).put("ticket", ticket);
+      // several reports of one problem close in time and place: one incident (answered as the ticket now is)
+      return incidents.after(ticket, verdict, changes, this.catalog, now).map(now2 -> {
+        if (!now2.getString("status").equals(ticket.getString("status"))) openReports.apply(now2);
+        return new JsonObject().put("created", true).put("ticket", now2);
+      });
     });
   }
 

@@ -16,7 +16,7 @@ public final class TicketRecord {
       id, number, kind, status, channel, category, service_code, service_mode, priority, description, address,
       lat, lon, contact_name, contact_phone, reporter_id, created_by, grid_id, assignee_id, dept_ids, duplicate_of,
       external_id, version, seq, respond_by, resolve_by, responded_at, resolved_at, closed_at, rating,
-      rating_comment, rated_at, created_at, updated_at, follower_ids, duplicate_candidates, duplicate_reasons, returned_from,
+      rating_comment, rated_at, created_at, updated_at, follower_ids, duplicate_candidates, duplicate_reasons, incident_id, returned_from,
       return_reason, return_count, reopen_count, extension_until, extension_reason, extension_requested_by,
       escalation, on_hold, held_at, attributes,
       (SELECT coalesce(json_agg(json_build_object('deptId', d.dept_id, 'calledAt', d.called_at, 'reportBy', d.report_by,
@@ -66,6 +66,8 @@ public final class TicketRecord {
         .put("duplicateCandidates", Json.array(java.util.Arrays.stream(r.getArrayOfUUIDs("duplicate_candidates"))
             .map(java.util.UUID::toString).toArray(String[]::new)))
         .put("duplicateReasons", duplicateReasons(r))
+        .put("incidentId", r.getColumnIndex("incident_id") < 0 || r.getValue("incident_id") == null ? null
+            : r.getValue("incident_id").toString())
         .put("returnedFrom", r.getString("returned_from"))
         .put("returnReason", r.getString("return_reason"))
         .put("returnCount", r.getInteger("return_count"))

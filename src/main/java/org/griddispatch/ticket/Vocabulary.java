@@ -135,6 +135,8 @@ public final class Vocabulary {
       rule("merge", OPEN, Who.CENTRE),
       rule("keep", OPEN, Who.CENTRE),
       rule("follow", OPEN, Who.SYSTEM), // a report merged on arrival: its reporter follows the original
+      rule("form-incident", OPEN, Who.SYSTEM), // several reports of one problem close in time and place: one incident
+      rule("join-incident", OPEN, Who.SYSTEM),
       // deadlines (延期, 督办, the ladder)
       rule("extend", Set.of("assigned", "accepted", "whistled", "reopened"), Who.ASSIGNEE, Who.CALLED_DEPARTMENT),
       rule("approve-extension", OPEN, Who.SUPERVISOR),
