@@ -40,15 +40,15 @@ public final class Duplicates {
   }
 
   /** The thresholds chosen on the tuning pairs ({@code DuplicateThresholds}). */
-  static final double MERGE_AT = 0.55;
+  static final double MERGE_AT = 0.50;
   static final double MERGE_TEXT = 0.62;
-  static final double FLAG_AT = 0.55;
+  static final double FLAG_AT = 0.50;
 
   /**
    * The weights of {@link Signals#features}, fitted by logistic regression on the tuning pairs alone
    * ({@code DuplicateThresholds}).
    */
-  static final double[] WEIGHTS = {-2.322, -1.515, 0.064, -0.046, 0.131, 1.240, 2.924, -0.168, -0.915, 1.102, 0.931, 0.264, 0.874};
+  static final double[] WEIGHTS = {-2.200, -1.561, 0.079, -0.091, 0.132, 1.234, 2.932, -0.178, -0.931, 1.094, 0.876, 0.265, 0.728};
 
   /** Hours over which being apart in time lowers the likelihood by e. */
   static final double HOURS_SCALE = 24;
@@ -127,6 +127,7 @@ public final class Duplicates {
 
   private static Verdict verdict(Report report, List<OpenReports.Entry> candidates, Commonness.Telling telling, Settings s) {
     List<Candidate> scored = new ArrayList<>();
+    List<Wording> held = new ArrayList<>();
     Wording words = Wording.of(report.description(), report.address());
     long at = report.at().toInstant().toEpochMilli();
     for (OpenReports.Entry c : candidates) {
@@ -134,11 +135,21 @@ public final class Duplicates {
       if (meters > s.radiusMeters()) continue;
       Signals signals = signals(words, c.words(), meters, Math.abs(at - c.createdAt()) / 3_600_000.0, telling);
       double score = score(signals, s);
-      if (score >= s.flagAt()) scored.add(new Candidate(c.id(), c.number(), score, withWords(signals, words, c.words(), telling)));
+      if (score >= s.flagAt()) scored.add(new Candidate(c.id(), c.number(), score, signals));
+      if (score >= s.flagAt()) held.add(c.words());
     }
-    scored.sort(Comparator.comparingDouble(Candidate::score).reversed());
-    for (Candidate c : scored) if (s.merges(c)) return new Verdict(c.id(), List.of());
-    return new Verdict(null, scored.size() > 5 ? List.copyOf(scored.subList(0, 5)) : scored);
+    if (scored.isEmpty()) return Verdict.NONE;
+    Integer[] order = new Integer[scored.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scored.get(i).score()).reversed());
+    for (Integer i : order) if (s.merges(scored.get(i))) return new Verdict(scored.get(i).id(), List.of());
+    // the words both use, for the reasons of the five shown only
+    List<Candidate> shown = new ArrayList<>();
+    for (int k = 0; k < Math.min(5, order.length); k++) {
+      Candidate c = scored.get(order[k]);
+      shown.add(new Candidate(c.id(), c.number(), c.score(), withWords(c.signals(), words, held.get(order[k]), telling)));
+    }
+    return new Verdict(null, shown);
   }
 
   /** The signals of two reports of one category, {@code telling} how much each word tells in it. */

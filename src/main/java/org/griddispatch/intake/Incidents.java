@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * One incident instead of twenty tickets: right after a report is filed, if it and the reports it
- * repeats (merged into one, or flagged as its candidates) number {@code incidents.minReports} (3) or
+ * repeats (merged into one, or flagged as its candidates) are of a category whose problem is one for
+ * many ({@code incidents.categories}: gas, water, power, drains) and number {@code incidents.minReports} (3) or
  * more, within {@code incidents.radiusMeters} (250 m) and {@code incidents.windowMinutes} (120) of it,
  * the earliest becomes the incident and the others join it; a later report flagged against an
  * incident (or one of its reports) joins it at once. Both go through {@link TicketChanges}
@@ -38,11 +39,15 @@ final class Incidents {
   private static final Logger log = LoggerFactory.getLogger(Incidents.class);
   private static final Actor SYSTEM = new Actor("system", Role.SYSTEM, "事件聚合", List.of(), null);
 
-  record Settings(int minReports, double radiusMeters, int windowMinutes, int residentDays, String notice) {
+  /** The categories whose problem is one for many (a main, a line, a pipe): another streetlight at the same place is another problem. */
+  static final List<String> CATEGORIES = List.of("gas_leak", "water_leak", "water_outage", "power_outage", "drainage_blockage");
+
+  record Settings(int minReports, double radiusMeters, int windowMinutes, int residentDays, String notice, List<String> categories) {
     static Settings from(JsonObject config) {
       JsonObject c = config.getJsonObject("incidents", new JsonObject());
       return new Settings(c.getInteger("minReports", 3), c.getDouble("radiusMeters", 250.0), c.getInteger("windowMinutes", 120),
-          c.getInteger("residentDays", 90), c.getString("notice", "已知晓，抢修人员已出发"));
+          c.getInteger("residentDays", 90), c.getString("notice", "已知晓，抢修人员已出发"),
+          Json.strings(c.getJsonArray("categories", new JsonArray(CATEGORIES))));
     }
   }
 
@@ -59,7 +64,7 @@ final class Incidents {
   /** After {@code ticket} was filed with {@code verdict}: forms or joins an incident where the rule says so; answers the ticket as it now is. */
   Future<JsonObject> after(JsonObject ticket, Duplicates.Verdict verdict, TicketChanges changes, Supplier<Catalog> catalog,
                            OffsetDateTime now) {
-    if (settings.minReports() < 2) return Future.succeededFuture(ticket);
+    if (settings.minReports() < 2 || !settings.categories().contains(ticket.getString("category"))) return Future.succeededFuture(ticket);
     String mergedInto = ticket.getString("duplicateOf");
     List<UUID> near = new ArrayList<>();
     if (mergedInto != null) near.add(UUID.fromString(mergedInto));
@@ -85,7 +90,7 @@ final class Incidents {
           // an incident already formed: the new report joins it (unless it was merged into it on arrival)
           UUID incident = related.stream().filter(r -> r.incident() != null).map(Related::incident).findFirst().orElse(null);
           if (incident != null) {
-            if (mergedInto != null) return Future.succeededFuture(ticket);
+            if (mergedInto != null && !incident.toString().equals(mergedInto)) return Future.succeededFuture(ticket);
             return act(changes, self, "join-incident", new JsonObject().put("incidentId", incident.toString()), now).recover(e -> {
               log.debug("Joining incident {} failed: {}", incident, e.toString());
               return Future.succeededFuture(ticket);

@@ -76,8 +76,8 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
       if (weight > PLACE_WEIGHT && t + 1 < terms.size() && SUFFIX.contains(terms.get(t + 1).word) && !Synonyms.isKnown(term.word)) {
         weight = PLACE_WEIGHT;
         names.add(term.word);
-      } else if (weight == PLACE_WEIGHT && !PLACE.contains(term.word) && term.word.length() >= 2) {
-        names.add(term.word); // a street's, an estate's or a shop's name
+      } else if (weight == PLACE_WEIGHT && !PLACE.contains(term.word) && term.word.length() >= 2 && isName(term)) {
+        names.add(term.word); // a street's, an estate's or a shop's name (not 中段, 楼前: where, not which place)
       }
       if (weight <= 0) continue;
       String key = Synonyms.key(term.word);
@@ -119,6 +119,12 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     int distinct = 0;
     for (int i = 0; i < grams.length; i++) if (i == 0 || grams[i] != grams[i - 1]) grams[distinct++] = grams[i];
     return Arrays.copyOf(grams, distinct);
+  }
+
+  /** A proper name, as HanLP tags places, people, organisations and other names. */
+  private static boolean isName(Term term) {
+    String nature = term.nature == null ? "" : term.nature.toString();
+    return nature.startsWith("ns") || nature.startsWith("nr") || nature.startsWith("nz") || nature.startsWith("nt");
   }
 
   /** 0 for a word that says nothing of the problem: function words, numbers, the hotline's formula. */
@@ -220,17 +226,23 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
 
   /** Both name the same building or door number. */
   boolean sameNumber(Wording other) {
-    return numbers.stream().anyMatch(other.numbers::contains);
+    for (String n : numbers) if (other.numbers.contains(n)) return true;
+    return false;
   }
 
   /** Each names a street, an estate or a shop the other does not: two places (文林街 and 东风路 on 建国路). */
   boolean otherNames(Wording other) {
-    return names.stream().anyMatch(n -> !other.names.contains(n)) && other.names.stream().anyMatch(n -> !names.contains(n));
+    if (names.isEmpty() || other.names.isEmpty()) return false;
+    boolean mine = false;
+    for (String n : names) if (!other.names.contains(n)) { mine = true; break; }
+    if (!mine) return false;
+    for (String n : other.names) if (!names.contains(n)) return true;
+    return false;
   }
 
   /** Both name a building or door number and none of them is the same. */
   boolean otherNumbers(Wording other) {
-    return !numbers.isEmpty() && !other.numbers.isEmpty() && numbers.stream().noneMatch(other.numbers::contains);
+    return !numbers.isEmpty() && !other.numbers.isEmpty() && !sameNumber(other);
   }
 
   private static double sum(float[] weights) {

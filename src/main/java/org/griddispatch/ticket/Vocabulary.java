@@ -136,7 +136,7 @@ public final class Vocabulary {
       rule("keep", OPEN, Who.CENTRE),
       rule("follow", OPEN, Who.SYSTEM), // a report merged on arrival: its reporter follows the original
       rule("form-incident", OPEN, Who.SYSTEM), // several reports of one problem close in time and place: one incident
-      rule("join-incident", OPEN, Who.SYSTEM),
+      rule("join-incident", union(OPEN, Set.of("merged")), Who.SYSTEM), // merged on arrival into the incident: joins it too
       // deadlines (延期, 督办, the ladder)
       rule("extend", Set.of("assigned", "accepted", "whistled", "reopened"), Who.ASSIGNEE, Who.CALLED_DEPARTMENT),
       rule("approve-extension", OPEN, Who.SUPERVISOR),
@@ -150,6 +150,12 @@ public final class Vocabulary {
       // one-window service requests (一窗受理)
       rule("check-materials", NOT_SIGNED_OR_HANDLING, Who.ASSIGNEE, Who.CENTRE),
       rule("handover", NOT_SIGNED_OR_HANDLING, Who.ASSIGNEE, Who.CENTRE));
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new java.util.LinkedHashSet<>(a);
+    out.addAll(b);
+    return Set.copyOf(out);
+  }
 
   private static Rule rule(String action, Set<String> from, Who... who) { return new Rule(action, from, Set.of(who)); }
 

@@ -105,10 +105,15 @@ final class IncidentActions {
         JsonObject incident = in.getJsonObject("incident");
         if (!incident.getBoolean("isIncident")) return "That ticket is not an incident";
         if (!incident.getBoolean("open")) return "The incident is no longer being handled";
+        if ("merged".equals(t.getString("status")) && !incident.getString("id").equals(t.getString("duplicateOf"))) {
+          return "This ticket was merged into another ticket";
+        }
         return t.getString("incidentId") != null ? "This ticket is already part of an incident" : null;
       }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         JsonObject incident = in.getJsonObject("incident");
+        // merged into the incident on arrival: its reporter follows it already
+        if ("merged".equals(t.getString("status"))) return joined(incident, false);
         List<String> reporters = new ArrayList<>(Json.strings(t.getJsonArray("followerIds")));
         if (t.getString("reporterId") != null) reporters.add(0, t.getString("reporterId"));
         return joined(incident, true)

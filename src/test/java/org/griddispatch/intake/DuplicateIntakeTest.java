@@ -20,6 +20,10 @@ class DuplicateIntakeTest extends NodeTest {
     return api.file(phone, Api.exactReport("gas_leak", LAT + dLat, lon, text));
   }
 
+  private JsonObject safety(String phone, String text, double lon, double dLat) {
+    return api.file(phone, Api.exactReport("public_safety", LAT + dLat, lon, text));
+  }
+
   private String workerOf(JsonObject ticket) {
     return api.login(db.one("SELECT username FROM users WHERE id = $1", ticket.getString("assigneeId")).getString(0));
   }
@@ -69,8 +73,9 @@ class DuplicateIntakeTest extends NodeTest {
   @Test
   void aSimilarReportIsFlaggedAndTheDispatcherDecides() {
     double lon = 104.7431;
-    JsonObject original = file("13800000001", ORIGINAL + " B", lon, 0);
-    JsonObject similar = file("13800000003", "3栋那边闻着一股臭鸡蛋味，是不是哪家漏气了 B", lon, 0.0001);
+    // public safety: not a category whose reports become an incident, so the third report is flagged too
+    JsonObject original = api.file("13800000001", Api.exactReport("public_safety", LAT, lon, ORIGINAL + " B"));
+    JsonObject similar = safety("13800000003", "3栋那边闻着一股臭鸡蛋味，是不是哪家漏气了 B", lon, 0.0001);
     assertThat(similar.getString("status")).isEqualTo("assigned");
     assertThat(similar.getJsonArray("duplicateCandidates")).contains(original.getString("id"));
     String dispatcher = api.login("dispatcher");
@@ -79,7 +84,7 @@ class DuplicateIntakeTest extends NodeTest {
     assertThat(merged.json().getString("status")).isEqualTo("merged");
     assertThat(api.get("/api/v1/tickets/" + original.getString("id"), api.resident("13800000003")).status()).isEqualTo(200);
 
-    JsonObject another = file("13800000003", "3栋那边闻着一股臭鸡蛋味，是不是哪家漏气了 C", lon, 0.0001);
+    JsonObject another = safety("13800000003", "3栋那边闻着一股臭鸡蛋味，是不是哪家漏气了 C", lon, 0.0001);
     assertThat(another.getJsonArray("duplicateCandidates")).isNotEmpty();
     Api.Response kept = api.act(another.getString("id"), "keep", dispatcher, null);
     assertThat(kept.json().getJsonArray("duplicateCandidates")).isEmpty();

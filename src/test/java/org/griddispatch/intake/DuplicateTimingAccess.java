@@ -37,8 +37,8 @@ public final class DuplicateTimingAccess {
           if (bigramsOnly) { sink += w.bigramSimilarity(other); continue; }
           double score = Duplicates.score(Duplicates.signals(w, other, meters, 3, TELLING), DuplicateEvaluation.DEFAULTS);
           sink += score;
-          // a candidate worth flagging is given its reason, as intake does
-          if (score >= DuplicateEvaluation.DEFAULTS.flagAt()) sink += Duplicates.withWords(Duplicates.signals(w, other, meters, 3, TELLING), w, other, TELLING).shared().size();
+          // the five best candidates are given their reasons, as intake does
+          if (c <= 5) sink += w.sharedWords(other, TELLING).size();
         }
       }
     }
