@@ -69,7 +69,9 @@ final class Incidents {
     List<UUID> near = new ArrayList<>();
     if (mergedInto != null) near.add(UUID.fromString(mergedInto));
     for (Duplicates.Candidate c : verdict.flagged()) {
-      if (c.signals().meters() <= settings.radiusMeters() && c.signals().hours() * 60 <= settings.windowMinutes()) near.add(c.id());
+      // a link that says two places (or two plates, two meters) is no incident's
+      if (c.signals().samePlace() && c.signals().meters() <= settings.radiusMeters()
+          && c.signals().hours() * 60 <= settings.windowMinutes()) near.add(c.id());
     }
     if (near.isEmpty()) return Future.succeededFuture(ticket);
     OffsetDateTime since = now.minusMinutes(settings.windowMinutes());

@@ -57,18 +57,19 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     // a run of Latin letters and digits (a plate, a meter number, a reference) is one word that tells
     // reports apart; the segmenter would cut it into single letters every such run shares
     StringBuilder rest = new StringBuilder();
+    Set<String> names = new TreeSet<>(); // with the places' names: two reports naming different plates are two problems
     Matcher id = IDENTIFIER.matcher(normalized);
     int from = 0;
     while (id.find()) {
       if (id.group().length() < 4 || id.group().chars().allMatch(Character::isDigit)) continue;
       words.put(id.group(), 1f);
+      names.add(id.group());
       said.putIfAbsent(id.group(), id.group());
       rest.append(normalized, from, id.start()).append('，');
       from = id.end();
     }
     rest.append(normalized, from, normalized.length());
     List<Term> terms = HanLP.segment(rest.toString());
-    Set<String> names = new TreeSet<>();
     for (int t = 0; t < terms.size(); t++) {
       Term term = terms.get(t);
       float weight = weight(term);
@@ -230,7 +231,10 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     return false;
   }
 
-  /** Each names a street, an estate or a shop the other does not: two places (文林街 and 东风路 on 建国路). */
+  /**
+   * Each names a street, an estate or a shop the other does not (文林街 and 东风路 on 建国路), or an
+   * identifier (a plate, a meter number): two places, or two things.
+   */
   boolean otherNames(Wording other) {
     if (names.isEmpty() || other.names.isEmpty()) return false;
     boolean mine = false;
