@@ -4,6 +4,7 @@
 import { api, act, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText, catalogueEntries, nameOf } from './app.js';
 import { inlineForm } from './queue.js';
 import { desk } from './desk.js';
+import { reasonLines, markIncident } from './duplicates.js';
 
 const main = document.getElementById('main');
 let refresh = () => {};
@@ -118,7 +119,7 @@ async function start() {
       return el('article', { class: `ticket ${x.priority}`, 'data-ticket': x.id },
         el('div', { class: 'row' }, el('span', { class: 'num' }, x.number), el('span', { class: 'badge' }, t(x.status)),
           x.returnReason ? el('span', { class: 'badge' }, x.returnReason) : null),
-        el('p', {}, x.description), el('div', { class: 'row' }, forms));
+        el('p', {}, x.description), ...reasonLines(x), el('div', { class: 'row' }, forms));
     }));
     translate(queue);
   }
@@ -147,7 +148,7 @@ async function start() {
   let pending;
   const socket = connect(document.getElementById('state'));
   socket.subscribe('center', (frame) => {
-    feed.prepend(el('li', { class: frame.type === 'unseen_alert' ? 'unseen-alert' : null }, `${new Date(frame.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`));
+    feed.prepend(markIncident(el('li', { class: frame.type === 'unseen_alert' ? 'unseen-alert' : null }, `${new Date(frame.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`), frame));
     while (feed.children.length > 200) feed.lastChild.remove();
     clearTimeout(pending);
     pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); counter.reload(); }, 1000);

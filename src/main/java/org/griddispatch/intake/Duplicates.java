@@ -1,94 +1,186 @@
 package org.griddispatch.intake;
 
-import org.griddispatch.geo.Distances;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.griddispatch.geo.Distances;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * 去重: is a new report one already being handled? Candidates are open tickets of the same category
- * within a radius (default 250 m) filed within a time window (default 72 h). Their descriptions are
- * compared by words and synonyms, weighted by what they tell, with how far and how long apart the two
- * were filed ({@link #score}; docs/duplicates.md). At or above {@code mergeAt} the report is merged; at
- * or above {@code flagAt} it is flagged for the dispatcher. The thresholds come from the tuning half of
- * the labelled pairs in {@code src/test/resources/dedup/}.
+ * within a radius (default 250 m) filed within a time window (default 72 h). Each is scored from its
+ * signals ({@link Signals}): what the descriptions share (words as synonym keys, the words every report
+ * of the category uses discounted, and character bigrams), how far and how long apart the two were
+ * filed, and whether they name the same building or door. At or above {@code mergeAt} the report is
+ * merged; at or above {@code flagAt} it is flagged for the dispatcher with its reasons. The weights and
+ * both thresholds come from the tuning half of the labelled pairs in {@code src/test/resources/dedup/}
+ * (docs/duplicates.md).
  */
 public final class Duplicates {
   /** {@code candidates}: how many of the newest open tickets nearby a report is compared with. */
-  public record Settings(double radiusMeters, int windowHours, double mergeAt, double flagAt, int candidates) {
+  public record Settings(double radiusMeters, int windowHours, double mergeAt, double flagAt, int candidates, double mergeText) {
     public static Settings from(JsonObject config) {
       JsonObject d = config.getJsonObject("dedup", new JsonObject());
       return new Settings(d.getDouble("radiusMeters", 250.0), d.getInteger("windowHours", 72),
-          d.getDouble("mergeAt", 0.75), d.getDouble("flagAt", 0.17), d.getInteger("candidates", 20));
+          d.getDouble("mergeAt", MERGE_AT), d.getDouble("flagAt", FLAG_AT), d.getInteger("candidates", 20),
+          d.getDouble("mergeText", MERGE_TEXT));
+    }
+
+    /** The same checks with no automatic merge: what would merge is flagged, with its reason. */
+    public Settings flagOnly() {
+      return new Settings(radiusMeters, windowHours, Double.POSITIVE_INFINITY, flagAt, candidates, mergeText);
+    }
+
+    /**
+     * Whether a candidate takes the report automatically: a score at {@code mergeAt}, the words at
+     * {@code mergeText} (closeness in place and time alone never merges) and nothing that says two places.
+     */
+    public boolean merges(Candidate c) {
+      return c.score() >= mergeAt && c.signals().text() >= mergeText && c.signals().samePlace();
+    }
+  }
+
+  /** The thresholds chosen on the tuning pairs ({@code DuplicateThresholds}). */
+  static final double MERGE_AT = 0.50;
+  static final double MERGE_TEXT = 0.62;
+  static final double FLAG_AT = 0.50;
+
+  /**
+   * The weights of {@link Signals#features}, fitted by logistic regression on the tuning pairs alone
+   * ({@code DuplicateThresholds}).
+   */
+  static final double[] WEIGHTS = {-2.200, -1.561, 0.079, -0.091, 0.132, 1.234, 2.932, -0.178, -0.931, 1.094, 0.876, 0.265, 0.728};
+
+  /** Hours over which being apart in time lowers the likelihood by e. */
+  static final double HOURS_SCALE = 24;
+
+  /** A candidate and why: the reasons a dispatcher reads, best candidate first. */
+  public record Candidate(UUID id, String number, double score, Signals signals) {
+    /** {@code {ticketId, number, score, meters, hoursApart, sharedWords, sameBuilding}}: the reason shown to the centre. */
+    public JsonObject reason() {
+      return new JsonObject().put("ticketId", id.toString()).put("number", number).put("score", Math.round(score * 100) / 100.0)
+          .put("meters", (int) Math.round(signals.meters())).put("hoursApart", Math.round(signals.hours() * 10) / 10.0)
+          .put("sharedWords", new JsonArray(signals.shared())).put("sameBuilding", signals.sameNumber());
     }
   }
 
   /** What intake should do: merge into {@code mergeInto}, or file and flag {@code candidates} (best first). */
-  public record Verdict(UUID mergeInto, List<UUID> candidates) {
+  public record Verdict(UUID mergeInto, List<Candidate> flagged) {
     static final Verdict NONE = new Verdict(null, List.of());
-  }
 
-  /** How much being at the edge of the radius, or of the window, lowers a score (chosen on the tuning pairs). */
-  static final double FAR = 0.2;
-  static final double LATE = 0.2;
+    public List<UUID> candidates() {
+      return flagged.stream().map(Candidate::id).toList();
+    }
+
+    /** The flagged candidates' reasons, in their order. */
+    public JsonArray reasons() {
+      return new JsonArray(flagged.stream().map(Candidate::reason).toList());
+    }
+  }
 
   private Duplicates() {}
 
-  /** A report to check: its category, place, words and time. */
-  public record Report(String category, Double lat, Double lon, String description, OffsetDateTime at) {
+  /** A report to check: its category, place, words, address and time. */
+  public record Report(String category, Double lat, Double lon, String description, String address, OffsetDateTime at) {
     boolean checkable() { return category != null && lat != null && lon != null && description != null; }
   }
 
   /**
+   * The signals of two reports of one category: {@code bigrams} (Dice of character bigrams), {@code dice}
+   * and {@code contained} (the words both use, weighted and discounted by how common each is in the
+   * category), {@code plain} (the same without the discount), {@code meters} and {@code hours} apart,
+   * the same building or door ({@code sameNumber}) or only different ones ({@code otherNumber}), and
+   * the words both use, heaviest first.
+   */
+  public record Signals(double bigrams, double dice, double contained, double plain, double meters, double hours,
+                        boolean sameNumber, boolean otherNumber, boolean otherPlace, List<String> shared) {
+    /** The words both use, weighted and discounted, in [0, 1]: what a merge needs besides the score. */
+    public double text() {
+      return (dice + contained) / 2;
+    }
+
+    /** Nothing says two places: no two building numbers, no two named streets or estates. */
+    public boolean samePlace() {
+      return !otherNumber && !otherPlace;
+    }
+
+    /** The features the weights apply to, each in [0, 1], the first the constant. */
+    double[] features(Settings s) {
+      double near = 1 - Math.min(1, meters / s.radiusMeters());
+      double recent = Math.exp(-hours / HOURS_SCALE);
+      double text = (dice + contained) / 2;
+      return new double[] {1, bigrams, dice, contained, plain, near, recent, sameNumber ? 1 : 0, otherNumber ? 1 : 0,
+          text * recent, text * near, text * text, otherPlace ? 1 : 0};
+    }
+  }
+
+  /**
    * The verdict on a report: compared with the newest {@code candidates} open reports of its category
-   * in the box around it within the window, those within the radius by their words.
+   * in the box around it within the window, those within the radius by their signals.
    */
   public static Verdict check(OpenReports open, Report report, Settings s) {
     double[] box = Distances.box(report.lat(), report.lon(), s.radiusMeters());
     long since = report.at().minusHours(s.windowHours()).toInstant().toEpochMilli();
-    return verdict(report, open.near(report.category(), box, since, s.candidates()), s);
+    List<OpenReports.Entry> near = open.near(report.category(), box, since, s.candidates());
+    if (near.isEmpty()) return Verdict.NONE;
+    return verdict(report, near, open.telling(report.category()), s);
   }
 
-  private static Verdict verdict(Report report, List<OpenReports.Entry> candidates, Settings s) {
-    record Scored(UUID id, double score) {}
-    List<Scored> scored = new ArrayList<>();
-    Wording words = Wording.of(report.description());
+  private static Verdict verdict(Report report, List<OpenReports.Entry> candidates, Commonness.Telling telling, Settings s) {
+    List<Candidate> scored = new ArrayList<>();
+    List<Wording> held = new ArrayList<>();
+    Wording words = Wording.of(report.description(), report.address());
     long at = report.at().toInstant().toEpochMilli();
     for (OpenReports.Entry c : candidates) {
       double meters = Distances.meters(report.lat(), report.lon(), c.lat(), c.lon());
       if (meters > s.radiusMeters()) continue;
-      double score = score(words, c.words(), meters, Math.abs(at - c.createdAt()) / 3_600_000.0, s);
-      if (score >= s.flagAt()) scored.add(new Scored(c.id(), score));
+      Signals signals = signals(words, c.words(), meters, Math.abs(at - c.createdAt()) / 3_600_000.0, telling);
+      double score = score(signals, s);
+      if (score >= s.flagAt()) scored.add(new Candidate(c.id(), c.number(), score, signals));
+      if (score >= s.flagAt()) held.add(c.words());
     }
-    scored.sort(Comparator.comparingDouble(Scored::score).reversed());
-    if (!scored.isEmpty() && scored.get(0).score() >= s.mergeAt()) return new Verdict(scored.get(0).id(), List.of());
-    return new Verdict(null, scored.stream().limit(5).map(Scored::id).toList());
+    if (scored.isEmpty()) return Verdict.NONE;
+    Integer[] order = new Integer[scored.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scored.get(i).score()).reversed());
+    for (Integer i : order) if (s.merges(scored.get(i))) return new Verdict(scored.get(i).id(), List.of());
+    // the words both use, for the reasons of the five shown only
+    List<Candidate> shown = new ArrayList<>();
+    for (int k = 0; k < Math.min(5, order.length); k++) {
+      Candidate c = scored.get(order[k]);
+      shown.add(new Candidate(c.id(), c.number(), c.score(), withWords(c.signals(), words, held.get(order[k]), telling)));
+    }
+    return new Verdict(null, shown);
   }
 
-  /**
-   * How likely two reports of a category are one incident, in [0, 1]: what their words share (the
-   * better of bigrams and weighted synonym keys), halved when they name different buildings or doors,
-   * lowered a little the farther and the longer apart they were filed (the same incident is mostly
-   * reported near where it is and while it lasts; the filters have kept only those within the radius
-   * and the window).
-   */
-  public static double score(Wording a, Wording b, double meters, double hours, Settings s) {
-    double words = Math.max(a.bigramSimilarity(b), a.wordSimilarity(b));
-    if (a.otherNumbers(b)) words /= 2;
-    double apart = 1 - FAR * Math.min(1, meters / s.radiusMeters());
-    double later = 1 - LATE * Math.min(1, hours / s.windowHours());
-    return words * apart * later;
+  /** The signals of two reports of one category, {@code telling} how much each word tells in it. */
+  static Signals signals(Wording a, Wording b, double meters, double hours, Commonness.Telling telling) {
+    double[] o = a.overlap(b, telling);
+    return new Signals(a.bigramSimilarity(b), o[0], o[1], (o[2] + o[3]) / 2, meters, hours, a.sameNumber(b), a.otherNumbers(b),
+        a.otherNames(b), List.of());
   }
 
-  /** The texts' similarity alone, in [0, 1]. */
+  /** The same signals with the words both use, for a candidate worth a reason. */
+  static Signals withWords(Signals s, Wording a, Wording b, Commonness.Telling telling) {
+    return new Signals(s.bigrams(), s.dice(), s.contained(), s.plain(), s.meters(), s.hours(), s.sameNumber(), s.otherNumber(),
+        s.otherPlace(), a.sharedWords(b, telling));
+  }
+
+  /** How likely two reports are one incident, in (0, 1): the logistic of the weighted signals. */
+  static double score(Signals signals, Settings s) {
+    double[] f = signals.features(s);
+    double z = 0;
+    for (int i = 0; i < f.length; i++) z += WEIGHTS[i] * f[i];
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  /** What two texts share (the better of {@link Signals#text} and the bigrams), with no category discount, in [0, 1]. */
   public static double similarity(String a, String b) {
-    Wording x = Wording.of(a);
-    Wording y = Wording.of(b);
-    return Math.max(x.bigramSimilarity(y), x.wordSimilarity(y));
+    Signals s = signals(Wording.of(a), Wording.of(b), 0, 0, Commonness.Telling.ALL);
+    return Math.max(s.text(), s.bigrams());
   }
 }

@@ -58,6 +58,7 @@ public final class Intake implements ReportFiler {
   private final TicketFiler filer;
   private final long timeoutMillis;
   private final FilingLimits limits;
+  private final Incidents incidents;
   private Clocks clocks;
   private Supplier<Catalog> catalog;
   private TicketChanges changes;
@@ -77,6 +78,7 @@ public final class Intake implements ReportFiler {
         batching.getInteger("maxBatch", 64), batching.getInteger("statementsInFlight", 1));
     this.timeoutMillis = batching.getLong("timeoutMillis", 30_000L);
     this.limits = new FilingLimits(Limiter.of(vertx, pool, config));
+    this.incidents = new Incidents(vertx, pool, config);
   }
 
   /** Ready to file over the node's current catalogue; merges on arrival change the original through {@code changes}. */
@@ -103,8 +105,8 @@ public final class Intake implements ReportFiler {
       // filing it fails, and the answer is the ticket already filed. No lookup is paid by first attempts.
       return limits.count(actor, request)
           .compose(v -> openReportsLoaded())
-          .compose(v -> insert(current, actor, request, key, gridId, onPatrol(patrol, duplicates(new Duplicates.Report(
-              request.category(), request.lat(), request.lon(), request.description(), now())))))
+          .compose(v -> insert(current, actor, request, key, gridId, duplicates(new Duplicates.Report(
+              request.category(), request.lat(), request.lon(), request.description(), request.address(), now()), patrol)))
           .recover(e -> Errors.isUniqueViolation(e, "tickets_idempotency") || Errors.isUniqueViolation(e, "tickets_channel_external")
               ? existing(actor, request, key).map(t -> new JsonObject().put("created", false).put("ticket", t))
               : Future.failedFuture(e))
@@ -125,18 +127,12 @@ public final class Intake implements ReportFiler {
   }
 
   /**
-   * The worker on the spot keeps what they found: a patrol report is never folded into another on
-   * arrival (the centre sees its likely duplicates and decides).
+   * The likely duplicates of a report. The worker on the spot keeps what they found on patrol: such a
+   * report is never folded into another on arrival; what would have merged it is flagged for the centre.
    */
-  private static Duplicates.Verdict onPatrol(boolean patrol, Duplicates.Verdict verdict) {
-    if (!patrol || verdict.mergeInto() == null) return verdict;
-    List<UUID> candidates = new java.util.ArrayList<>(verdict.candidates());
-    if (!candidates.contains(verdict.mergeInto())) candidates.add(0, verdict.mergeInto());
-    return new Duplicates.Verdict(null, candidates);
-  }
-
-  private Duplicates.Verdict duplicates(Duplicates.Report report) {
-    return report.checkable() ? Duplicates.check(openReports, report, duplicates) : Duplicates.Verdict.NONE;
+  private Duplicates.Verdict duplicates(Duplicates.Report report, boolean patrol) {
+    return report.checkable() ? Duplicates.check(openReports, report, patrol ? duplicates.flagOnly() : duplicates)
+        : Duplicates.Verdict.NONE;
   }
 
   private Future<JsonObject> existing(Actor actor, TicketRequest request, String key) {
@@ -196,7 +192,7 @@ public final class Intake implements ReportFiler {
         deadlines.resolveBy(), actor.role().wire(), actor.name(),
         new JsonObject().put("channel", r.channel()).put("kind", r.kind()).put("category", r.category())
             .put("serviceCode", r.serviceCode()).put("gridId", gridId),
-        verdict.mergeInto(), verdict.candidates(), clockRows, patrol ? actor.id() : null, patrol ? actor.name() : null);
+        verdict.mergeInto(), verdict.candidates(), verdict.reasons(), clockRows, patrol ? actor.id() : null, patrol ? actor.name() : null);
     Future<JsonObject> filed = r.resolveNow() ? settledOnTheSpot(actor, filing, now)
         : verdict.mergeInto() == null ? filer.file(filing) : pool.withTransaction(conn ->
         stillOpen(conn, verdict.mergeInto())
@@ -210,11 +206,17 @@ public final class Intake implements ReportFiler {
                   .put("reason", "automatic duplicate detection");
               return changes.apply(conn, DEDUPLICATION, verdict.mergeInto(), "follow", follow, now).map(ticket);
             }));
-    return filed.map(ticket -> {
+    return filed.compose(ticket -> {
       // compared with the next report at once, not only when the event stream brings it back
       openReports.apply(ticket);
       changes.wake(ticket);
-      return new JsonObject().put("created", true).put("ticket", ticket);
+      // several reports of one problem close in time and place: one incident (answered as the ticket now is);
+      // what a worker found on patrol stays theirs, as it is never merged on arrival
+      if ("patrol".equals(ticket.getString("channel"))) return Future.succeededFuture(new JsonObject().put("created", true).put("ticket", ticket));
+      return incidents.after(ticket, verdict, changes, this.catalog, now).map(now2 -> {
+        if (!now2.getString("status").equals(ticket.getString("status"))) openReports.apply(now2);
+        return new JsonObject().put("created", true).put("ticket", now2);
+      });
     });
   }
 

@@ -28,7 +28,7 @@ public final class OpenReports {
   private static final double CELL = 0.005;
 
   /** What a report is compared with; {@code createdAt} in epoch milliseconds. */
-  record Entry(UUID id, String category, double lat, double lon, long createdAt, Wording words) {
+  record Entry(UUID id, String number, String category, double lat, double lon, long createdAt, Wording words) {
     Entry {
       category = category.intern(); // a dozen categories among many thousand reports: one string each
     }
@@ -36,6 +36,7 @@ public final class OpenReports {
 
   private final Map<String, Map<Long, List<Entry>>> cells = new HashMap<>();
   private final Map<UUID, Entry> byId = new HashMap<>();
+  private final Commonness commonness = new Commonness();
   /** While the start-up load runs: tickets the event stream closed, which the load must not bring back. */
   private Set<UUID> closedWhileLoading = new HashSet<>();
   private final Promise<Void> loaded = Promise.promise();
@@ -51,6 +52,7 @@ public final class OpenReports {
     JsonObject location = ticket.getJsonObject("location");
     String category = ticket.getString("category");
     String description = ticket.getString("description");
+    String address = ticket.getString("address");
     if (!Vocabulary.OPEN.contains(ticket.getString("status")) || location == null || category == null || description == null) {
       remove(id);
       return;
@@ -58,8 +60,8 @@ public final class OpenReports {
     double lat = location.getDouble("lat");
     double lon = location.getDouble("lon");
     if (holds(id, category, lat, lon)) return; // most events leave category and place as they were
-    put(new Entry(id, category, lat, lon, OffsetDateTime.parse(ticket.getString("createdAt")).toInstant().toEpochMilli(),
-        Wording.of(description)));
+    put(new Entry(id, ticket.getString("number"), category, lat, lon, OffsetDateTime.parse(ticket.getString("createdAt")).toInstant().toEpochMilli(),
+        Wording.of(description, address)));
   }
 
   private synchronized boolean holds(UUID id, String category, double lat, double lon) {
@@ -69,7 +71,8 @@ public final class OpenReports {
 
   synchronized void put(Entry entry) {
     Entry old = byId.put(entry.id(), entry);
-    if (old != null) cell(old.category(), old.lat(), old.lon()).remove(old);
+    if (old != null) forgetOne(old);
+    commonness.add(entry.category(), entry.words());
     // each cell oldest first: reports mostly arrive in time order, so this is nearly always an append
     List<Entry> cell = cell(entry.category(), entry.lat(), entry.lon());
     int at = cell.size();
@@ -85,6 +88,7 @@ public final class OpenReports {
   synchronized void putLoaded(Entry entry) {
     if (byId.containsKey(entry.id()) || closedWhileLoading.contains(entry.id())) return;
     byId.put(entry.id(), entry);
+    commonness.add(entry.category(), entry.words());
     cell(entry.category(), entry.lat(), entry.lon()).add(entry);
   }
 
@@ -99,7 +103,17 @@ public final class OpenReports {
   synchronized void remove(UUID id) {
     if (closedWhileLoading != null) closedWhileLoading.add(id);
     Entry old = byId.remove(id);
-    if (old != null) cell(old.category(), old.lat(), old.lon()).remove(old);
+    if (old != null) forgetOne(old);
+  }
+
+  private void forgetOne(Entry old) {
+    cell(old.category(), old.lat(), old.lon()).remove(old);
+    commonness.remove(old.category(), old.words());
+  }
+
+  /** How much each word tells among the category's open reports (a word most of them use, little). */
+  Commonness.Telling telling(String category) {
+    return commonness.of(category);
   }
 
   synchronized int size() {
@@ -139,7 +153,10 @@ public final class OpenReports {
 
   /** Drops a cell's oldest reports, past the window. */
   private void forget(List<Entry> expired) {
-    for (Entry e : expired) byId.remove(e.id());
+    for (Entry e : expired) {
+      byId.remove(e.id());
+      commonness.remove(e.category(), e.words());
+    }
     expired.clear();
   }
 

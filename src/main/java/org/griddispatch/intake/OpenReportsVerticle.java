@@ -50,13 +50,13 @@ public final class OpenReportsVerticle extends VerticleBase {
   /** Reads the open reports of the window; tried again every second while the database cannot answer. */
   private void load() {
     long started = System.nanoTime();
-    pool.preparedQuery("SELECT id, category, lat, lon, created_at, description FROM tickets WHERE status = ANY($1)"
+    pool.preparedQuery("SELECT id, number, category, lat, lon, created_at, description, address FROM tickets WHERE status = ANY($1)"
             + " AND category IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL AND description IS NOT NULL AND created_at > $2")
         .execute(Tuple.of(Vocabulary.OPEN.toArray(String[]::new), Times.now(clock).minusHours(settings.windowHours())))
         .onSuccess(rows -> {
           for (Row r : rows) {
-            openReports.putLoaded(new OpenReports.Entry(r.getUUID("id"), r.getString("category"), r.getDouble("lat"), r.getDouble("lon"),
-                r.getOffsetDateTime("created_at").toInstant().toEpochMilli(), Wording.of(r.getString("description"))));
+            openReports.putLoaded(new OpenReports.Entry(r.getUUID("id"), r.getString("number"), r.getString("category"), r.getDouble("lat"), r.getDouble("lon"),
+                r.getOffsetDateTime("created_at").toInstant().toEpochMilli(), Wording.of(r.getString("description"), r.getString("address"))));
           }
           openReports.loaded();
           log.info("Duplicate detection knows the {} open reports of the last {} h ({} ms to load)", rows.size(),

@@ -34,10 +34,10 @@ final class TicketFiler {
   record Filing(UUID id, OffsetDateTime at, TicketRequest request, String description, String priority, String gridId,
                 String reporterId, String createdBy, String idempotencyKey, OffsetDateTime respondBy,
                 OffsetDateTime resolveBy, String actorRole, String actorName, JsonObject createdData, UUID duplicateOf,
-                List<UUID> candidates, Clocks.Rows clocks, String assignTo, String assignName) {
+                List<UUID> candidates, JsonArray reasons, Clocks.Rows clocks, String assignTo, String assignName) {
     Filing notMerged() {
       return new Filing(id, at, request, description, priority, gridId, reporterId, createdBy, idempotencyKey, respondBy,
-          resolveBy, actorRole, actorName, createdData, null, candidates, clocks, assignTo, assignName);
+          resolveBy, actorRole, actorName, createdData, null, candidates, reasons, clocks, assignTo, assignName);
     }
   }
 
@@ -50,11 +50,11 @@ final class TicketFiler {
                              $10::text[], $11::text[], $12::text[], $13::float8[], $14::float8[], $15::text[], $16::text[],
                              $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::timestamptz[],
                              $23::timestamptz[], $24::text[], $25::text[], $26::jsonb[], $27::uuid[], $28::jsonb[], $29::jsonb[],
-                             $38::text[], $39::text[])
+                             $38::text[], $39::text[], $40::jsonb[])
           AS i (id, at, kind, channel, category, service_code, service_mode, priority, description, address, lat, lon,
                 contact_name, contact_phone, reporter_id, grid_id, created_by, external_id, idempotency_key, respond_by,
                 resolve_by, actor_role, actor_name, created_data, duplicate_of, duplicate_candidates, attributes,
-                assign_to, assign_name)
+                assign_to, assign_name, duplicate_reasons)
       ), clock_input AS (
         SELECT * FROM unnest($30::uuid[], $31::text[], $32::text[], $33::timestamptz[], $34::boolean[], $35::boolean[],
                              $36::text[], $37::timestamptz[])
@@ -68,7 +68,7 @@ final class TicketFiler {
                              description, address, lat, lon, contact_name, contact_phone, reporter_id, created_by,
                              grid_id, assignee_id, external_id, idempotency_key, version, seq, respond_by, resolve_by,
                              created_at, updated_at, duplicate_of, duplicate_candidates, attributes, escalation,
-                             assignee_seen_at)
+                             assignee_seen_at, duplicate_reasons)
         SELECT r.id, $1::text || '-' || to_char(r.at AT TIME ZONE $2::text, 'YYYYMMDD') || '-'
                      || lpad(nextval('ticket_number_seq')::text, 6, '0'),
                r.kind, CASE WHEN r.duplicate_of IS NOT NULL THEN 'merged' WHEN r.worker_id IS NULL THEN 'received' ELSE 'assigned' END,
@@ -81,7 +81,8 @@ final class TicketFiler {
                ARRAY(SELECT jsonb_array_elements_text(r.duplicate_candidates)::uuid), r.attributes,
                CASE WHEN r.duplicate_of IS NULL THEN escalation_of(ARRAY(SELECT c.first_step FROM clock_input c
                                                                WHERE c.ticket_id = r.id AND c.clock <> 'seen')) END,
-               CASE WHEN r.assign_to IS NOT NULL THEN r.at END -- who reports it on patrol has seen it
+               CASE WHEN r.assign_to IS NOT NULL THEN r.at END, -- who reports it on patrol has seen it
+               coalesce(r.duplicate_reasons, '[]'::jsonb)
         FROM routed r
         RETURNING tickets.*, ticket_topics(tickets) AS topics -- once per ticket: its events share them
       ), events AS (
@@ -177,7 +178,8 @@ final class TicketFiler {
     t.addValue(ticketIds.toArray(UUID[]::new));
     Clocks.Rows.concat(rows).addTo(t);
     t.addValue(column(filings, Filing::assignTo, String[]::new));
-    return t.addValue(column(filings, Filing::assignName, String[]::new));
+    t.addValue(column(filings, Filing::assignName, String[]::new));
+    return t.addValue(column(filings, Filing::reasons, JsonArray[]::new)); // $40
   }
 
   private static <T> T[] column(List<Filing> filings, Function<Filing, T> field, java.util.function.IntFunction<T[]> array) {

@@ -5,7 +5,9 @@ import com.hankcs.hanlp.dictionary.CustomDictionary;
 import com.hankcs.hanlp.dictionary.stopword.CoreStopWordDictionary;
 import com.hankcs.hanlp.seg.common.Term;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,10 +22,14 @@ import java.util.regex.Pattern;
  * with up to {@code dedup.candidates} others and a node takes apart every open report of the window
  * at start, so the comparison is a merge of sorted arrays.
  */
-record Wording(String normalized, long[] bigrams, String[] keys, float[] weights, Set<String> numbers) {
+record Wording(String normalized, long[] bigrams, String[] keys, float[] weights, String[] words, Set<String> numbers, Set<String> names) {
   /** Words that only say where: the candidates are near already, so they count for little. */
   private static final Set<String> PLACE = Set.of("街", "路", "小区", "门口", "大门", "楼下", "楼道", "楼", "院", "苑",
-      "路口", "附近", "旁边", "边上", "前面", "后面", "对面", "周边", "片区", "一带", "这边", "那里", "这里", "地方");
+      "路口", "附近", "旁边", "小学", "中学", "学校", "菜市场", "市场", "公园", "人行道", "广场", "超市", "商场",
+      "楼上", "地下室", "单元", "家", "我家", "家里", "邻居", "边上", "前面", "后面", "对面", "周边", "片区", "一带", "这边", "那里", "这里", "地方");
+  /** What follows a name in an address. */
+  private static final Set<String> SUFFIX = Set.of("小区", "苑", "路", "街", "院", "花园", "公园", "广场", "大厦", "村", "里",
+      "社区", "市场", "菜市场", "小学", "中学", "幼儿园", "医院", "商场", "超市");
   /** The 12345 hotline's formula ("市民反映…，请相关部门尽快处置"): in every one of its reports. */
   private static final Set<String> FORMULA = Set.of("市民", "反映", "来电", "来电人", "相关", "部门", "尽快", "处置",
       "处理", "核查", "核实", "查处", "要求", "协助", "存在", "请", "某");
@@ -39,40 +45,62 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
   }
 
   static Wording of(String text) {
+    return of(text, null);
+  }
+
+  /** A description, with the building and door numbers of the report's address (if any) among its own. */
+  static Wording of(String text, String address) {
     String normalized = normalize(text);
     long[] bigrams = bigrams(normalized);
     Map<String, Float> words = new TreeMap<>();
+    Map<String, String> said = new java.util.HashMap<>(); // a key's first word as the report says it, for a reason
     // a run of Latin letters and digits (a plate, a meter number, a reference) is one word that tells
     // reports apart; the segmenter would cut it into single letters every such run shares
     StringBuilder rest = new StringBuilder();
+    Set<String> names = new TreeSet<>(); // with the places' names: two reports naming different plates are two problems
     Matcher id = IDENTIFIER.matcher(normalized);
     int from = 0;
     while (id.find()) {
       if (id.group().length() < 4 || id.group().chars().allMatch(Character::isDigit)) continue;
       words.put(id.group(), 1f);
+      names.add(id.group());
+      said.putIfAbsent(id.group(), id.group());
       rest.append(normalized, from, id.start()).append('，');
       from = id.end();
     }
     rest.append(normalized, from, normalized.length());
-    for (Term term : HanLP.segment(rest.toString())) {
+    List<Term> terms = HanLP.segment(rest.toString());
+    for (int t = 0; t < terms.size(); t++) {
+      Term term = terms.get(t);
       float weight = weight(term);
-      if (weight > 0) words.merge(Synonyms.key(term.word), weight, Math::max);
+      // a name before 小区, 苑, 路, 街 (幸福小区, 锦华苑): part of an address, whatever the segmenter tags it
+      if (weight > PLACE_WEIGHT && t + 1 < terms.size() && SUFFIX.contains(terms.get(t + 1).word) && !Synonyms.isKnown(term.word)) {
+        weight = PLACE_WEIGHT;
+        names.add(term.word);
+      } else if (weight == PLACE_WEIGHT && !PLACE.contains(term.word) && term.word.length() >= 2 && isName(term)) {
+        names.add(term.word); // a street's, an estate's or a shop's name (not 中段, 楼前: where, not which place)
+      }
+      if (weight <= 0) continue;
+      String key = Synonyms.key(term.word);
+      words.merge(key, weight, Math::max);
+      said.putIfAbsent(key, term.word);
     }
     String[] keys = words.keySet().toArray(String[]::new);
     float[] weights = new float[keys.length];
-    for (int i = 0; i < keys.length; i++) weights[i] = words.get(keys[i]);
+    String[] surface = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) { weights[i] = words.get(keys[i]); surface[i] = said.get(keys[i]); }
     Set<String> numbers = new TreeSet<>();
-    Matcher m = NUMBER.matcher(normalized);
+    Matcher m = NUMBER.matcher(address == null ? normalized : normalized + "，" + normalize(address));
     while (m.find()) numbers.add(m.group(1) + (m.group(2).equals("幢") ? "栋" : m.group(2)));
     // the text itself matters only to compare texts too short for a bigram
-    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, keys, weights, Set.copyOf(numbers));
+    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, keys, weights, surface, Set.copyOf(numbers), Set.copyOf(names));
   }
 
   /** The bigrams alone, as duplicate detection took a text apart before it knew words: for comparing the two. */
   static Wording bigramsOnly(String text) {
     String normalized = normalize(text);
     long[] bigrams = bigrams(normalized);
-    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, new String[0], new float[0], Set.of());
+    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, new String[0], new float[0], new String[0], Set.of(), Set.of());
   }
 
   /** Letters and digits only (CJK included), lower-cased: punctuation and spacing carry no meaning here. */
@@ -92,6 +120,12 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     int distinct = 0;
     for (int i = 0; i < grams.length; i++) if (i == 0 || grams[i] != grams[i - 1]) grams[distinct++] = grams[i];
     return Arrays.copyOf(grams, distinct);
+  }
+
+  /** A proper name, as HanLP tags places, people, organisations and other names. */
+  private static boolean isName(Term term) {
+    String nature = term.nature == null ? "" : term.nature.toString();
+    return nature.startsWith("ns") || nature.startsWith("nr") || nature.startsWith("nz") || nature.startsWith("nt");
   }
 
   /** 0 for a word that says nothing of the problem: function words, numbers, the hotline's formula. */
@@ -143,9 +177,76 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     return (2 * common / (mine + theirs) + common / Math.min(mine, theirs)) / 2;
   }
 
+  /**
+   * What the weighted words of both say, in one pass: with each weight multiplied by how much the word
+   * tells within the category ({@code telling}: 1 for a rare word, less for one most reports of the
+   * category share), the Dice coefficient and the overlap with the shorter; and the same without the
+   * discount. {@code {dice, contained, plainDice, plainContained}}, each in [0, 1].
+   */
+  double[] overlap(Wording other, Commonness.Telling telling) {
+    double mine = 0, theirs = 0, common = 0, plainMine = 0, plainTheirs = 0, plainCommon = 0;
+    int i = 0, j = 0;
+    while (i < keys.length || j < other.keys.length) {
+      int c = i == keys.length ? 1 : j == other.keys.length ? -1 : keys[i].compareTo(other.keys[j]);
+      if (c == 0) {
+        double t = telling.of(keys[i]);
+        plainMine += weights[i]; plainTheirs += other.weights[j];
+        plainCommon += Math.min(weights[i], other.weights[j]);
+        mine += weights[i] * t; theirs += other.weights[j] * t;
+        common += Math.min(weights[i], other.weights[j]) * t;
+        i++; j++;
+      } else if (c < 0) { plainMine += weights[i]; mine += weights[i] * telling.of(keys[i]); i++; }
+      else { plainTheirs += other.weights[j]; theirs += other.weights[j] * telling.of(other.keys[j]); j++; }
+    }
+    double[] out = new double[4];
+    if (mine > 0 && theirs > 0) { out[0] = 2 * common / (mine + theirs); out[1] = common / Math.min(mine, theirs); }
+    if (plainMine > 0 && plainTheirs > 0) {
+      out[2] = 2 * plainCommon / (plainMine + plainTheirs);
+      out[3] = plainCommon / Math.min(plainMine, plainTheirs);
+    }
+    return out;
+  }
+
+  /** The problem words both use (not place or time words), the most telling first, as "mine/theirs" where they differ. */
+  List<String> sharedWords(Wording other, Commonness.Telling telling) {
+    record Shared(String word, double weight) {}
+    List<Shared> shared = new ArrayList<>();
+    for (int i = 0, j = 0; i < keys.length && j < other.keys.length; ) {
+      int c = keys[i].compareTo(other.keys[j]);
+      if (c == 0) {
+        if (weights[i] >= 1 && other.weights[j] >= 1) {
+          shared.add(new Shared(words[i].equals(other.words[j]) ? words[i] : words[i] + "/" + other.words[j], telling.of(keys[i])));
+        }
+        i++; j++;
+      } else if (c < 0) i++;
+      else j++;
+    }
+    shared.sort(java.util.Comparator.comparingDouble(Shared::weight).reversed());
+    return shared.stream().map(Shared::word).toList();
+  }
+
+  /** Both name the same building or door number. */
+  boolean sameNumber(Wording other) {
+    for (String n : numbers) if (other.numbers.contains(n)) return true;
+    return false;
+  }
+
+  /**
+   * Each names a street, an estate or a shop the other does not (文林街 and 东风路 on 建国路), or an
+   * identifier (a plate, a meter number): two places, or two things.
+   */
+  boolean otherNames(Wording other) {
+    if (names.isEmpty() || other.names.isEmpty()) return false;
+    boolean mine = false;
+    for (String n : names) if (!other.names.contains(n)) { mine = true; break; }
+    if (!mine) return false;
+    for (String n : other.names) if (!names.contains(n)) return true;
+    return false;
+  }
+
   /** Both name a building or door number and none of them is the same. */
   boolean otherNumbers(Wording other) {
-    return !numbers.isEmpty() && !other.numbers.isEmpty() && numbers.stream().noneMatch(other.numbers::contains);
+    return !numbers.isEmpty() && !other.numbers.isEmpty() && !sameNumber(other);
   }
 
   private static double sum(float[] weights) {

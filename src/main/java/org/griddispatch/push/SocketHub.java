@@ -204,8 +204,13 @@ public final class SocketHub implements Hub {
   // ---- notices and stopping ------------------------------------------------------------------
 
   private void announce(JsonObject notice) {
+    // an incident's notice names the residents of its grids: only they (and the centre) get it, never the list
+    io.vertx.core.json.JsonArray only = notice.getJsonArray("residentIds");
     JsonObject frame = notice.copy().put("op", "announcement");
-    for (Session s : List.copyOf(sessions.keySet())) s.announce(frame);
+    frame.remove("residentIds");
+    for (Session s : List.copyOf(sessions.keySet())) {
+      if (only == null || !s.actor().has(org.griddispatch.auth.Role.RESIDENT) || only.contains(s.actor().id())) s.announce(frame);
+    }
   }
 
   /** Tells every socket to reconnect elsewhere; part of a graceful stop. */

@@ -16,7 +16,7 @@ public final class TicketRecord {
       id, number, kind, status, channel, category, service_code, service_mode, priority, description, address,
       lat, lon, contact_name, contact_phone, reporter_id, created_by, grid_id, assignee_id, dept_ids, duplicate_of,
       external_id, version, seq, respond_by, resolve_by, responded_at, resolved_at, closed_at, rating,
-      rating_comment, rated_at, created_at, updated_at, follower_ids, duplicate_candidates, returned_from,
+      rating_comment, rated_at, created_at, updated_at, follower_ids, duplicate_candidates, duplicate_reasons, incident_id, returned_from,
       return_reason, return_count, reopen_count, extension_until, extension_reason, extension_requested_by,
       escalation, on_hold, held_at, attributes, rating_review, rating_review_reason, visited_at, visit_attempts,
       assigned_at, assignee_seen_at, unseen_alert_at, alerted_ids, seen_by,
@@ -68,6 +68,9 @@ public final class TicketRecord {
         .put("followerIds", Json.array(r.getArrayOfStrings("follower_ids")))
         .put("duplicateCandidates", Json.array(java.util.Arrays.stream(r.getArrayOfUUIDs("duplicate_candidates"))
             .map(java.util.UUID::toString).toArray(String[]::new)))
+        .put("duplicateReasons", duplicateReasons(r))
+        .put("incidentId", r.getColumnIndex("incident_id") < 0 || r.getValue("incident_id") == null ? null
+            : r.getValue("incident_id").toString())
         .put("returnedFrom", r.getString("returned_from"))
         .put("returnReason", r.getString("return_reason"))
         .put("returnCount", r.getInteger("return_count"))
@@ -101,6 +104,14 @@ public final class TicketRecord {
           .put("role", s.getString("role")).put("at", Json.time(java.time.OffsetDateTime.parse(s.getString("at")))));
     }
     return out;
+  }
+
+  /** Why each of {@code duplicateCandidates} was flagged, in their order; empty where the row has no such column. */
+  private static io.vertx.core.json.JsonArray duplicateReasons(Row r) {
+    if (r.getColumnIndex("duplicate_reasons") < 0) return new io.vertx.core.json.JsonArray();
+    Object v = r.getValue("duplicate_reasons");
+    return v == null ? new io.vertx.core.json.JsonArray()
+        : v instanceof io.vertx.core.json.JsonArray a ? a : new io.vertx.core.json.JsonArray(String.valueOf(v));
   }
 
   /** The departments called in, with their report-in deadline and what they did; absent on a row just inserted. */

@@ -32,6 +32,8 @@ public final class TicketView {
       // who of the staff has looked at it, and whom it was alerted to, is the staff's business
       for (String k : new String[] {"seenBy", "unseenAlertAt", "assigneeSeenAt", "alertedIds"}) view.remove(k);
     }
+    // why a report looks like another: words of other residents' reports, for those who dispatch
+    if ("resident".equals(viewer.role().wire())) view.remove("duplicateReasons");
     JsonObject contact = view.getJsonObject("contact");
     if (contact != null && !Scope.seesPhone(viewer, record)) contact.put("phone", Phones.mask(contact.getString("phone")));
     // what the pages offer this viewer, so they need not work out the rules themselves

@@ -170,6 +170,8 @@ public final class Vocabulary {
       rule("merge", OPEN, Who.CENTRE),
       rule("keep", OPEN, Who.CENTRE),
       rule("follow", OPEN, Who.SYSTEM), // a report merged on arrival: its reporter follows the original
+      rule("form-incident", OPEN, Who.SYSTEM), // several reports of one problem close in time and place: one incident
+      rule("join-incident", union(OPEN, Set.of("merged")), Who.SYSTEM), // merged on arrival into the incident: joins it too
       // deadlines (延期, 督办, the ladder)
       rule("extend", Set.of("assigned", "accepted", "whistled", "reopened"), Who.ASSIGNEE, Who.CALLED_DEPARTMENT),
       rule("approve-extension", OPEN, Who.SUPERVISOR),
@@ -187,6 +189,12 @@ public final class Vocabulary {
       rule("visit", Set.of("resolved", "closed"), Who.CENTRE),
       rule("review-rating", Set.of(), Who.SUPERVISOR),
       rule("correct", OPEN, Who.CENTRE));
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new java.util.LinkedHashSet<>(a);
+    out.addAll(b);
+    return Set.copyOf(out);
+  }
 
   private static Rule rule(String action, Set<String> from, Who... who) { return new Rule(action, from, Set.of(who)); }
 

@@ -31,6 +31,7 @@ public final class Actions implements Decisions {
           DepartmentActions.whistle(), DepartmentActions.report(), DepartmentActions.finish(), DepartmentActions.release(),
           DispatchActions.returnTicket(), DispatchActions.rejectReturn(), DispatchActions.reassign(), DispatchActions.cancel(),
           MergeActions.merge(), MergeActions.keep(), MergeActions.follow(),
+          IncidentActions.formIncident(), IncidentActions.joinIncident(),
           DeadlineActions.extend(), DeadlineActions.approveExtension(), DeadlineActions.refuseExtension(),
           DeadlineActions.urge(), DeadlineActions.step(),
           OutcomeActions.rate(), OutcomeActions.reopen(), OutcomeActions.close(),

@@ -59,6 +59,7 @@ final class MergeActions {
             .put("intoNumber", into.getString("number")).put("reason", reason))
         .set("duplicate_of", UUID.fromString(into.getString("id")))
         .set("duplicate_candidates", new UUID[0])
+        .set("duplicate_reasons", new JsonArray())
         .handOff()
         .alsoOn(UUID.fromString(into.getString("id")), followed(followers, t.getString("id"), t.getString("number"), reason));
   }
@@ -93,7 +94,7 @@ final class MergeActions {
       }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         return Change.to(null, "duplicates_dismissed", new JsonObject().put("candidates", t.getJsonArray("duplicateCandidates")))
-            .set("duplicate_candidates", new UUID[0]);
+            .set("duplicate_candidates", new UUID[0]).set("duplicate_reasons", new JsonArray());
       }
     };
   }

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /** The labelled pairs of src/test/resources/dedup scored as intake scores them, and the figures at two thresholds. */
 final class DuplicateEvaluation {
-  record Pair(String category, String kind, boolean duplicate, double score) {}
+  record Pair(String category, String kind, boolean duplicate, double score, double[] features, String a, String b,
+              Duplicates.Signals signals) {}
 
   /** Precision and recall of one decision; {@code tp, fp, fn, tn} counted. */
   record Figures(long tp, long fp, long fn, long tn) {
@@ -33,25 +34,35 @@ final class DuplicateEvaluation {
     return pairs(file, By.ALL);
   }
 
-  /** {@code file} in dedup/, scored {@code by}. */
+  /**
+   * {@code file} in dedup/, scored {@code by}. How common each word is in a category is counted over
+   * the file's reports of that category, as intake counts it over the open reports of the category:
+   * from the texts alone, never from the labels.
+   */
   static List<Pair> pairs(String file, By by) throws IOException {
-    try (InputStream in = DuplicateEvaluation.class.getClassLoader().getResourceAsStream("dedup/" + file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
-          .map(JsonObject::new)
-          .map(p -> new Pair(p.getString("category"), p.getString("kind"), p.getBoolean("duplicate"),
-              score(p, by)))
-          .toList();
-    }
+    return pairs(file, by, DEFAULTS);
   }
 
-  private static double score(JsonObject p, By by) {
-    Wording a = Wording.of(p.getString("a"));
-    Wording b = Wording.of(p.getString("b"));
-    return switch (by) {
-      case BIGRAMS -> a.bigramSimilarity(b);
-      case TEXT -> Duplicates.score(a, b, 0, 0, DEFAULTS);
-      case ALL -> Duplicates.score(a, b, p.getDouble("meters"), p.getDouble("hours"), DEFAULTS);
-    };
+  static List<Pair> pairs(String file, By by, Duplicates.Settings s) throws IOException {
+    List<JsonObject> rows;
+    try (InputStream in = DuplicateEvaluation.class.getClassLoader().getResourceAsStream("dedup/" + file)) {
+      rows = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).map(JsonObject::new).toList();
+    }
+    Commonness common = new Commonness();
+    for (JsonObject p : rows) {
+      common.add(p.getString("category"), Wording.of(p.getString("a")));
+      common.add(p.getString("category"), Wording.of(p.getString("b")));
+    }
+    return rows.stream().map(p -> {
+      Wording a = Wording.of(p.getString("a"));
+      Wording b = Wording.of(p.getString("b"));
+      Commonness.Telling telling = common.of(p.getString("category"));
+      Duplicates.Signals signals = Duplicates.withWords(by == By.TEXT ? Duplicates.signals(a, b, 0, 0, telling)
+          : Duplicates.signals(a, b, p.getDouble("meters"), p.getDouble("hours"), telling), a, b, telling);
+      double score = by == By.BIGRAMS ? a.bigramSimilarity(b) : Duplicates.score(signals, s);
+      return new Pair(p.getString("category"), p.getString("kind"), p.getBoolean("duplicate"), score, signals.features(s),
+          p.getString("a"), p.getString("b"), signals);
+    }).toList();
   }
 
   static Figures at(List<Pair> pairs, double threshold) {
@@ -66,12 +77,29 @@ final class DuplicateEvaluation {
     return new Figures(tp, fp, fn, tn);
   }
 
+  static boolean merged(Pair p, Duplicates.Settings s) {
+    return s.merges(new Duplicates.Candidate(null, null, p.score(), p.signals()));
+  }
+
+  /** Automatic merges by intake's rule. */
+  static Figures merges(List<Pair> pairs, Duplicates.Settings s) {
+    long tp = 0, fp = 0, fn = 0, tn = 0;
+    for (Pair p : pairs) {
+      boolean said = merged(p, s);
+      if (said && p.duplicate()) tp++;
+      else if (said) fp++;
+      else if (p.duplicate()) fn++;
+      else tn++;
+    }
+    return new Figures(tp, fp, fn, tn);
+  }
+
   /** Per category: merged, flagged (not merged) and left, of the duplicates and of the others. */
-  static String confusion(List<Pair> pairs, double mergeAt, double flagAt) {
+  static String confusion(List<Pair> pairs, Duplicates.Settings s) {
     Map<String, long[]> byCategory = new TreeMap<>();
     for (Pair p : pairs) {
       long[] c = byCategory.computeIfAbsent(p.category(), k -> new long[6]);
-      int decision = p.score() >= mergeAt ? 0 : p.score() >= flagAt ? 1 : 2;
+      int decision = merged(p, s) ? 0 : p.score() >= s.flagAt() ? 1 : 2;
       c[(p.duplicate() ? 0 : 3) + decision]++;
     }
     StringBuilder b = new StringBuilder("| category | duplicates merged / flagged / missed | others merged / flagged / left |\n|---|---|---|\n");
@@ -83,7 +111,8 @@ final class DuplicateEvaluation {
   static void printMistakes(List<Pair> pairs, double mergeAt, double flagAt) {
     for (Pair p : pairs) {
       if (p.duplicate() && p.score() < flagAt || !p.duplicate() && p.score() >= flagAt) {
-        System.out.printf("%s %s %s %.3f%n", p.duplicate() ? "missed" : "flagged", p.category(), p.kind(), p.score());
+        System.out.printf("%s %s %s %.3f %s | %s %s%n", p.duplicate() ? "missed" : "flagged", p.category(), p.kind(), p.score(),
+            p.a(), p.b(), p.signals());
       }
     }
   }

@@ -20,6 +20,10 @@ class DuplicateIntakeTest extends NodeTest {
     return api.file(phone, Api.exactReport("gas_leak", LAT + dLat, lon, text));
   }
 
+  private JsonObject safety(String phone, String text, double lon, double dLat) {
+    return api.file(phone, Api.exactReport("public_safety", LAT + dLat, lon, text));
+  }
+
   private String workerOf(JsonObject ticket) {
     return api.login(db.one("SELECT username FROM users WHERE id = $1", ticket.getString("assigneeId")).getString(0));
   }
@@ -69,8 +73,9 @@ class DuplicateIntakeTest extends NodeTest {
   @Test
   void aSimilarReportIsFlaggedAndTheDispatcherDecides() {
     double lon = 104.7431;
-    JsonObject original = file("13800000001", ORIGINAL + " B", lon, 0);
-    JsonObject similar = file("13800000003", "三光街6号3栋楼道燃气味很重，怀疑漏气 B", lon, 0.0001);
+    // public safety: not a category whose reports become an incident, so the third report is flagged too
+    JsonObject original = api.file("13800000001", Api.exactReport("public_safety", LAT, lon, ORIGINAL + " B"));
+    JsonObject similar = safety("13800000003", "3栋那边闻着一股臭鸡蛋味，是不是哪家漏气了 B", lon, 0.0001);
     assertThat(similar.getString("status")).isEqualTo("assigned");
     assertThat(similar.getJsonArray("duplicateCandidates")).contains(original.getString("id"));
     String dispatcher = api.login("dispatcher");
@@ -79,7 +84,7 @@ class DuplicateIntakeTest extends NodeTest {
     assertThat(merged.json().getString("status")).isEqualTo("merged");
     assertThat(api.get("/api/v1/tickets/" + original.getString("id"), api.resident("13800000003")).status()).isEqualTo(200);
 
-    JsonObject another = file("13800000003", "三光街6号3栋楼道燃气味很重，怀疑漏气 C", lon, 0.0001);
+    JsonObject another = safety("13800000003", "3栋那边闻着一股臭鸡蛋味，是不是哪家漏气了 C", lon, 0.0001);
     assertThat(another.getJsonArray("duplicateCandidates")).isNotEmpty();
     Api.Response kept = api.act(another.getString("id"), "keep", dispatcher, null);
     assertThat(kept.json().getJsonArray("duplicateCandidates")).isEmpty();
@@ -96,9 +101,27 @@ class DuplicateIntakeTest extends NodeTest {
         Api.exactReport("streetlight", LAT + 0.0002, lon, "小区门口那盏街灯坏了好几天，一到晚上就黑漆漆的"));
     assertThat(paraphrase.getString("status")).as(paraphrase.encode()).isNotEqualTo("merged");
     assertThat(paraphrase.getJsonArray("duplicateCandidates")).contains(original.getString("id"));
+    // the dispatcher reads why: where, how long apart, which words (the contract's ids stay as they were)
+    String dispatcher = api.login("dispatcher");
+    JsonObject seen = api.get("/api/v1/tickets/" + paraphrase.getString("id"), dispatcher).json();
+    JsonObject reason = seen.getJsonArray("duplicateReasons").getJsonObject(0);
+    assertThat(reason.getString("ticketId")).isEqualTo(seen.getJsonArray("duplicateCandidates").getString(0));
+    assertThat(reason.getString("ticketId")).isEqualTo(original.getString("id"));
+    assertThat(reason.getString("number")).isEqualTo(original.getString("number"));
+    assertThat(reason.getInteger("meters")).isBetween(15, 30); // 0.0002° of latitude
+    assertThat(reason.getDouble("hoursApart")).isLessThan(1.0);
+    assertThat(reason.getJsonArray("sharedWords").encode()).contains("路灯");
+    assertThat(reason.getBoolean("sameBuilding")).isFalse();
+    // the resident who filed it sees that it may repeat another, not the other's words
+    assertThat(api.get("/api/v1/tickets/" + paraphrase.getString("id"), api.resident("13800000002")).json()
+        .containsKey("duplicateReasons")).isFalse();
     JsonObject other = api.file("13800000003",
         Api.exactReport("streetlight", LAT, lon, "楼下路灯杆被车撞歪了，灯还亮着"));
     assertThat(other.getString("status")).as(other.encode()).isNotEqualTo("merged");
+    assertThat(other.getValue("duplicateOf")).isNull();
+    // kept as a ticket of its own, its reasons go with its candidates
+    JsonObject kept = api.act(paraphrase.getString("id"), "keep", dispatcher, null).json();
+    assertThat(kept.getJsonArray("duplicateReasons")).isEmpty();
   }
 
   @Test

@@ -1,26 +1,73 @@
 package org.griddispatch.intake;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Chooses {@code dedup.mergeAt} and {@code dedup.flagAt} from the tuning pairs alone; run its main by
- * hand after {@code mvn -o test-compile}, with the test class path. Merge: the lowest threshold
- * with precision 1.00, plus a margin, since a wrong merge hides a problem. Flag: the highest
- * threshold that still flags nine in ten tuning duplicates.
+ * Chooses the weights of the signals and {@code dedup.mergeAt} and {@code dedup.flagAt} from the tuning
+ * pairs alone; run its main by hand after {@code mvn -o test-compile}, with the test class path, and
+ * copy what it prints into {@code Duplicates}. Weights: logistic regression with a small L2 penalty.
+ * Merge: above the highest score of a tuning non-duplicate, plus a margin, since a wrong merge hides a
+ * problem. Flag: the highest threshold that still flags {@link #FLAG_RECALL} of the tuning duplicates.
  */
 public final class DuplicateThresholds {
   /** Above the highest score of a non-duplicate, so that one a little closer is not merged either. */
-  static final double MERGE_MARGIN = 0.02;
+  static final double MERGE_MARGIN = 0.03;
+  /** A margin over the goal of nine in ten: the held-out half will not be as kind. */
+  static final double FLAG_RECALL = 0.95;
+  static final double L2 = 0.01;
 
   public static void main(String[] args) throws Exception {
     List<DuplicateEvaluation.Pair> tuning = DuplicateEvaluation.pairs("tuning.jsonl");
+    if (args.length == 0 || !args[0].equals("keep")) {
+      double[] w = fit(tuning);
+      System.out.println("WEIGHTS = {" + String.join(", ", Arrays.stream(w).mapToObj(x -> String.format("%.3f", x)).toList()) + "}");
+      System.arraycopy(w, 0, Duplicates.WEIGHTS, 0, w.length);
+      tuning = DuplicateEvaluation.pairs("tuning.jsonl");
+    }
     double worstOther = tuning.stream().filter(p -> !p.duplicate()).mapToDouble(DuplicateEvaluation.Pair::score).max().orElse(0);
     double mergeAt = Math.ceil((worstOther + MERGE_MARGIN) * 100) / 100;
     double[] dupScores = tuning.stream().filter(DuplicateEvaluation.Pair::duplicate).mapToDouble(DuplicateEvaluation.Pair::score).sorted().toArray();
-    double flagAt = Math.floor(dupScores[(int) Math.floor(dupScores.length * 0.10)] * 100) / 100;
+    double flagAt = Math.floor(dupScores[(int) Math.floor(dupScores.length * (1 - FLAG_RECALL))] * 100) / 100;
     System.out.printf("tuning %d pairs: highest non-duplicate %.3f -> mergeAt %.2f; flagAt %.2f%n", tuning.size(), worstOther, mergeAt, flagAt);
-    System.out.println("merge " + DuplicateEvaluation.at(tuning, mergeAt));
     System.out.println("flag  " + DuplicateEvaluation.at(tuning, flagAt));
-    DuplicateEvaluation.printMistakes(tuning, mergeAt, flagAt);
+    // merge on the score and the text together: the highest recall with no non-duplicate within the margins
+    double bestAt = 1, bestText = 1;
+    long bestTp = -1;
+    for (double at = flagAt; at < 1; at += 0.01) {
+      for (double text = 0.30; text <= 1; text += 0.01) {
+        double a = at, t = text;
+        boolean clean = tuning.stream().noneMatch(p -> !p.duplicate() && p.signals().samePlace() && p.score() >= a - MERGE_MARGIN && text(p) >= t - MERGE_MARGIN);
+        long tp = tuning.stream().filter(p -> p.duplicate() && p.signals().samePlace() && p.score() >= a && text(p) >= t).count();
+        if (clean && tp > bestTp) { bestTp = tp; bestAt = at; bestText = text; }
+      }
+    }
+    System.out.printf("merge at score %.2f and text %.2f: %d of %d duplicates%n", bestAt, bestText, bestTp,
+        tuning.stream().filter(DuplicateEvaluation.Pair::duplicate).count());
+    Duplicates.Settings chosen = new Duplicates.Settings(250, 72, bestAt, flagAt, 20, bestText);
+    System.out.println("merge " + DuplicateEvaluation.merges(tuning, chosen));
+    System.out.print(DuplicateEvaluation.confusion(tuning, chosen));
+    if (args.length > 1) DuplicateEvaluation.printMistakes(tuning, mergeAt, flagAt);
+  }
+
+  static double text(DuplicateEvaluation.Pair p) {
+    return p.signals().text();
+  }
+
+  /** Logistic regression by gradient descent over the pairs' features. */
+  static double[] fit(List<DuplicateEvaluation.Pair> pairs) {
+    int n = pairs.get(0).features().length;
+    double[] w = new double[n];
+    for (int it = 0; it < 20_000; it++) {
+      double[] g = new double[n];
+      for (DuplicateEvaluation.Pair p : pairs) {
+        double z = 0;
+        for (int i = 0; i < n; i++) z += w[i] * p.features()[i];
+        double err = 1 / (1 + Math.exp(-z)) - (p.duplicate() ? 1 : 0);
+        for (int i = 0; i < n; i++) g[i] += err * p.features()[i];
+      }
+      for (int i = 0; i < n; i++) w[i] -= 0.5 * (g[i] / pairs.size() + (i == 0 ? 0 : L2 * w[i]));
+    }
+    return w;
   }
 }

@@ -65,7 +65,7 @@ class OpenReportsTest {
     UUID closedMeanwhile = UUID.randomUUID();
     open.apply(ticket(stale, "assigned", "streetlight", LAT, LON, NOW - 73 * 3_600_000L));
     open.apply(ticket(closedMeanwhile, "closed", "streetlight", LAT, LON, NOW)); // news from the stream first
-    open.putLoaded(new OpenReports.Entry(closedMeanwhile, "streetlight", LAT, LON, NOW, Wording.of("楼道灯不亮")));
+    open.putLoaded(new OpenReports.Entry(closedMeanwhile, "CX-1", "streetlight", LAT, LON, NOW, Wording.of("楼道灯不亮")));
     open.loaded();
     assertThat(near(open, 20)).isEmpty();
     assertThat(open.size()).isZero();

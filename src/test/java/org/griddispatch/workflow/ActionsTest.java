@@ -27,7 +27,7 @@ class ActionsTest {
     TreeSet<String> withoutRule = new TreeSet<>();
     for (String name : Actions.names()) if (Vocabulary.rule(name) == null) withoutRule.add(name);
 
-    assertThat(Actions.names()).hasSize(30);
+    assertThat(Actions.names()).hasSize(32);
     assertThat(withoutRule).as("actions without a rule in Vocabulary").isEmpty();
   }
 

@@ -1,0 +1,28 @@
+// Why the centre's queue suggests a ticket repeats another: each flagged candidate with how far and how
+// long apart the two were filed, the words both use and whether they name the same building; and the
+// incidents forming live in the centre's feed.
+import { el, addText, t } from './app.js';
+
+addText({
+  zh: { dupReason: '疑似重复', dupMeters: '相距 {m} 米', dupHours: '相隔 {h} 小时', dupSameBuilding: '同一楼栋',
+    incidentReports: '{n} 条诉求' },
+  en: { dupReason: 'Possible duplicate of', dupMeters: '{m} m apart', dupHours: '{h} h apart', dupSameBuilding: 'same building',
+    incidentReports: '{n} reports' },
+});
+
+/** One line per flagged candidate of ticket {@code x}, best first; none when it is not flagged. */
+export function reasonLines(x) {
+  return (x.duplicateReasons || []).map((r) => el('p', { class: 'muted', 'data-reason': r.ticketId },
+    [`${t('dupReason')} ${r.number || ''}`, t('dupMeters').replace('{m}', r.meters), t('dupHours').replace('{h}', r.hoursApart),
+      (r.sharedWords || []).slice(0, 4).join('、'), r.sameBuilding ? t('dupSameBuilding') : '']
+      .filter((s) => s).join(' · ')));
+}
+
+/** Marks a line of the centre's live feed when its event forms an incident: {@code incident} class and how many reports. */
+export function markIncident(line, frame) {
+  if (frame.type !== 'incident_formed') return line;
+  line.classList.add('incident', 'overdue');
+  line.setAttribute('data-incident', frame.ticketId);
+  if (frame.data && frame.data.reports) line.append(` · ${t('incidentReports').replace('{n}', frame.data.reports)}`);
+  return line;
+}
