@@ -35,7 +35,8 @@ import static org.griddispatch.pages.Browsers.waitText;
 /**
  * The worker's terminal on a phone (390×844) in a real Chromium: installed (manifest, service worker),
  * cards with names, place, distance and one next action, "seen" when a card is shown; then taken
- * offline (DevTools network emulation): it still opens with its queue, marked possibly stale; an
+ * offline (the cable between it and the node unplugged, and the browser's offline emulation on, so
+ * that the service worker's own requests fail too): it still opens with its queue, marked possibly stale; an
  * accept and a resolve with a photo wait on the device and reach the server once when it is back
  * online; an action someone else overtook meanwhile is shown as refused. axe-core finds no serious
  * accessibility violation. Grid sgj-04 (worker-sgj-04, 黄晓燕).
@@ -43,6 +44,7 @@ import static org.griddispatch.pages.Browsers.waitText;
 class FieldTerminalTest extends NodeTest {
   static final List<WebDriver> drivers = new ArrayList<>();
   static String base;
+  static org.griddispatch.support.Cable cable;
 
   @org.junit.jupiter.api.extension.RegisterExtension
   static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = Browsers.evidence(drivers, "failure-field-");
@@ -50,11 +52,15 @@ class FieldTerminalTest extends NodeTest {
   @BeforeAll
   static void browsers() {
     Browsers.assumeInstalled();
-    base = "http://127.0.0.1:" + node.port();
+    cable = new org.griddispatch.support.Cable(vertx, node.port());
+    base = "http://127.0.0.1:" + cable.port();
   }
 
   @AfterAll
-  static void quit() { drivers.forEach(WebDriver::quit); }
+  static void quit() {
+    drivers.forEach(WebDriver::quit);
+    if (cable != null) cable.close();
+  }
 
   private static JsonObject file(String category, String words, String address) {
     JsonObject p = Points.of("sgj-04");
@@ -77,12 +83,15 @@ class FieldTerminalTest extends NodeTest {
     return db.count("SELECT count(*) FROM ticket_events WHERE ticket_id = $1 AND type = $2", UUID.fromString(ticketId), type);
   }
 
+  /** Offline for real: the cable out, and the browser told so (navigator.onLine, the offline event). */
   private static void offline(ChromeDriver d, boolean off) {
     if (off) {
+      cable.unplug();
       ChromiumNetworkConditions c = new ChromiumNetworkConditions();
       c.setOffline(true);
       d.setNetworkConditions(c);
     } else {
+      cable.plug();
       d.deleteNetworkConditions();
     }
   }
