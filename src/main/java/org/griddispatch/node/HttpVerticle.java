@@ -109,6 +109,7 @@ public final class HttpVerticle extends VerticleBase {
     GridAdminApi.mountBody(api, authenticator, config.getInteger("maxGridSetBytes", GridAdminApi.MAX_BYTES));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.getInteger("maxBodyBytes")));
     authApi.mountOpen(api);
+    new ApiDocs().mountDocuments(api);
     api.route().handler(ctx -> {
       if (ctx.get(Actor.CONTEXT_KEY) != null) ctx.next(); // already known (photo uploads)
       else authenticator.handle(ctx);
@@ -173,6 +174,7 @@ public final class HttpVerticle extends VerticleBase {
     for (String page : new String[] {"worker", "dept", "center", "admin"}) {
       router.get("/" + page).handler(ctx -> ctx.reroute("/" + page + ".html"));
     }
+    ApiDocs.mountPage(router);
     router.get("/favicon.ico").handler(ctx -> ctx.reroute("/favicon.svg"));
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.get().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
