@@ -138,6 +138,7 @@ public final class HttpVerticle extends VerticleBase {
     });
     vertx.eventBus().consumer(Addresses.KEYS_CHANGED, m -> tokens.reload());
     api.route().failureHandler(HttpVerticle::failure);
+    mountedApiRoutes = routes(api);
 
     Router router = Router.router(vertx);
     router.route().handler(new ClientOrigin(config));
@@ -162,6 +163,22 @@ public final class HttpVerticle extends VerticleBase {
     if (push.containsKey("sendBufferBytes")) options.setSendBufferSize(push.getInteger("sendBufferBytes"));
     HttpServer server = vertx.createHttpServer(options).invalidRequestHandler(org.griddispatch.web.InvalidRequests::answer);
     return tokens.start().compose(v -> hub.start()).compose(v -> server.requestHandler(router).listen());
+  }
+
+  /**
+   * Every {@code /api/v1} route as {@code "METHOD /path"} (path parameters as {@code :name}), as the
+   * last HTTP verticle to start mounted them: the test that holds the router to the OpenAPI
+   * document reads it.
+   */
+  public static volatile List<String> mountedApiRoutes = List.of();
+
+  private static List<String> routes(Router api) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (io.vertx.ext.web.Route route : api.getRoutes()) {
+      if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) continue; // handlers of every route
+      for (io.vertx.core.http.HttpMethod m : route.methods()) out.add(m.name() + " " + route.getPath());
+    }
+    return List.copyOf(out);
   }
 
   /** The five web pages, their assets, Leaflet from its webjar, and the pages' public settings. */
