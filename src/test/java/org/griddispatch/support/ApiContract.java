@@ -48,7 +48,9 @@ public final class ApiContract {
   private static final String PREFIX = "/api/v1";
   private static final String SENT = "openapi.contract.sent";
   private static final String BASE = "https://griddispatch.example/openapi.json";
-  public static final JsonObject DOCUMENT = load();
+  public static final JsonObject DOCUMENT = load("openapi/openapi.json");
+  public static final JsonObject ASYNC = load("openapi/asyncapi.json");
+  private static final String ASYNC_BASE = "https://griddispatch.example/asyncapi.json";
   private static final Map<String, Validator> VALIDATORS = new ConcurrentHashMap<>();
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
@@ -57,6 +59,7 @@ public final class ApiContract {
   public static final AtomicLong exempt = new AtomicLong();
   public static final AtomicLong answers = new AtomicLong();
   public static final AtomicLong answerBodies = new AtomicLong();
+  public static final AtomicLong frames = new AtomicLong();
   public static final List<String> failures = new CopyOnWriteArrayList<>();
 
   static {
@@ -98,6 +101,40 @@ public final class ApiContract {
       failures.add(message);
       ctx.fail(new AssertionError(message));
     }
+  }
+
+  /**
+   * The problems of one frame the server sent on {@code /ws}: its {@code op} must be a server
+   * message of the AsyncAPI document and match that message's payload; an event's ticket must match
+   * the OpenAPI document's {@code Ticket}.
+   */
+  public static List<String> checkFrame(String text) {
+    frames.incrementAndGet();
+    List<String> problems = new ArrayList<>();
+    Object value;
+    try {
+      value = Json.decodeValue(text);
+    } catch (DecodeException e) {
+      problems.add("not JSON");
+      return problems;
+    }
+    String op = value instanceof JsonObject o ? o.getString("op") : null;
+    JsonObject messages = ASYNC.getJsonObject("components").getJsonObject("messages");
+    boolean sentByServer = ASYNC.getJsonObject("operations").getJsonObject("serverSends").getJsonArray("messages").stream()
+        .anyMatch(m -> ((JsonObject) m).getString("$ref").endsWith("/" + op));
+    if (op == null || !messages.containsKey(op) || !sentByServer) {
+      problems.add("op '" + op + "' is not a server message of the document");
+      return problems;
+    }
+    String pointer = "#/components/messages/" + op + "/payload";
+    OutputUnit result = VALIDATORS.computeIfAbsent("async:" + pointer, p -> Validator.create(JsonSchema.of(ASYNC.copy().put("$ref", pointer)),
+        new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setOutputFormat(io.vertx.json.schema.OutputFormat.Basic).setBaseUri(ASYNC_BASE)))
+        .validate(value);
+    if (!result.getValid()) problems.add("the frame does not match " + pointer + ": " + result.getErrors());
+    JsonObject ticket = ((JsonObject) value).getJsonObject("ticket");
+    if ("event".equals(op) && ticket != null) validate("#/components/schemas/Ticket", ticket.encode(), problems, "event's ticket");
+    if (!problems.isEmpty()) failures.add(text + ": " + problems);
+    return problems;
   }
 
   /** The problems of one exchange; empty when it matches the document. */
@@ -310,8 +347,8 @@ public final class ApiContract {
     return s.length() > 600 ? s.substring(0, 600) + "…" : s;
   }
 
-  private static JsonObject load() {
-    try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream("openapi/openapi.json")) {
+  private static JsonObject load(String name) {
+    try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(name)) {
       return new JsonObject(Buffer.buffer(in.readAllBytes()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -322,7 +359,8 @@ public final class ApiContract {
   public static String counts() {
     return "OpenAPI contract: " + requests.get() + " requests checked (" + requestBodies.get() + " JSON bodies validated, "
         + exempt.get() + " refused 4xx/5xx and so exempt from the request schema), " + answers.get() + " answers checked ("
-        + answerBodies.get() + " JSON bodies validated), " + failures.size() + " mismatches";
+        + answerBodies.get() + " JSON bodies validated), " + frames.get() + " WebSocket frames checked against the AsyncAPI document, "
+        + failures.size() + " mismatches";
   }
 
   private static void summary() {
