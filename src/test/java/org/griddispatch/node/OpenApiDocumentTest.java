@@ -49,6 +49,21 @@ class OpenApiDocumentTest extends NodeTest {
   }
 
   @Test
+  void theWebSocketDocumentIsValidAsyncApi30() throws Exception {
+    JsonObject schema;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("openapi/asyncapi-3.0.0-schema.json")) {
+      schema = new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Validator asyncapi = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT7)
+        .setOutputFormat(io.vertx.json.schema.OutputFormat.Basic).setBaseUri("https://asyncapi.com/definitions/3.0.0/asyncapi.json"));
+    OutputUnit result = asyncapi.validate(ApiContract.ASYNC);
+    assertThat(result.getValid()).as("the document against the AsyncAPI 3.0.0 schema: " + result.getErrors()).isTrue();
+    JsonObject broken = ApiContract.ASYNC.copy();
+    broken.getJsonObject("operations").getJsonObject("serverSends").put("action", "publish"); // an AsyncAPI 2 word
+    assertThat(asyncapi.validate(broken).getValid()).isFalse();
+  }
+
+  @Test
   void theNodeServesBothDocumentsWithoutASignIn() {
     Api.Response openapi = api.get("/api/v1/openapi.json", null);
     assertThat(openapi.status()).isEqualTo(200);
