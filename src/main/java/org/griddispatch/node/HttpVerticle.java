@@ -109,6 +109,7 @@ public final class HttpVerticle extends VerticleBase {
     GridAdminApi.mountBody(api, authenticator, config.getInteger("maxGridSetBytes", GridAdminApi.MAX_BYTES));
     api.route().handler(BodyHandler.create(false).setBodyLimit(config.getInteger("maxBodyBytes")));
     authApi.mountOpen(api);
+    new ApiDocs().mountDocuments(api);
     api.route().handler(ctx -> {
       if (ctx.get(Actor.CONTEXT_KEY) != null) ctx.next(); // already known (photo uploads)
       else authenticator.handle(ctx);
@@ -140,6 +141,7 @@ public final class HttpVerticle extends VerticleBase {
     });
     vertx.eventBus().consumer(Addresses.KEYS_CHANGED, m -> tokens.reload());
     api.route().failureHandler(HttpVerticle::failure);
+    mountedApiRoutes = routes(api);
 
     Router router = Router.router(vertx);
     router.route().handler(new ClientOrigin(config));
@@ -166,6 +168,22 @@ public final class HttpVerticle extends VerticleBase {
     return tokens.start().compose(v -> hub.start()).compose(v -> server.requestHandler(router).listen());
   }
 
+  /**
+   * Every {@code /api/v1} route as {@code "METHOD /path"} (path parameters as {@code :name}), as the
+   * last HTTP verticle to start mounted them: the test that holds the router to the OpenAPI
+   * document reads it.
+   */
+  public static volatile List<String> mountedApiRoutes = List.of();
+
+  private static List<String> routes(Router api) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (io.vertx.ext.web.Route route : api.getRoutes()) {
+      if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) continue; // handlers of every route
+      for (io.vertx.core.http.HttpMethod m : route.methods()) out.add(m.name() + " " + route.getPath());
+    }
+    return List.copyOf(out);
+  }
+
   /** The five web pages, their assets, Leaflet from its webjar, and the pages' public settings. */
   private static void mountPages(Router router, JsonObject config) {
     JsonObject pages = new JsonObject()
@@ -176,6 +194,7 @@ public final class HttpVerticle extends VerticleBase {
     for (String page : new String[] {"worker", "dept", "center", "admin"}) {
       router.get("/" + page).handler(ctx -> ctx.reroute("/" + page + ".html"));
     }
+    ApiDocs.mountPage(router);
     router.get("/favicon.ico").handler(ctx -> ctx.reroute("/favicon.svg"));
     // the worker terminal's Web App Manifest, as the type browsers install from (the static files know no such type)
     router.get("/worker.webmanifest").handler(ctx -> ctx.response().putHeader("Content-Type", "application/manifest+json")

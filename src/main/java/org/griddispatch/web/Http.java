@@ -15,10 +15,13 @@ public final class Http {
 
   private Http() {}
 
-  /** The body as a JSON object; anything else is a 400 in the contract's format. */
+  /**
+   * The body as a JSON object; anything else is a 400 in the contract's format. No body, and a JSON
+   * {@code null} (what generated clients send for an optional body left out), read as {@code {}}.
+   */
   public static JsonObject body(RoutingContext ctx) {
     String text = ctx.body() == null ? null : ctx.body().asString("UTF-8");
-    if (text == null || text.isBlank()) return new JsonObject();
+    if (text == null || text.isBlank() || text.strip().equals("null")) return new JsonObject();
     try {
       Object parsed = io.vertx.core.json.Json.decodeValue(text);
       if (!(parsed instanceof JsonObject o)) throw ApiError.badRequest("malformed_json", "The body must be a JSON object");

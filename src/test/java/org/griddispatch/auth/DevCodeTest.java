@@ -33,7 +33,7 @@ class DevCodeTest extends NodeTest {
   void aCallerFromAnotherAddressNeverGetsIt() throws SocketException {
     String address = nonLoopbackAddress();
     Assumptions.assumeTrue(address != null, "this machine has no address but loopback (LocalCallerTest covers the decision)");
-    WebClient elsewhere = WebClient.create(vertx, new WebClientOptions().setDefaultHost(address).setDefaultPort(node.port()));
+    WebClient elsewhere = org.griddispatch.support.ApiContract.watch(WebClient.create(vertx, new WebClientOptions().setDefaultHost(address).setDefaultPort(node.port())));
     try {
       var r = elsewhere.post("/api/v1/auth/resident/code")
           .putHeader("X-Forwarded-For", "127.0.0.1").putHeader("Forwarded", "for=127.0.0.1").putHeader("X-Real-IP", "127.0.0.1")

@@ -32,7 +32,7 @@ class TextInputTest extends NodeTest {
   @BeforeAll
   static void setUp() {
     p = Points.of("yhq-03");
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()));
+    client = org.griddispatch.support.ApiContract.watch(WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port())));
   }
 
   /** A raw JSON body (so that escapes such as a lone \ud800 reach the server as written) is refused and stores nothing. */

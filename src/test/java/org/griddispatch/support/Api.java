@@ -25,7 +25,8 @@ public final class Api {
   private final int port;
 
   public Api(Vertx vertx, int port) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    // every exchange is held to the OpenAPI document the node serves
+    this.client = ApiContract.watch(WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)));
     this.port = port;
   }
 

@@ -19,11 +19,14 @@ public final class Terminal implements AutoCloseable {
   /** Frames received and not yet read, in arrival order; guarded by itself. */
   private final List<JsonObject> frames = new java.util.LinkedList<>();
   public volatile Short closedWith;
+  /** Frames received and not yet held to the AsyncAPI document the node serves. */
+  private final java.util.Queue<String> unchecked = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private Terminal(WebSocketClient client, WebSocket ws) {
     this.client = client;
     this.ws = ws;
     ws.textMessageHandler(t -> {
+      unchecked.add(t); // held to the AsyncAPI document on the test's thread, not the event loop's
       synchronized (frames) {
         frames.add(new JsonObject(t));
         frames.notifyAll();
@@ -61,11 +64,21 @@ public final class Terminal implements AutoCloseable {
     return next(f -> topic.equals(f.getString("topic")) && ("subscribed".equals(f.getString("op")) || "error".equals(f.getString("op"))), 10);
   }
 
+  /** Every server frame received so far must be a message of the AsyncAPI document; otherwise the test fails. */
+  private void checkFrames() {
+    for (String t; (t = unchecked.poll()) != null; ) {
+      List<String> problems = ApiContract.checkFrame(t);
+      if (!problems.isEmpty()) throw new AssertionError("A frame does not match the AsyncAPI document (src/main/resources/openapi/asyncapi.json): "
+          + t + "\n  " + String.join("\n  ", problems));
+    }
+  }
+
   /** The next frame that matches; frames it passes over stay unread, in their order. */
   public JsonObject next(Predicate<JsonObject> match, int seconds) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     synchronized (frames) {
       while (true) {
+        checkFrames();
         for (var it = frames.iterator(); it.hasNext(); ) {
           JsonObject f = it.next();
           if (match.test(f)) {
@@ -100,6 +113,7 @@ public final class Terminal implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      checkFrames();
       List<JsonObject> out = new ArrayList<>(frames);
       frames.clear();
       return out;

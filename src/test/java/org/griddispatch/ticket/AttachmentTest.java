@@ -21,7 +21,7 @@ class AttachmentTest extends NodeTest {
 
   @BeforeAll
   static void setUp() {
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()));
+    client = org.griddispatch.support.ApiContract.watch(WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port())));
   }
 
 
