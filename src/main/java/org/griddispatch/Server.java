@@ -107,8 +107,7 @@ public final class Server {
         .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))
         .compose(v -> vertx.deployVerticle(() -> new SlaVerticle(clock, catalog, new Actions(catalog, conf)), one))
         .compose(v -> vertx.deployVerticle(DeliveryVerticle::new, one))
-        .compose(v -> vertx.deployVerticle(() -> new org.griddispatch.notify.NotificationVerticle(clock,
-            org.griddispatch.notify.LogSender::new), one))
+        .compose(v -> vertx.deployVerticle(() -> new org.griddispatch.notify.NotificationVerticle(clock, null), one))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(clock, grids, openReports, catalog), many));
   }
 

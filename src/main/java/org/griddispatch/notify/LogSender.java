@@ -11,7 +11,7 @@ public final class LogSender implements Sender {
 
   @Override
   public Future<Void> send(Message m) {
-    log.info("{} to {}: {} ticket={} {}", m.channel(), Phones.mask(m.to()), m.template(), m.ticketId(), m.data().encode());
+    log.info("{} to {}: {} ticket={} \"{}\"", m.channel(), Phones.mask(m.to()), m.template(), m.ticketId(), m.text());
     return Future.succeededFuture();
   }
 }

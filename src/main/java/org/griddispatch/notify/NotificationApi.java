@@ -27,7 +27,7 @@ import java.util.UUID;
  * attempts, sentAt}], nextCursor}}, the address always masked.
  */
 public final class NotificationApi {
-  private static final Set<String> STATUSES = Set.of("pending", "sent", "failed");
+  private static final Set<String> STATUSES = Set.of("pending", "sent", "failed", "skipped");
 
   private final Pool pool;
 
@@ -54,7 +54,7 @@ public final class NotificationApi {
     }
     String status = Http.query(ctx, "status");
     if (status != null) {
-      if (!STATUSES.contains(status)) f.error("status", "pending, sent or failed");
+      if (!STATUSES.contains(status)) f.error("status", "pending, sent, failed or skipped");
       params.add(status);
       where.append(" AND status = $").append(params.size());
     }
@@ -74,7 +74,8 @@ public final class NotificationApi {
       where.append(" AND (created_at, id) < ($").append(params.size() - 1).append(", $").append(params.size()).append(")");
     }
     params.add(limit + 1);
-    String sql = "SELECT id, ticket_id, channel, to_address, template, status, attempts, created_at, sent_at FROM notifications"
+    String sql = "SELECT id, ticket_id, channel, to_address, template, status, attempts, created_at, sent_at, due_at, last_error"
+        + " FROM notifications"
         + " WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT $" + params.size();
     Http.reply(ctx, pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
       JsonArray items = new JsonArray();
@@ -86,7 +87,9 @@ public final class NotificationApi {
             .put("channel", r.getString("channel")).put("to", Phones.mask(r.getString("to_address")))
             .put("template", r.getString("template")).put("status", r.getString("status"))
             .put("at", Json.time(r.getOffsetDateTime("created_at"))).put("attempts", r.getInteger("attempts"))
-            .put("sentAt", Json.time(r.getOffsetDateTime("sent_at"))));
+            .put("sentAt", Json.time(r.getOffsetDateTime("sent_at")))
+            // why it waits (quiet hours, the hourly limit, the gateway's last answer) or was skipped
+            .put("dueAt", Json.time(r.getOffsetDateTime("due_at"))).put("note", r.getString("last_error")));
         last = r;
       }
       String next = rows.size() > limit && last != null

@@ -9,8 +9,8 @@ import io.vertx.core.json.JsonObject;
  * dies after sending and before recording it); a gateway that can dedupe gets {@link Message#id()}.
  */
 public interface Sender {
-  /** One message: its id, channel ({@code sms}), the whole address, template name and its values. */
-  record Message(String id, String ticketId, String channel, String to, String template, JsonObject data) {}
+  /** One message: its id, channel ({@code sms}), the whole address, template name, its values and its text. */
+  record Message(String id, String ticketId, String channel, String to, String template, JsonObject data, String text) {}
 
   Future<Void> send(Message message);
 }

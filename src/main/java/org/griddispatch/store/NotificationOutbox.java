@@ -13,20 +13,22 @@ import java.util.UUID;
  * screen become messages (SMS by default), in the transaction that writes the events, so a message
  * exists if and only if its event commits. The reporting resident hears that their ticket was
  * accepted, resolved (please rate) and reopened; the people an {@code unseen_alert} names (its
- * {@code notifyIds}: the assignee and the grid's backups) hear that an urgent ticket waits unseen.
+ * {@code notifyIds}: the assignee and the grid's backups) hear that an urgent ticket waits unseen;
+ * the supervisors hear of the ladder's 督办 and 通报 steps.
  * The {@code notify} package lists and sends them.
  */
 public final class NotificationOutbox {
   private NotificationOutbox() {}
 
   /** The event types that cause a message. */
-  public static final List<String> TYPES = List.of("accepted", "resolved", "reopened", "unseen_alert");
+  public static final List<String> TYPES = List.of("accepted", "resolved", "reopened", "unseen_alert", "sla_supervised", "sla_notified");
 
   private static final String AFTER_SEQ = """
       INSERT INTO notifications (ticket_id, seq, channel, recipient_id, to_address, template, data, due_at, created_at)
       SELECT e.ticket_id, e.seq, 'sms', r.user_id, r.phone, r.template,
-             jsonb_build_object('number', t.number, 'category', t.category, 'priority', t.priority), e.at, e.at
-      FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+             jsonb_build_object('number', t.number, 'category', coalesce(c.name, t.category, t.service_code),
+                                'categoryEn', coalesce(c.name_en, c.name, t.category, t.service_code), 'priority', t.priority), e.at, e.at
+      FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id LEFT JOIN categories c ON c.code = t.category
       CROSS JOIN LATERAL (
         SELECT u.id AS user_id, u.phone, 'ticket_' || e.type AS template FROM users u
         WHERE e.type IN ('accepted', 'resolved', 'reopened') AND u.id = t.reporter_id AND u.role = 'resident'
@@ -34,6 +36,9 @@ public final class NotificationOutbox {
         SELECT u.id, u.phone, 'unseen_alert' FROM users u
         WHERE e.type = 'unseen_alert' AND u.active
           AND u.id IN (SELECT jsonb_array_elements_text(coalesce(e.data -> 'notifyIds', '[]')))
+        UNION ALL -- 督办 and 通报: the supervisors hear of a ticket long past its deadline
+        SELECT u.id, u.phone, 'ticket_' || e.type FROM users u
+        WHERE e.type IN ('sla_supervised', 'sla_notified') AND u.role = 'supervisor' AND u.active
       ) AS r
       WHERE e.ticket_id = $1 AND e.seq > $2 AND e.type = ANY ($3) AND r.phone IS NOT NULL AND r.phone <> ''
       ON CONFLICT DO NOTHING""";

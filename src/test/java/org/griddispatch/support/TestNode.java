@@ -60,6 +60,11 @@ public final class TestNode {
         // the abuse limits off (DISPATCH_RATE_LIMITS=off), as for a load test: every client of the suite
         // is 127.0.0.1 and the demo residents file in bursts; the tests of the limits turn them on
         .put("limits", new JsonObject().put("enabled", false))
+        // messages are paced for people (quiet nights, an hourly limit, no repeats); the suite runs at any
+        // hour and files for the same residents all along, so its nodes send at once. NotificationPacingTest paces.
+        .put("notify", new JsonObject().put("pollMillis", 200)
+            .put("quietHours", new JsonObject().put("from", "00:00").put("to", "00:00"))
+            .put("perRecipientPerHour", 1_000_000).put("dedupeMinutes", 0))
         .mergeIn(overrides);
     return Server.start(AppConfig.of(conf), clock);
   }
