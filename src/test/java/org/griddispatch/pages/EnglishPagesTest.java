@@ -201,6 +201,7 @@ class EnglishPagesTest extends NodeTest {
     waitFor(d, By.cssSelector("#users tr[data-user]"));
     english(d);
     waitText(d, By.id("title"), "Administration");
+    waitFor(d, By.cssSelector("#users tr[data-user='worker-jgm-01'] button.edit"));
     // (the table scrolls sideways on this screen: its button pressed where it is)
     js(d, "document.querySelector(\"#users tr[data-user='worker-jgm-01'] button.edit\").click()");
     waitFor(d, By.id("roster"));
