@@ -28,7 +28,7 @@ const TEXT = {
     cancelled: '已撤销', held: '已挂起', resumed: '已恢复', released: '部门已退出', return_rejected: '退单被驳回',
     duplicates_dismissed: '已排除重复', extension_requested: '申请延期', extension_approved: '延期已批准', extension_refused: '延期被拒绝',
     urged: '已督办', visited: '已回访', corrected: '已更正', materials_checked: '材料已核验', rating_reviewed: '差评已复核',
-    received_status: '已受理',
+    received_status: '已受理', unitMin: '{n} 分钟', unitHour: '{n} 小时',
   },
   en: {
     signIn: 'Sign in', signOut: 'Sign out', username: 'Username', password: 'Password', phone: 'Phone', getCode: 'Get code',
@@ -55,7 +55,7 @@ const TEXT = {
     cancelled: 'Cancelled', held: 'On hold', resumed: 'Resumed', released: 'Department released', return_rejected: 'Return refused',
     duplicates_dismissed: 'Not a duplicate', extension_requested: 'Extension asked', extension_approved: 'Extension granted', extension_refused: 'Extension refused',
     urged: 'Urged', visited: 'Visited', corrected: 'Corrected', materials_checked: 'Materials checked', rating_reviewed: 'Rating reviewed',
-    received_status: 'Received',
+    received_status: 'Received', unitMin: '{n} min', unitHour: '{n} h',
   },
 };
 
@@ -319,7 +319,7 @@ export function countdown(iso) {
   if (!iso) return '';
   const ms = new Date(iso) - Date.now();
   const m = Math.round(Math.abs(ms) / 60000);
-  const span = m >= 120 ? `${Math.round(m / 60)} h` : `${m} min`;
+  const span = m >= 120 ? t('unitHour').replace('{n}', Math.round(m / 60)) : t('unitMin').replace('{n}', m);
   return ms >= 0 ? `${t('left')} ${span}` : `${t('overdue')} ${span}`;
 }
 

@@ -10,7 +10,6 @@ import { desk } from './desk.js';
 import { reasonLines, markIncident } from './duplicates.js';
 
 const main = document.getElementById('main');
-let refresh = () => {};
 const retitle = () => { document.getElementById('title').textContent = t('centreTitle'); document.title = t('centreTitle'); };
 // a switch of language draws the page afresh: forms, lists and the map's labels all in the new language
 document.getElementById('tools').replaceChildren(el('a', { href: '/report.html', id: 'report-link', 'data-t': 'monthlyReport' }),
@@ -198,7 +197,6 @@ async function start() {
     return n('ageDays', seconds / 86400);
   };
 
-  refresh = () => { loadStats(); loadQueue(); loadBoard(); loadDuty(); loadWebhooks(); counter.refresh(); translate(); };
   await Promise.all([loadStats(), loadQueue(), loadBoard(), loadDuty(), loadWebhooks()]);
   setInterval(loadDuty, 60_000); // rosters turn over with the clock, not with events
   setInterval(loadWebhooks, 30_000); // deliveries are retried with the clock too
