@@ -29,7 +29,8 @@ addText({
     'service.change': '事项变更', 'calendar.change': '日历变更', 'roster.change': '排班变更', 'roster.delete': '删除排班',
     'grids.replace': '网格替换', limit_tripped: '触发限流', sign_in_locked: '登录锁定', username: '用户名', password: '密码',
     admin_title: '系统管理', grid: '网格', none: '无', invalidFile: '不是有效的 GeoJSON 文件',
-    'webhook.create': '新建推送', 'webhook.delete': '删除推送', 'webhook.retry': '重发推送', 'reply_template.change': '常用语变更', days: '天',
+    'webhook.create': '新建推送', 'webhook.delete': '删除推送', 'webhook.retry': '重发推送', 'reply_template.change': '常用语变更', days: '天', 'subdistrict.import': '导入街道数据',
+    kind_webhook: '推送', kind_subdistrict: '街道', kind_reply_template: '常用语',
   },
   en: {
     users: 'Users and duty', grids: 'Grids', catalogue: 'Catalogues', calendar: 'Calendar', audit: 'Audit log',
@@ -56,14 +57,15 @@ addText({
     'grids.replace': 'Grids replaced', limit_tripped: 'Limit tripped', sign_in_locked: 'Sign-in locked', username: 'Username', password: 'Password',
     admin_title: 'Administration', grid: 'Grid', none: 'none', invalidFile: 'Not a valid GeoJSON file',
     'webhook.create': 'Webhook created', 'webhook.delete': 'Webhook deleted', 'webhook.retry': 'Webhook delivery retried',
-    'reply_template.change': 'Reply template changed', days: 'd',
+    'reply_template.change': 'Reply template changed', days: 'd', 'subdistrict.import': 'Subdistrict imported',
+    kind_webhook: 'Webhook', kind_subdistrict: 'Subdistrict', kind_reply_template: 'Reply template',
   },
 });
 
 const ROLES = ['grid_worker', 'dept_staff', 'dispatcher', 'supervisor', 'admin', 'integration'];
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const ACTIONS = ['user.change', 'grids.replace', 'category.change', 'department.change', 'service.change', 'calendar.change',
-  'roster.change', 'roster.delete', 'limit_tripped', 'sign_in_locked', 'webhook.create', 'webhook.delete', 'webhook.retry', 'reply_template.change'];
+  'roster.change', 'roster.delete', 'limit_tripped', 'sign_in_locked', 'webhook.create', 'webhook.delete', 'webhook.retry', 'reply_template.change', 'subdistrict.import'];
 
 const main = document.getElementById('main');
 const retitle = () => { document.getElementById('title').textContent = t('admin_title'); document.title = t('admin_title'); };
@@ -734,6 +736,7 @@ function targetName(target) {
   if (kind === 'category') return shown(cat.categories.find((c) => c.code === id)) || id;
   if (kind === 'department') return shown(cat.departments.find((d) => d.id === id)) || id;
   if (kind === 'service') return shown(cat.services.find((s) => s.code === id)) || id;
+  if (id && t(`kind_${kind}`) !== `kind_${kind}`) return `${t(`kind_${kind}`)} ${id}`;
   return t(target);
 }
 

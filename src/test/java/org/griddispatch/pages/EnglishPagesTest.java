@@ -189,6 +189,12 @@ class EnglishPagesTest extends NodeTest {
     click(d, By.id("tab-patrol"));
     waitFor(d, By.id("patrol-form"));
     screenshot(d, "worker-phone-patrol-en");
+    // the header's switch turns the open terminal to Chinese in place
+    click(d, By.id("lang"));
+    waitText(d, By.id("title"), "网格员终端");
+    click(d, By.id("tab-queue"));
+    waitText(d, By.cssSelector(opened + " .status"), "已签收");
+    assertThat(d.getTitle()).isEqualTo("网格员终端");
     js(d, "localStorage.removeItem('lang')");
     // (the browser's own search for a position finds no network location service here: the browser's, not the page's)
     assertThat(consoleErrors(d)).allMatch(e -> e.contains("Network location provider"));
@@ -224,6 +230,11 @@ class EnglishPagesTest extends NodeTest {
       assertNoChinese(d, "admin page (" + tab + ")");
       screenshot(d, "admin-" + tab + "-en");
     }
+    js(d, "window.scrollTo(0, 0)");
+    click(d, By.id("lang"));
+    waitText(d, By.id("title"), "系统管理");
+    waitText(d, By.id("tab-audit"), "审计日志");
+    assertThat(d.getTitle()).isEqualTo("系统管理");
     js(d, "localStorage.removeItem('lang')");
     assertThat(consoleErrors(d)).allMatch(e -> e.contains("roster") && e.contains("404"));
   }
@@ -241,6 +252,10 @@ class EnglishPagesTest extends NodeTest {
     new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.findElement(By.cssSelector("[data-kpi=received] .muted")).getText().equals("Received"));
     assertNoChinese(d, "monthly report");
     screenshot(d, "report-en");
+    click(d, By.id("lang"));
+    waitText(d, By.id("title"), "月度报告");
+    waitText(d, By.cssSelector("[data-kpi=received] .muted"), "受理");
+    assertThat(d.getTitle()).isEqualTo("一网统管月度报告");
     js(d, "localStorage.removeItem('lang')");
     assertThat(consoleErrors(d)).isEmpty();
   }
