@@ -2,7 +2,7 @@
 // GeoJSON set, check it by applying, staff a grid), the catalogues (categories with their SLA,
 // departments, one-window services), the working calendar and the audit log. Every change is sent
 // whole and answered whole: an error shows next to what it names and nothing is half-applied.
-import { api, el, t, lang, translate, languageButton, staffLogin, session, pageConfig, addText } from './app.js';
+import { api, el, t, lang, translate, languageButton, staffLogin, session, pageConfig, addText, locale, nameSpan, userText } from './app.js';
 
 addText({
   zh: {
@@ -29,6 +29,8 @@ addText({
     'service.change': '事项变更', 'calendar.change': '日历变更', 'roster.change': '排班变更', 'roster.delete': '删除排班',
     'grids.replace': '网格替换', limit_tripped: '触发限流', sign_in_locked: '登录锁定', username: '用户名', password: '密码',
     admin_title: '系统管理', grid: '网格', none: '无', invalidFile: '不是有效的 GeoJSON 文件',
+    'webhook.create': '新建推送', 'webhook.delete': '删除推送', 'webhook.retry': '重发推送', 'reply_template.change': '常用语变更', days: '天', 'subdistrict.import': '导入街道数据',
+    kind_webhook: '推送', kind_subdistrict: '街道', kind_reply_template: '常用语',
   },
   en: {
     users: 'Users and duty', grids: 'Grids', catalogue: 'Catalogues', calendar: 'Calendar', audit: 'Audit log',
@@ -48,38 +50,43 @@ addText({
     choices: 'Choices (one a line: key name)', choicesHint: 'one One\nmany Several', dt_string: 'one line of text', dt_text: 'text', dt_number: 'a number',
     dt_singlevaluelist: 'one choice', dt_multivaluelist: 'several choices', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun', phoneDept: 'Phone', modes: 'Modes',
     online_consult: 'Online', proxy: 'By proxy', home_visit: 'Home visit', materialsLines: 'Materials (one a line)', eligibility: 'Eligibility',
-    timeLimitDays: 'Time limit (working days)', workHours: 'Working hours', holidays: 'Holidays', extraWorkdays: 'Extra working days (调休)', add: 'Add', remove: 'Remove',
+    timeLimitDays: 'Time limit (working days)', workHours: 'Working hours', holidays: 'Holidays', extraWorkdays: 'Extra working days', add: 'Add', remove: 'Remove',
     action: 'Action', actor: 'By', from: 'From', to: 'To', filter: 'Filter', prev: 'Previous', next: 'Next', target: 'Target', when: 'When',
     details: 'Details', system: 'System', 'user.change': 'User changed', 'category.change': 'Category changed', 'department.change': 'Department changed',
     'service.change': 'Service changed', 'calendar.change': 'Calendar changed', 'roster.change': 'Roster changed', 'roster.delete': 'Roster deleted',
     'grids.replace': 'Grids replaced', limit_tripped: 'Limit tripped', sign_in_locked: 'Sign-in locked', username: 'Username', password: 'Password',
     admin_title: 'Administration', grid: 'Grid', none: 'none', invalidFile: 'Not a valid GeoJSON file',
+    'webhook.create': 'Webhook created', 'webhook.delete': 'Webhook deleted', 'webhook.retry': 'Webhook delivery retried',
+    'reply_template.change': 'Reply template changed', days: 'd', 'subdistrict.import': 'Subdistrict imported',
+    kind_webhook: 'Webhook', kind_subdistrict: 'Subdistrict', kind_reply_template: 'Reply template',
   },
 });
 
 const ROLES = ['grid_worker', 'dept_staff', 'dispatcher', 'supervisor', 'admin', 'integration'];
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const ACTIONS = ['user.change', 'grids.replace', 'category.change', 'department.change', 'service.change', 'calendar.change',
-  'roster.change', 'roster.delete', 'limit_tripped', 'sign_in_locked'];
+  'roster.change', 'roster.delete', 'limit_tripped', 'sign_in_locked', 'webhook.create', 'webhook.delete', 'webhook.retry', 'reply_template.change', 'subdistrict.import'];
 
 const main = document.getElementById('main');
-document.getElementById('title').textContent = '系统管理 · Administration';
+const retitle = () => { document.getElementById('title').textContent = t('admin_title'); document.title = t('admin_title'); };
+retitle();
 document.getElementById('state').hidden = true; // no live feed on this page
 let rerender = () => {};
 const signOut = el('button', { type: 'button', id: 'sign-out', 'data-t': 'signOut', onclick: async () => {
   try { await api('POST', '/auth/logout'); } catch { /* signed out below either way */ }
   session.clear(); location.reload();
 } });
-document.getElementById('tools').replaceChildren(languageButton(() => rerender()), signOut);
+document.getElementById('tools').replaceChildren(languageButton(() => { retitle(); rerender(); }), signOut);
 translate();
 
 // ---- what every view names things by -------------------------------------------------------------
 
 const cat = { users: [], grids: null, categories: [], departments: [], services: [] };
 const pick = (o) => (o ? (lang === 'zh' ? o.name : (o.nameEn || o.name)) : '');
+/** {@link pick} as shown: a name with no English form is marked as a name (shown as written). */
+const shown = (o) => (o && lang === 'en' && !o.nameEn ? nameSpan(o.name) : pick(o));
+const joined = (items) => items.flatMap((x, i) => (i ? [lang === 'zh' ? '、' : ', ', x] : [x]));
 const userName = (id) => { const u = cat.users.find((x) => x.id === id); return u ? u.name : id; };
-const deptName = (id) => (id ? pick(cat.departments.find((d) => d.id === id)) || id : '–');
-const gridName = (id) => pick(cat.grids?.features.find((f) => f.properties.id === id)?.properties) || id;
 const workers = () => cat.users.filter((u) => u.role === 'grid_worker' && u.active);
 
 async function loadCatalogues() {
@@ -143,7 +150,7 @@ function checklist(name, options, chosen) {
   return el('fieldset', { class: 'checklist', name }, options.map(([v, label]) => {
     const c = el('input', { type: 'checkbox', value: v, id: `${name}-${v}` });
     c.checked = chosen.includes(v);
-    return el('label', { for: c.id, class: 'check' }, c, ` ${label}`);
+    return el('label', { for: c.id, class: 'check' }, c, ' ', label);
   }));
 }
 const checked = (fs) => [...fs.querySelectorAll('input:checked')].map((c) => c.value);
@@ -201,8 +208,9 @@ async function usersView(root) {
       const items = (await api('GET', `/admin/users?${q}`)).items;
       say(line, items.length ? `${items.length}` : t('empty'));
       list.replaceChildren(table(['name', 'username', 'role', 'grid', 'department', 'active', 'onDuty', 'edit'], items.map((u) => el('tr', { 'data-user': u.username },
-        el('td', {}, u.name), el('td', {}, u.username), el('td', {}, t(u.role)), el('td', {}, u.gridIds.map(gridName).join('、')),
-        el('td', {}, u.deptId ? deptName(u.deptId) : ''), el('td', {}, u.active ? t('yes') : t('no')),
+        el('td', { class: 'name' }, u.name), el('td', {}, u.username), el('td', {}, t(u.role)),
+        el('td', {}, joined(u.gridIds.map((id) => shown(cat.grids?.features.find((f) => f.properties.id === id)?.properties) || id))),
+        el('td', {}, u.deptId ? shown(cat.departments.find((d) => d.id === u.deptId)) || u.deptId : ''), el('td', {}, u.active ? t('yes') : t('no')),
         el('td', { class: u.onDuty ? '' : 'off' }, u.role === 'grid_worker' ? (u.onDuty ? t('yes') : t('no')) : ''),
         el('td', {}, el('button', { type: 'button', class: 'edit', 'data-t': 'edit', onclick: () => editUser(editor, u, load) }))))));
       translate(list);
@@ -219,7 +227,7 @@ async function usersView(root) {
 }
 
 function userForm(u) {
-  const gridOptions = cat.grids.features.map((f) => [f.properties.id, pick(f.properties)]);
+  const gridOptions = cat.grids.features.map((f) => [f.properties.id, shown(f.properties)]);
   const f = {
     username: input('username', u?.username, { autocomplete: 'off', disabled: !!u }),
     name: input('name', u?.name), phone: input('phone', u?.phone, { inputmode: 'tel' }),
@@ -241,7 +249,7 @@ function editUser(root, u, reload) {
   const { f, showFor } = userForm(u);
   const line = status('user-status');
   const form = el('form', { id: u ? 'edit-user' : 'create-user', 'data-user': u?.username || '' },
-    el('h2', {}, u ? `${t('edit')} · ${u.name}` : t('newUser')),
+    el('h2', {}, u ? [`${t('edit')} · `, nameSpan(u.name)] : t('newUser')),
     field('username', f.username), field('name', f.name), field('phone', f.phone), field('role', f.role),
     el('div', { class: 'field' }, el('label', { 'data-t': 'grid' }), f.gridIds), field('department', f.deptId),
     u ? el('div', { class: 'row' }, field('active', f.active), field('onDuty', f.onDuty)) : null,
@@ -349,8 +357,10 @@ async function gridsView(root) {
     if (cat.grids.features.length) map.fitBounds(current.getBounds());
     else map.setView([31.46, 104.74], 14);
     list.replaceChildren(...cat.grids.features.map((f) => el('li', { 'data-grid': f.properties.id },
-      el('button', { type: 'button', class: 'link', onclick: () => choose(f.properties.id) }, `${pick(f.properties)} · ${f.properties.community}`),
-      el('div', { class: 'muted' }, `${t('workers')}: ${f.properties.workerIds.map(userName).join('、') || t('none')} · ${t('backups')}: ${(f.properties.backupWorkerIds || []).map(userName).join('、') || t('none')}`))));
+      el('button', { type: 'button', class: 'link', onclick: () => choose(f.properties.id) }, shown(f.properties), ' · ',
+        lang === 'en' && f.properties.communityEn ? f.properties.communityEn : nameSpan(f.properties.community)),
+      el('div', { class: 'muted' }, `${t('workers')}: `, f.properties.workerIds.length ? nameSpan(joined(f.properties.workerIds.map(userName)).join('')) : t('none'),
+        ` · ${t('backups')}: `, (f.properties.backupWorkerIds || []).length ? nameSpan(joined(f.properties.backupWorkerIds.map(userName)).join('')) : t('none')))));
     count.textContent = cat.grids.features.length ? `${t('grids')}: ${cat.grids.features.length}` : t('empty');
     mapBox.dataset.grids = cat.grids.features.map((f) => f.properties.id).join(',');
   };
@@ -377,11 +387,11 @@ async function gridsView(root) {
     if (!f || pending) return;
     drawCurrent();
     const p = f.properties;
-    const opts = workers().map((u) => [u.id, `${u.name}${u.onDuty ? '' : ` (${t('onDuty')}: ${t('no')})`}`]);
+    const opts = workers().map((u) => [u.id, [nameSpan(u.name), u.onDuty ? '' : ` (${t('onDuty')}: ${t('no')})`]]);
     const ws = checklist('workerIds', opts, p.workerIds);
     const bs = checklist('backupWorkerIds', opts, p.backupWorkerIds || []);
     const err = status('staff-status');
-    const form = el('form', { id: 'staff-form', 'data-grid': id }, el('h3', {}, pick(p)),
+    const form = el('form', { id: 'staff-form', 'data-grid': id }, el('h3', {}, shown(p)),
       el('div', { class: 'field' }, el('label', { 'data-t': 'workers' }), ws),
       el('div', { class: 'field' }, el('label', { 'data-t': 'backups' }), bs), err,
       el('div', { class: 'row' }, el('button', { type: 'submit', class: 'primary', 'data-t': 'apply' }),
@@ -421,7 +431,7 @@ async function gridsView(root) {
     drawCurrent();
     try { map.fitBounds(layer.getBounds()); } catch { /* no geometry to show */ }
     const items = set.features.map((f, i) => el('li', { 'data-feature': i },
-      `${pick(f.properties || {}) || '?'} · ${(f.properties || {}).community || ''}`, el('span', { class: 'feature-error error' })));
+      nameSpan(`${pick(f.properties || {}) || '?'} · ${(f.properties || {}).community || ''}`), el('span', { class: 'feature-error error' })));
     const general = el('p', { class: 'error', id: 'pending-error', role: 'alert' });
     const apply = el('button', { type: 'button', class: 'primary', id: 'apply-grids', 'data-t': 'apply' });
     const discard = el('button', { type: 'button', id: 'discard-grids', 'data-t': 'discard' });
@@ -473,7 +483,7 @@ function catalogue(root, { title, id, path, key, items, columns, form }) {
     const { inputs, read } = form(entry);
     const err = status(`${id}-form-status`);
     const codeInput = input(key, entry?.[key], { disabled: !!entry });
-    const f = el('form', { id: `${id}-form` }, el('h3', {}, entry ? pick(entry) : t('create')), field('code', codeInput), inputs, err,
+    const f = el('form', { id: `${id}-form` }, el('h3', {}, entry ? shown(entry) : t('create')), field('code', codeInput), inputs, err,
       el('div', { class: 'row' }, el('button', { type: 'submit', class: 'primary', 'data-t': 'save' }),
         el('button', { type: 'button', 'data-t': 'cancel', onclick: () => editor.replaceChildren() })));
     f.addEventListener('submit', async (ev) => {
@@ -551,7 +561,7 @@ const num = (s) => (s.trim() === '' ? null : Number(s));
 async function catalogueView(root) {
   catalogue(root, {
     title: 'categories', id: 'categories', path: 'categories', key: 'code', items: () => cat.categories,
-    columns: [pick, (c) => t(c.priority), (c) => deptName(c.defaultDeptId),
+    columns: [shown, (c) => t(c.priority), (c) => (c.defaultDeptId ? shown(cat.departments.find((d) => d.id === c.defaultDeptId)) || c.defaultDeptId : '–'),
       (c) => `${c.sla.respondMinutes} / ${c.sla.resolveMinutes} min · ${c.sla.clock === 'working' ? t('working') : t('calendarClock')}`],
     form: (c) => {
       const sla = c?.sla || {};
@@ -582,7 +592,7 @@ async function catalogueView(root) {
   });
   catalogue(root, {
     title: 'departments', id: 'departments', path: 'departments', key: 'id', items: () => cat.departments,
-    columns: [pick, (d) => d.phone || ''],
+    columns: [shown, (d) => d.phone || ''],
     form: (d) => {
       const i = { name: input('name', d?.name), nameEn: input('nameEn', d?.nameEn), phone: input('phone', d?.phone, { inputmode: 'tel' }) };
       return { inputs: [field('entryName', i.name), field('nameEn', i.nameEn), field('phoneDept', i.phone)],
@@ -591,7 +601,8 @@ async function catalogueView(root) {
   });
   catalogue(root, {
     title: 'services', id: 'services', path: 'services', key: 'code', items: () => cat.services,
-    columns: [pick, (s) => deptName(s.deptId), (s) => s.modes.map(t).join('、'), (s) => `${s.timeLimitDays} d`],
+    columns: [shown, (s) => shown(cat.departments.find((d) => d.id === s.deptId)) || s.deptId, (s) => s.modes.map(t).join(lang === 'zh' ? '、' : ', '),
+      (s) => `${s.timeLimitDays} ${t('days')}`],
     form: (s) => {
       const i = {
         name: input('name', s?.name), nameEn: input('nameEn', s?.nameEn),
@@ -678,6 +689,7 @@ async function calendarView(root) {
 async function auditView(root) {
   const action = select('action', [['', t('all')], ...ACTIONS.map((a) => [a, t(a)])], '');
   const actor = select('actor', [['', t('all')], ['system', t('system')], ...cat.users.map((u) => [u.id, `${u.name} (${u.username})`])], '');
+  [...actor.options].slice(2).forEach((o) => o.classList.add('name')); // people's names, as written
   const from = input('from', '', { type: 'date' });
   const to = input('to', '', { type: 'date' });
   action.id = 'audit-action'; actor.id = 'audit-actor'; from.id = 'audit-from'; to.id = 'audit-to';
@@ -704,8 +716,8 @@ async function auditView(root) {
       next.disabled = !r.nextCursor;
       say(line, r.items.length ? `${page + 1}` : t('empty'));
       list.replaceChildren(table(['when', 'actor', 'action', 'target', 'details'], r.items.map((x) => el('tr', { 'data-action': x.action },
-        el('td', {}, new Date(x.at).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')),
-        el('td', {}, x.actor ? (x.actor.role === 'system' ? t('system') : x.actor.name || userName(x.actor.id)) : ''),
+        el('td', {}, new Date(x.at).toLocaleString(locale())),
+        x.actor && x.actor.role !== 'system' ? el('td', { class: 'name' }, x.actor.name || userName(x.actor.id)) : el('td', {}, x.actor ? t('system') : ''),
         el('td', {}, t(x.action)), el('td', {}, targetName(x.target)), el('td', {}, diff(x.before, x.after))))));
       translate(list);
     } catch (e) { fail(line, e); }
@@ -720,10 +732,11 @@ async function auditView(root) {
 function targetName(target) {
   if (!target) return '';
   const [kind, id] = target.split(/:(.*)/);
-  if (kind === 'user') return userName(id);
-  if (kind === 'category') return pick(cat.categories.find((c) => c.code === id)) || id;
-  if (kind === 'department') return deptName(id);
-  if (kind === 'service') return pick(cat.services.find((s) => s.code === id)) || id;
+  if (kind === 'user') return nameSpan(userName(id));
+  if (kind === 'category') return shown(cat.categories.find((c) => c.code === id)) || id;
+  if (kind === 'department') return shown(cat.departments.find((d) => d.id === id)) || id;
+  if (kind === 'service') return shown(cat.services.find((s) => s.code === id)) || id;
+  if (id && t(`kind_${kind}`) !== `kind_${kind}`) return `${t(`kind_${kind}`)} ${id}`;
   return t(target);
 }
 
@@ -733,7 +746,7 @@ function diff(before, after) {
     .filter((k) => JSON.stringify((before || {})[k]) !== JSON.stringify((after || {})[k]));
   const short = (v) => { const s = v === undefined ? '–' : JSON.stringify(v); return s.length > 80 ? `${s.slice(0, 77)}…` : s; };
   return el('details', {}, el('summary', {}, keys.slice(0, 4).join(', ') || '–'),
-    el('ul', { class: 'diff' }, keys.map((k) => el('li', {}, `${k}: ${short((before || {})[k])} → ${short((after || {})[k])}`))));
+    el('ul', { class: 'diff' }, keys.map((k) => el('li', {}, `${k}: `, userText(`${short((before || {})[k])} → ${short((after || {})[k])}`)))));
 }
 
 start();

@@ -25,6 +25,10 @@ const TEXT = {
     offline: '网络已断开：实时进展暂停，恢复后自动补上，未发送的操作会再次提供',
     socketDown: '与服务器的实时连接已断开，正在重新连接…',
     fixFields: '请按提示修改后再提交', internal: '内部处理',
+    cancelled: '已撤销', held: '已挂起', resumed: '已恢复', released: '部门已退出', return_rejected: '退单被驳回',
+    duplicates_dismissed: '已排除重复', extension_requested: '申请延期', extension_approved: '延期已批准', extension_refused: '延期被拒绝',
+    urged: '已督办', visited: '已回访', corrected: '已更正', materials_checked: '材料已核验', rating_reviewed: '差评已复核',
+    received_status: '已受理', unitMin: '{n} 分钟', unitHour: '{n} 小时',
   },
   en: {
     signIn: 'Sign in', signOut: 'Sign out', username: 'Username', password: 'Password', phone: 'Phone', getCode: 'Get code',
@@ -48,6 +52,10 @@ const TEXT = {
     offline: 'You are offline: live updates are paused and catch up when the network is back; unsent actions are offered again',
     socketDown: 'The live connection to the server is down; reconnecting…',
     fixFields: 'Please correct the marked fields', internal: 'Internal step',
+    cancelled: 'Cancelled', held: 'On hold', resumed: 'Resumed', released: 'Department released', return_rejected: 'Return refused',
+    duplicates_dismissed: 'Not a duplicate', extension_requested: 'Extension asked', extension_approved: 'Extension granted', extension_refused: 'Extension refused',
+    urged: 'Urged', visited: 'Visited', corrected: 'Corrected', materials_checked: 'Materials checked', rating_reviewed: 'Rating reviewed',
+    received_status: 'Received', unitMin: '{n} min', unitHour: '{n} h',
   },
 };
 
@@ -253,6 +261,17 @@ export function photoStrip(ticketId, events) {
 
 export function eventLabel(type) { return type === 'closed' ? t('closedEvent') : t(type); }
 
+/** A ticket's state as people say it (never its code): "closed" is a ticket's, not the connection's. */
+export function statusLabel(status) { return status === 'closed' ? t('closedEvent') : status === 'received' ? t('received_status') : t(status); }
+
+/** The page's locale for dates and times. */
+export const locale = () => (lang === 'zh' ? 'zh-CN' : 'en-GB');
+
+/** A name (a person, a place without an English name): shown as written in either language. */
+export const nameSpan = (text, tag = 'span', attrs = {}) => el(tag, { ...attrs, class: attrs.class ? `${attrs.class} name` : 'name' }, text);
+/** Text a person wrote (a description, a note, an address): shown as written. */
+export const userText = (text, tag = 'span', attrs = {}) => el(tag, { ...attrs, class: attrs.class ? `${attrs.class} user-text` : 'user-text' }, text);
+
 /**
  * Shows {@code items} in order, rebuilding only those whose version changed: a card someone is
  * typing into keeps its text when another ticket moves.
@@ -300,7 +319,7 @@ export function countdown(iso) {
   if (!iso) return '';
   const ms = new Date(iso) - Date.now();
   const m = Math.round(Math.abs(ms) / 60000);
-  const span = m >= 120 ? `${Math.round(m / 60)} h` : `${m} min`;
+  const span = m >= 120 ? t('unitHour').replace('{n}', Math.round(m / 60)) : t('unitMin').replace('{n}', m);
   return ms >= 0 ? `${t('left')} ${span}` : `${t('overdue')} ${span}`;
 }
 
@@ -321,7 +340,7 @@ export async function gridMap(container, { onClick, style } = {}) {
   const grids = await api('GET', '/grids');
   const layer = L.geoJSON(grids, {
     style: style || (() => ({ color: '#37474f', weight: 1, fillColor: '#90caf9', fillOpacity: 0.35 })),
-    onEachFeature: (f, l) => l.bindTooltip(f.properties.name),
+    onEachFeature: (f, l) => l.bindTooltip(lang === 'en' && f.properties.nameEn ? f.properties.nameEn : f.properties.name),
   }).addTo(map);
   map.fitBounds(layer.getBounds());
   window.dispatchMap = map; // the page's map, for scripts (and end-to-end tests) that point at places

@@ -1,22 +1,33 @@
 // The command centre's screen: grids coloured by open load and overdue tickets, the live feed of
 // every event, the dispatch queue (unrouted, returned, possible duplicates), the supervision board,
 // the totals and the three rates, all kept live.
-import { api, act, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText, catalogueEntries, nameOf } from './app.js';
+import {
+  api, act, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText, catalogueEntries, nameOf,
+  statusLabel, locale, nameSpan, userText,
+} from './app.js';
 import { inlineForm } from './queue.js';
 import { desk } from './desk.js';
 import { reasonLines, markIncident } from './duplicates.js';
 
 const main = document.getElementById('main');
-let refresh = () => {};
 const retitle = () => { document.getElementById('title').textContent = t('centreTitle'); document.title = t('centreTitle'); };
-document.getElementById('tools').replaceChildren(el('a', { href: '/report.html', id: 'report-link', 'data-t': 'monthlyReport' }, '月度报告'),
-  ' ', languageButton(() => { retitle(); refresh(); }));
+// a switch of language draws the page afresh: forms, lists and the map's labels all in the new language
+document.getElementById('tools').replaceChildren(el('a', { href: '/report.html', id: 'report-link', 'data-t': 'monthlyReport' }),
+  ' ', languageButton(() => location.reload()));
 
 addText({
   zh: { monthlyReport: '月度报告', duty: '今日值班', dutyNext: '新工单将派给', dutyNobody: '无人值班：进中心待分派', dutyBackup: 'AB岗',
-    centreTitle: '综治中心', clock_respond: '响应时限', clock_resolve: '办结时限', clock_report_in: '报到时限', minLate: '分钟超时' },
+    centreTitle: '综治中心', clock_respond: '响应时限', clock_resolve: '办结时限', clock_report_in: '报到时限', minLate: '分钟超时',
+    overdueCount: '超时', atRisk: '即将超时', emptyDispatch: '没有待分派的工单', emptyBoard: '没有超时工单', loadFailed: '加载失败',
+    webhooks: '对外推送', webhooksEmpty: '没有配置推送（webhook）', whWaiting: '待送', whFailed: '失败', whOldest: '最久等待',
+    whLast: '对方上次应答', whNoAnswer: '无应答', whAttempts: '次尝试', whAll: '合计', whAllAccounts: '全部工单', whAccount: '仅某接口账号',
+    ageSeconds: '{n} 秒', ageMinutes: '{n} 分钟', ageHours: '{n} 小时', ageDays: '{n} 天' },
   en: { monthlyReport: 'Monthly report', duty: 'On duty now', dutyNext: 'next ticket goes to', dutyNobody: 'nobody on duty: the centre\'s queue', dutyBackup: 'backup',
-    centreTitle: 'Command centre', clock_respond: 'response', clock_resolve: 'resolution', clock_report_in: 'report-in', minLate: 'min late' },
+    centreTitle: 'Command centre', clock_respond: 'response', clock_resolve: 'resolution', clock_report_in: 'report-in', minLate: 'min late',
+    overdueCount: 'Overdue', atRisk: 'at risk', emptyDispatch: 'Nothing to dispatch', emptyBoard: 'Nothing overdue', loadFailed: 'Could not load',
+    webhooks: 'Webhook deliveries', webhooksEmpty: 'No webhooks', whWaiting: 'waiting', whFailed: 'failed', whOldest: 'oldest waiting',
+    whLast: 'last answer', whNoAnswer: 'no answer', whAttempts: 'tries', whAll: 'All', whAllAccounts: 'all tickets', whAccount: 'one account\'s',
+    ageSeconds: '{n} s', ageMinutes: '{n} min', ageHours: '{n} h', ageDays: '{n} d' },
 });
 retitle();
 
@@ -37,6 +48,7 @@ async function start() {
   const queue = el('div', { id: 'dispatch' });
   const board = el('div', { id: 'board' });
   const duty = el('div', { id: 'duty' });
+  const hooks = el('div', { id: 'webhooks', 'aria-live': 'polite' });
   const mapBox = el('div', { class: 'map', id: 'map', style: 'height:420px' });
   const deskBox = el('div', { id: 'desk', class: 'grid2' });
   const byChannel = el('div', { id: 'by-channel', class: 'row muted' });
@@ -46,14 +58,21 @@ async function start() {
       el('section', { class: 'card' }, el('h2', { 'data-t': 'map' }), mapBox),
       el('section', { class: 'card' }, el('h2', { 'data-t': 'feed' }), feed),
       el('section', { class: 'card' }, el('h2', { 'data-t': 'supervision' }), board)),
-    el('div', { class: 'grid2' },
+    el('div', { class: 'grid3' },
       el('section', { class: 'card' }, el('h2', { 'data-t': 'dispatchQueue' }), queue),
-      el('section', { class: 'card' }, el('h2', { 'data-t': 'duty' }), duty)),
+      el('section', { class: 'card' }, el('h2', { 'data-t': 'duty' }), duty),
+      el('section', { class: 'card', id: 'webhook-health' }, el('h2', { 'data-t': 'webhooks' }), hooks)),
     deskBox);
   translate();
 
   const grids = (await api('GET', '/grids')).features.map((f) => f.properties);
   const gridLabel = (g) => (lang === 'en' && g.nameEn ? g.nameEn : g.name);
+  /** A grid by id as shown: its English name, or its own name marked as a name. */
+  const gridPlace = (id) => {
+    const g = grids.find((x) => x.id === id);
+    if (!g) return nameSpan(id || '–');
+    return lang === 'en' && g.nameEn ? g.nameEn : nameSpan(g.name);
+  };
   const deptNames = Object.fromEntries((await api('GET', '/departments')).items.map((d) => [d.id, d]));
   const { open, workload } = await vocabulary();
   const unheld = open.filter((s) => !workload.includes(s)); // open but on no worker's hands: the centre's to dispatch
@@ -70,7 +89,7 @@ async function start() {
     kpis.replaceChildren(...[['received', s.received], ['resolved', s.resolved], ['overdue', s.overdue],
       ['responseRate', pct(s.responseRate)], ['resolutionRate', pct(s.resolutionRate)], ['satisfactionRate', satisfaction(s)],
       ['ratedShare', pct(s.ratedShare)], ['excludedRatings', s.excludedRatings], ['awaitingVisit', s.awaitingVisit]]
-      .map(([k, v]) => el('div', { 'data-kpi': k }, el('div', { class: 'muted', 'data-t': k }), el('div', { class: 'kpi' }, String(v)))));
+      .map(([k, v]) => el('div', { 'data-kpi': k }, el('div', { class: 'muted', 'data-t': k === 'overdue' ? 'overdueCount' : k }), el('div', { class: 'kpi' }, String(v)))));
     byChannel.replaceChildren(el('strong', { 'data-t': 'byChannel' }), ...Object.entries(s.ratingsByChannel || {}).map(([channel, r]) =>
       el('span', { 'data-channel': channel }, `${t(`channel_${channel}`)}: ${t('good')} ${r.good} · ${t('neutral')} ${r.neutral} · ${t('bad')} ${r.bad}`
         + (r.excluded ? ` (${t('excludedRatings')} ${r.excluded})` : '') + ` · ${pct(r.satisfactionRate)}`)));
@@ -80,9 +99,9 @@ async function start() {
       el('div', { class: 'bar', style: `width:${(c.received / max) * 60}%` }), el('span', {}, `${c.received} · ${pct(c.satisfactionRate)}`))));
     const rows = (list, key, name) => list.map((g) => el('div', { class: 'row' }, el('span', { style: 'width:9em' }, name(g[key])),
       el('span', {}, `${g.received} · ${pct(g.responseRate)} · ${pct(g.resolutionRate)} · ${pct(g.satisfactionRate)}`)));
-    const gridName = Object.fromEntries(grids.map((g) => [g.id, gridLabel(g)]));
-    groups.replaceChildren(el('div', {}, el('h3', { 'data-t': 'grid' }), rows(s.byGrid, 'gridId', (id) => gridName[id] || '–')),
-      el('div', {}, el('h3', { 'data-t': 'departments' }), rows(s.byDept, 'deptId', (id) => nameOf(deptNames[id], id))));
+    groups.replaceChildren(el('div', {}, el('h3', { 'data-t': 'grid' }), rows(s.byGrid, 'gridId', gridPlace)),
+      el('div', {}, el('h3', { 'data-t': 'departments' }), rows(s.byDept, 'deptId', (id) => (lang === 'en' && !(deptNames[id] || {}).nameEn
+        ? nameSpan(nameOf(deptNames[id], id)) : nameOf(deptNames[id], id)))));
     translate(kpis);
     translate(groups);
     loadDays();
@@ -95,7 +114,7 @@ async function start() {
       const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - back);
       const to = new Date(from.getFullYear(), from.getMonth(), from.getDate() + 1);
       const s = await api('GET', `/stats?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
-      return { label: `${from.getMonth() + 1}/${from.getDate()}`, received: s.received };
+      return { label: from.toLocaleDateString(locale(), { month: 'numeric', day: 'numeric' }), received: s.received };
     }));
     const max = Math.max(1, ...series.map((d) => d.received));
     days.replaceChildren(...series.map((d) => el('div', { style: 'text-align:center;width:4.5em' },
@@ -109,7 +128,7 @@ async function start() {
     queue.replaceChildren(...[...waiting, ...flagged].map((x) => {
       const forms = [];
       if (can(x, 'reassign')) {
-        const gridSelect = el('select', { 'aria-label': t('grid') }, grids.map((g) => el('option', { value: g.id }, gridLabel(g))));
+        const gridSelect = el('select', { 'aria-label': t('grid') }, grids.map((g) => el('option', { value: g.id, class: lang === 'en' && !g.nameEn ? 'name' : null }, gridLabel(g))));
         forms.push(inlineForm('reassign', 'reason', async (reason) => { await act(x.id, 'reassign', { gridId: gridSelect.value, reason: reason || undefined }); loadQueue(); }, gridSelect));
       }
       if (x.duplicateCandidates.length) {
@@ -117,41 +136,78 @@ async function start() {
         if (can(x, 'keep')) forms.push(el('button', { type: 'button', 'data-t': 'keep', onclick: async () => { await act(x.id, 'keep'); loadQueue(); } }));
       }
       return el('article', { class: `ticket ${x.priority}`, 'data-ticket': x.id },
-        el('div', { class: 'row' }, el('span', { class: 'num' }, x.number), el('span', { class: 'badge' }, t(x.status)),
-          x.returnReason ? el('span', { class: 'badge' }, x.returnReason) : null),
-        el('p', {}, x.description), ...reasonLines(x), el('div', { class: 'row' }, forms));
+        el('div', { class: 'row' }, el('span', { class: 'num' }, x.number), el('span', { class: 'badge category' }, categoryName(x.category || x.serviceCode)),
+          el('span', { class: 'badge status' }, statusLabel(x.status)),
+          x.returnReason ? userText(x.returnReason, 'span', { class: 'badge' }) : null),
+        userText(x.description, 'p', { class: 'desc' }), x.address ? userText(x.address, 'p', { class: 'muted' }) : null,
+        ...reasonLines(x), el('div', { class: 'row' }, forms));
     }));
+    if (!queue.children.length) queue.append(el('p', { class: 'muted', 'data-t': 'emptyDispatch' }));
     translate(queue);
   }
 
   async function loadBoard() {
     const b = await api('GET', '/supervision');
-    board.replaceChildren(el('p', {}, `${t('overdue')}: ${b.overdue} · ${b.atRisk}`),
-      ...b.byGrid.flatMap((g) => g.overdue.map((i) => el('p', { class: 'notice' }, `${gridLabel(grids.find((x) => x.id === g.gridId) || { name: g.gridId || '–' })} · ${i.number} · ${t(`clock_${i.clock}`)} · ${i.minutesLate} ${t('minLate')}`))));
+    const lines = b.byGrid.flatMap((g) => g.overdue.map((i) => el('p', { class: 'notice' },
+      gridPlace(g.gridId), ` · ${i.number} · ${t(`clock_${i.clock}`)} · ${i.minutesLate} ${t('minLate')}`)));
+    board.replaceChildren(el('p', {}, `${t('overdue')}: ${b.overdue} · ${t('atRisk')}: ${b.atRisk}`),
+      ...(lines.length ? lines : [el('p', { class: 'muted' }, t('emptyBoard'))]));
   }
 
   /** Who is on duty in each grid now, and whom a ticket filed now would go to (routing's own answer). */
   async function loadDuty() {
     const d = await api('GET', '/duty');
-    const names = (people) => people.filter((p) => p.onDutyNow).map((p) => p.name).join('、') || '–';
+    const names = (people) => nameSpan(people.filter((p) => p.onDutyNow).map((p) => p.name).join(lang === 'zh' ? '、' : ', ') || '–');
     duty.replaceChildren(...d.items.map((g) => el('div', { class: 'row', 'data-grid': g.gridId },
-      el('strong', { style: 'width:10em' }, gridLabel(grids.find((x) => x.id === g.gridId) || g)),
-      el('span', { class: 'grow' }, names(g.workers), g.backups.some((p) => p.onDutyNow) ? ` · ${t('dutyBackup')}: ${names(g.backups)}` : ''),
-      g.nextAssignee ? el('span', { class: 'muted' }, `${t('dutyNext')} ${g.nextAssignee.name}`)
+      el('strong', { style: 'width:10em' }, gridPlace(g.gridId)),
+      el('span', { class: 'grow' }, names(g.workers), g.backups.some((p) => p.onDutyNow) ? [` · ${t('dutyBackup')}: `, names(g.backups)] : ''),
+      g.nextAssignee ? el('span', { class: 'muted' }, `${t('dutyNext')} `, nameSpan(g.nextAssignee.name))
         : el('span', { class: 'badge overdue' }, t('dutyNobody')))));
   }
 
-  refresh = () => { loadStats(); loadQueue(); loadBoard(); loadDuty(); counter.refresh(); translate(); };
-  await Promise.all([loadStats(), loadQueue(), loadBoard(), loadDuty()]);
+  /**
+   * Webhook delivery health (GET /admin/webhooks/health): per endpoint what waits, what failed for
+   * good, how long the oldest has waited and what the receiver last answered.
+   */
+  async function loadWebhooks() {
+    let h;
+    try { h = await api('GET', '/admin/webhooks/health'); } catch (e) {
+      hooks.replaceChildren(el('p', { class: 'error', role: 'alert', id: 'webhooks-error' }, `${t('loadFailed')}: ${e.describe ? e.describe() : e.message}`));
+      return;
+    }
+    if (!h.items.length) { hooks.replaceChildren(el('p', { class: 'muted', id: 'webhooks-empty' }, t('webhooksEmpty'))); return; }
+    hooks.replaceChildren(el('p', { id: 'webhooks-total' }, `${t('whAll')}: ${t('whWaiting')} ${h.pending} · ${t('whFailed')} ${h.failed}`),
+      ...h.items.map((w) => el('article', { class: 'webhook', 'data-webhook': w.webhookId },
+        el('div', { class: 'row' }, el('code', { class: 'endpoint grow' }, w.endpoint),
+          el('span', { class: 'muted' }, w.accountId ? t('whAccount') : t('whAllAccounts'))),
+        el('div', { class: 'row' },
+          el('span', { class: 'badge waiting' }, `${t('whWaiting')} ${w.pending}`),
+          el('span', { class: `badge failed ${w.failed ? 'overdue' : ''}` }, `${t('whFailed')} ${w.failed}`),
+          w.oldestPendingSeconds !== undefined && w.oldestPendingSeconds !== null
+            ? el('span', { class: 'oldest' }, `${t('whOldest')} ${age(w.oldestPendingSeconds)}`
+              + (w.attempts ? ` · ${w.attempts} ${t('whAttempts')}` : '')) : null),
+        w.pending || w.failed ? el('p', { class: 'muted last' }, `${t('whLast')}: `,
+          w.lastStatus ? `HTTP ${w.lastStatus}` : w.lastError ? el('code', { class: 'user-text' }, w.lastError) : t('whNoAnswer')) : null)));
+  }
+  const age = (seconds) => {
+    const n = (key, v) => t(key).replace('{n}', Math.round(v));
+    if (seconds < 120) return n('ageSeconds', seconds);
+    if (seconds < 7200) return n('ageMinutes', seconds / 60);
+    if (seconds < 172800) return n('ageHours', seconds / 3600);
+    return n('ageDays', seconds / 86400);
+  };
+
+  await Promise.all([loadStats(), loadQueue(), loadBoard(), loadDuty(), loadWebhooks()]);
   setInterval(loadDuty, 60_000); // rosters turn over with the clock, not with events
+  setInterval(loadWebhooks, 30_000); // deliveries are retried with the clock too
 
   let pending;
   const socket = connect(document.getElementById('state'));
   socket.subscribe('center', (frame) => {
-    feed.prepend(markIncident(el('li', { class: frame.type === 'unseen_alert' ? 'unseen-alert' : null }, `${new Date(frame.at).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`), frame));
+    feed.prepend(markIncident(el('li', { class: frame.type === 'unseen_alert' ? 'unseen-alert' : null }, `${new Date(frame.at).toLocaleTimeString(locale())} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`), frame));
     while (feed.children.length > 200) feed.lastChild.remove();
     clearTimeout(pending);
-    pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); counter.reload(); }, 1000);
+    pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); loadWebhooks(); counter.reload(); }, 1000);
   });
 }
 

@@ -4,7 +4,7 @@
 // and a banner with a sound when a new call comes in.
 import {
   el, act, api, can, t, lang, translate, languageButton, connect, staffLogin, vocabulary, catalogueEntries, nameOf,
-  countdown, keyed, timelineView, photoStrip, playAlert, gridMap, addText,
+  countdown, keyed, timelineView, photoStrip, playAlert, gridMap, addText, statusLabel,
 } from './app.js';
 import { inlineForm } from './queue.js';
 
@@ -123,7 +123,7 @@ async function start() {
     const evs = events.get(x.id) || [];
     return el('article', { class: `ticket ${x.priority}`, 'data-ticket': x.id, 'data-status': x.status, tabindex: 0 },
       el('div', { class: 'row' }, el('span', { class: 'num' }, x.number), el('span', { class: 'badge category' }, categoryOf(x)),
-        el('span', { class: 'badge status' }, t(x.status))),
+        el('span', { class: 'badge status' }, statusLabel(x.status))),
       deadlines(x),
       el('p', { class: 'desc user-text' }, x.description),
       el('p', { class: 'muted place' }, `${t('place')}: `, el('span', { class: 'name' }, gridName(x.gridId)),
@@ -145,7 +145,7 @@ async function start() {
       .sort((a, b) => String((mine(b) || {}).finishedAt || b.updatedAt).localeCompare(String((mine(a) || {}).finishedAt || a.updatedAt)));
     history.dataset.empty = t('noHistory');
     history.replaceChildren(...past.slice(0, 50).map((x) => el('li', { 'data-ticket': x.id },
-      el('span', { class: 'num' }, x.number), ' · ', categoryOf(x), ' · ', t(x.status),
+      el('span', { class: 'num' }, x.number), ' · ', categoryOf(x), ' · ', statusLabel(x.status),
       (mine(x) || {}).finishedAt ? ` · ${t('finishedAt')} ${time(mine(x).finishedAt)}` : '')));
     translate(main);
   }

@@ -1,6 +1,6 @@
 // The centre's desk: the window (一窗受理) for walk-in and phone callers, search with correction,
 // notes and bulk actions, return visits (回访) and the review of bad ratings (差评复核).
-import { api, act, can, el, t, translate, addText, nameOf } from './app.js';
+import { api, act, can, el, t, lang, translate, addText, nameOf, statusLabel, nameSpan, userText } from './app.js';
 
 addText({
   zh: {
@@ -17,7 +17,7 @@ addText({
     visited: '已回访', attempts: '次尝试', reviews: '差评复核', noReviews: '暂无待复核差评', verdict: '复核结论',
     upheld: '差评成立', unreasonable: '不合理差评', redo: '退回重办', review: '复核', rating_reviewed: '差评已复核',
     ratedShare: '参评率', excludedRatings: '剔除差评', awaitingVisit: '待回访', byChannel: '各渠道评价', materials_checked: '材料已核验',
-    channel_miniapp: '小程序', channel_open311: 'Open311',
+    channel_miniapp: '小程序', channel_open311: 'Open311', channel_patrol: '巡查上报',
   },
   en: {
     windowDesk: 'Window', channel: 'Channel', channel_window: 'Walk-in', channel_hotline12345: '12345 hotline', callerName: 'Caller\'s name',
@@ -33,7 +33,7 @@ addText({
     visit: 'Record visit', visited: 'Visited', attempts: 'tries', reviews: 'Bad ratings to review', noReviews: 'No bad ratings waiting',
     verdict: 'Verdict', upheld: 'Upheld', unreasonable: 'Unreasonable', redo: 'Send back to redo', review: 'Review',
     rating_reviewed: 'Rating reviewed', ratedShare: 'Rated', excludedRatings: 'Excluded', awaitingVisit: 'Awaiting visit',
-    byChannel: 'Ratings by channel', materials_checked: 'Materials checked', channel_miniapp: 'Mini-app', channel_open311: 'Open311',
+    byChannel: 'Ratings by channel', materials_checked: 'Materials checked', channel_miniapp: 'Mini-app', channel_open311: 'Open311', channel_patrol: 'Patrol',
   },
 });
 
@@ -70,7 +70,11 @@ export function desk({ container, role, entries, grids, map, layer }) {
   const categories = Object.values(entries).filter((x) => x.sla);
   const services = Object.values(entries).filter((x) => x.materials);
   const entryName = (code) => nameOf(entries[code], code);
-  const gridName = Object.fromEntries(grids.map((g) => [g.id, g.name]));
+  const gridLabel = (g) => (lang === 'en' && g.nameEn ? g.nameEn : g.name);
+  const gridName = Object.fromEntries(grids.map((g) => [g.id, gridLabel(g)]));
+  /** An option naming a grid; without an English name, its own name, marked as a name. */
+  const gridOption = (g) => el('option', { value: g.id, class: lang === 'en' && !g.nameEn ? 'name' : null }, gridLabel(g));
+  const contactView = (c) => [c.name ? nameSpan(c.name) : null, c.name && c.phone ? ' ' : null, c.phone || null];
 
   const cards = [];
   if (centre) cards.push(windowForm());
@@ -108,7 +112,8 @@ export function desk({ container, role, entries, grids, map, layer }) {
       materials.hidden = !item;
       mode.replaceChildren(...(item ? item.modes.map((m) => option(m, `mode_${m}`)) : []));
       materials.replaceChildren(...(item ? [el('legend', { 'data-t': 'materials' }),
-        ...item.materials.map((m, i) => el('label', { class: 'row' }, el('input', { type: 'checkbox', 'data-material': m, id: `w-mat-${i}` }), m))] : []));
+        // the catalogue's materials are written in one language: shown as written
+        ...item.materials.map((m, i) => el('label', { class: 'row' }, el('input', { type: 'checkbox', 'data-material': m, id: `w-mat-${i}` }), nameSpan(m)))] : []));
       translate(materials);
     };
     entry.addEventListener('change', showEntry);
@@ -122,7 +127,8 @@ export function desk({ container, role, entries, grids, map, layer }) {
         try {
           const found = (await api('GET', `/tickets?q=${encodeURIComponent(digits)}&limit=5`)).items;
           history.replaceChildren(found.length ? el('li', { 'data-t': 'earlierTickets' }) : el('li', { 'data-t': 'noEarlier' }),
-            ...found.map((x) => el('li', { 'data-ticket': x.id }, `${x.number} · ${t(x.status)} · ${entryName(x.category || x.serviceCode)} · ${x.description}`)));
+            ...found.map((x) => el('li', { 'data-ticket': x.id }, `${x.number} · ${statusLabel(x.status)} · ${entryName(x.category || x.serviceCode)} · `,
+              userText(x.description))));
           translate(history);
         } catch (e) { history.replaceChildren(el('li', { class: 'error' }, failure(e))); }
       }, 250);
@@ -208,9 +214,10 @@ export function desk({ container, role, entries, grids, map, layer }) {
       el('div', { class: 'row' },
         centre || supervisor ? el('input', { type: 'checkbox', class: 'pick', 'data-id': x.id, 'aria-label': x.number }) : null,
         el('span', { class: 'num' }, x.number), el('span', { class: 'badge' }, entryName(x.category || x.serviceCode)),
-        el('span', { class: 'badge status' }, t(x.status)), x.gridId ? el('span', { class: 'badge' }, gridName[x.gridId] || x.gridId) : null,
-        x.contact && x.contact.phone ? el('span', { class: 'muted' }, `${x.contact.name || ''} ${x.contact.phone}`) : null),
-      el('p', {}, x.description), x.address ? el('p', { class: 'muted' }, x.address) : null, ...parts);
+        el('span', { class: 'badge status' }, statusLabel(x.status)),
+        x.gridId ? el('span', { class: `badge${lang === 'en' && !(grids.find((g) => g.id === x.gridId) || {}).nameEn ? ' name' : ''}` }, gridName[x.gridId] || x.gridId) : null,
+        x.contact && x.contact.phone ? el('span', { class: 'muted' }, contactView(x.contact)) : null),
+      userText(x.description, 'p'), x.address ? userText(x.address, 'p', { class: 'muted' }) : null, ...parts);
   }
 
   function correctForm(x) {
@@ -250,7 +257,7 @@ export function desk({ container, role, entries, grids, map, layer }) {
   function bulkBar() {
     const action = el('select', { id: 'bulk-action', 'aria-label': t('bulk') },
       ...(centre ? [option('close', 'close'), option('reassign', 'reassign')] : []), ...(supervisor ? [option('urge', 'urge')] : []));
-    const grid = el('select', { id: 'bulk-grid', 'aria-label': t('grid') }, grids.map((g) => el('option', { value: g.id }, g.name)));
+    const grid = el('select', { id: 'bulk-grid', 'aria-label': t('grid') }, grids.map(gridOption));
     const note = el('input', { id: 'bulk-note', 'aria-label': t('note'), 'data-tp': 'note', maxlength: 500 });
     const out = el('ul', { id: 'bulk-result', 'aria-live': 'polite' });
     const apply = el('button', { type: 'button', id: 'bulk-apply', 'data-t': 'bulkApply', onclick: async () => {
@@ -276,7 +283,8 @@ export function desk({ container, role, entries, grids, map, layer }) {
   function templatePicker(category, kind, input) {
     const select = el('select', { 'aria-label': t('templates') }, option('', 'templates'));
     api('GET', `/reply-templates?kind=${kind}${category ? `&category=${encodeURIComponent(category)}` : ''}`)
-      .then((r) => select.append(...r.items.map((x) => el('option', { value: x.text }, x.text)))).catch(() => { select.hidden = true; });
+      // the centre's own phrases, written in one language: shown as written
+      .then((r) => select.append(...r.items.map((x) => el('option', { value: x.text, class: 'user-text' }, x.text)))).catch(() => { select.hidden = true; });
     select.addEventListener('change', () => { if (select.value) { input.value = select.value; input.focus(); } select.value = ''; });
     return select;
   }
@@ -310,9 +318,9 @@ export function desk({ container, role, entries, grids, map, layer }) {
     return el('article', { class: 'ticket', 'data-ticket': x.id },
       el('div', { class: 'row' }, el('span', { class: 'num' }, x.number), el('span', { class: 'badge' }, t(`channel_${x.channel}`)),
         el('span', { class: 'badge' }, entryName(x.category || x.serviceCode)),
-        x.contact ? el('span', {}, `${x.contact.name || ''} ${x.contact.phone || ''}`) : null,
+        x.contact ? el('span', {}, contactView(x.contact)) : null,
         x.visitAttempts ? el('span', { class: 'muted' }, `${x.visitAttempts} ${t('attempts')}`) : null),
-      el('p', {}, x.description), form);
+      userText(x.description, 'p'), form);
   }
 
   async function loadReviews() {
@@ -340,9 +348,9 @@ export function desk({ container, role, entries, grids, map, layer }) {
       } catch (e) { msg.textContent = failure(e); }
     });
     return el('article', { class: 'ticket', 'data-ticket': x.id },
-      el('div', { class: 'row' }, el('span', { class: 'num' }, x.number), el('span', { class: 'badge' }, t(x.status)),
+      el('div', { class: 'row' }, el('span', { class: 'num' }, x.number), el('span', { class: 'badge' }, statusLabel(x.status)),
         el('span', { class: 'badge overdue' }, t('bad'))),
-      el('p', {}, x.description), x.rating && x.rating.comment ? el('p', { class: 'notice' }, x.rating.comment) : null, form);
+      userText(x.description, 'p'), x.rating && x.rating.comment ? userText(x.rating.comment, 'p', { class: 'notice' }) : null, form);
   }
 
   const refresh = () => { loadVisits(); loadReviews(); if (lastQuery) runSearch(lastQuery); };

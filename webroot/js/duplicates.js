@@ -1,7 +1,7 @@
 // Why the centre's queue suggests a ticket repeats another: each flagged candidate with how far and how
 // long apart the two were filed, the words both use and whether they name the same building; and the
 // incidents forming live in the centre's feed.
-import { el, addText, t } from './app.js';
+import { el, addText, t, lang, userText } from './app.js';
 
 addText({
   zh: { dupReason: '疑似重复', dupMeters: '相距 {m} 米', dupHours: '相隔 {h} 小时', dupSameBuilding: '同一楼栋',
@@ -12,10 +12,14 @@ addText({
 
 /** One line per flagged candidate of ticket {@code x}, best first; none when it is not flagged. */
 export function reasonLines(x) {
-  return (x.duplicateReasons || []).map((r) => el('p', { class: 'muted', 'data-reason': r.ticketId },
-    [`${t('dupReason')} ${r.number || ''}`, t('dupMeters').replace('{m}', r.meters), t('dupHours').replace('{h}', r.hoursApart),
-      (r.sharedWords || []).slice(0, 4).join('、'), r.sameBuilding ? t('dupSameBuilding') : '']
-      .filter((s) => s).join(' · ')));
+  // the words both tickets use are the residents' own: shown as written, marked as theirs
+  return (x.duplicateReasons || []).map((r) => {
+    const words = (r.sharedWords || []).slice(0, 4);
+    const parts = [`${t('dupReason')} ${r.number || ''}`, t('dupMeters').replace('{m}', r.meters), t('dupHours').replace('{h}', r.hoursApart),
+      words.length ? userText(words.join(lang === 'zh' ? '、' : ', '), 'span', { class: 'shared-words' }) : '', r.sameBuilding ? t('dupSameBuilding') : '']
+      .filter((s) => s);
+    return el('p', { class: 'muted', 'data-reason': r.ticketId }, parts.flatMap((s, i) => (i ? [' · ', s] : [s])));
+  });
 }
 
 /** Marks a line of the centre's live feed when its event forms an incident: {@code incident} class and how many reports. */

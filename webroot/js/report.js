@@ -1,6 +1,6 @@
 // The monthly report a subdistrict sends upward (GET /stats/monthly): totals, the three rates, ratings
 // by channel and the rankings (考核) of grids and departments; printable, and downloadable as CSV.
-import { api, el, t, translate, languageButton, staffLogin, addText, session } from './app.js';
+import { api, el, t, lang, translate, languageButton, staffLogin, addText, session, nameOf, nameSpan } from './app.js';
 import './desk.js'; // the channel names and rating words
 
 addText({
@@ -14,8 +14,10 @@ const main = document.getElementById('main');
 const title = document.getElementById('title');
 title.dataset.t = 'monthlyReport';
 let refresh = () => {};
-document.getElementById('tools').replaceChildren(languageButton(() => refresh()));
+const retitle = () => { document.title = t('reportTitle'); };
+document.getElementById('tools').replaceChildren(languageButton(() => { retitle(); refresh(); }));
 translate();
+retitle();
 
 const pct = (x) => (x === null || x === undefined ? '–' : `${Math.round(x * 1000) / 10}%`);
 const lastMonth = () => { const d = new Date(); d.setDate(1); d.setMonth(d.getMonth() - 1); return d.toISOString().slice(0, 7); };
@@ -33,8 +35,10 @@ async function start() {
   main.replaceChildren(el('section', { class: 'card no-print' }, el('div', { class: 'row' },
     el('label', { for: 'month', 'data-t': 'month' }), month, el('button', { type: 'button', 'data-t': 'print', onclick: () => window.print() }), csv), error), body);
   const [grids, departments] = await Promise.all([api('GET', '/grids'), api('GET', '/departments')]);
-  const gridName = Object.fromEntries(grids.features.map((f) => [f.properties.id, f.properties.name]));
-  const deptName = Object.fromEntries((departments.items || departments).map((d) => [d.id, d.name]));
+  // in English a grid or department without an English name keeps its own, marked as a name
+  const label = (entry, id) => (!entry ? id : lang === 'en' && !entry.nameEn ? nameSpan(entry.name) : nameOf(entry, id));
+  const gridName = { get: (id) => label((grids.features.find((f) => f.properties.id === id) || {}).properties, id) };
+  const deptName = { get: (id) => label((departments.items || departments).find((d) => d.id === id), id) };
 
   async function load() {
     error.textContent = '';
@@ -43,7 +47,7 @@ async function start() {
       const table = (rows, key, names) => el('table', { class: 'ranking' },
         el('thead', {}, el('tr', {}, ['rank', key === 'gridId' ? 'gridRanking' : 'deptRanking', 'score', 'responseRate', 'resolutionRate',
           'satisfactionRate', 'received'].map((k) => el('th', { 'data-t': k })))),
-        el('tbody', {}, rows.map((x) => el('tr', {}, el('td', {}, x.rank ?? '–'), el('td', {}, names[x[key]] || x[key]),
+        el('tbody', {}, rows.map((x) => el('tr', {}, el('td', {}, x.rank ?? '–'), el('td', {}, names.get(x[key]) || x[key]),
           el('td', {}, x.score ?? '–'), el('td', {}, pct(x.responseRate)), el('td', {}, pct(x.resolutionRate)),
           el('td', {}, pct(x.satisfactionRate)), el('td', {}, x.received)))));
       body.replaceChildren(

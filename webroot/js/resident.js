@@ -5,7 +5,7 @@
 // steps of each request. Sign-in with a code; everything live over the socket.
 import {
   api, act, can, el, t, lang, translate, languageButton, session, connect, timelineView, gridMap, ApiError, keyed,
-  addText, nameOf, showFieldErrors, photoStrip,
+  addText, statusLabel, nameOf, showFieldErrors, photoStrip,
 } from './app.js';
 
 addText({
@@ -195,7 +195,7 @@ async function start() {
       const items = r.items.filter((n) => !dismissed.has(n.number) && !mineAlready.has(n.number)).slice(0, 3);
       nearby.replaceChildren(...items.map((n) => el('div', { class: 'duplicate', 'data-number': n.number },
         el('strong', { 'data-t': 'dupTitle' }),
-        el('p', {}, `${categoryName(n.category)} · ${t(n.status)} · ${fill(t('within'), { m: n.distanceMeters })} · ${t('dupReported')} ${when(n.createdAt)}`),
+        el('p', {}, `${categoryName(n.category)} · ${statusLabel(n.status)} · ${fill(t('within'), { m: n.distanceMeters })} · ${t('dupReported')} ${when(n.createdAt)}`),
         el('div', { class: 'choice' },
           el('button', { type: 'button', class: 'same', 'data-t': 'dupSame', onclick: () => follow(n) }),
           el('button', { type: 'button', class: 'different', 'data-t': 'dupDifferent', onclick: () => { dismissed.add(n.number); lookNearby(); } })))));
@@ -310,7 +310,7 @@ async function start() {
       const code = ticket.category || ticket.serviceCode;
       return el('article', { class: `ticket ${ticket.priority}`, 'data-ticket': ticket.id, 'data-status': ticket.status },
         el('div', { class: 'row' }, el('span', { class: 'num' }, ticket.number), el('span', { class: 'badge' }, categoryName(code)),
-          el('span', { class: 'badge status' }, `${t('statusNow')}: ${t(ticket.status)}`)),
+          el('span', { class: 'badge status' }, `${t('statusNow')}: ${statusLabel(ticket.status)}`)),
         ticket.following ? el('p', { class: 'muted', 'data-t': 'follower' }) : el('p', { class: 'desc user-text' }, ticket.description),
         ticket.address ? el('p', { class: 'muted user-text' }, ticket.address) : null,
         photoStrip(ticket.id, events), timelineView(events), rateForm(ticket));

@@ -6,7 +6,7 @@
 // server refuses meanwhile (someone else acted) is shown. It tells the server when a card was shown ("seen").
 import {
   api, ApiError, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, playAlert, vocabulary,
-  catalogueEntries, nameOf, countdown, timelineView, addText, session, keyed,
+  catalogueEntries, nameOf, countdown, timelineView, addText, session, keyed, statusLabel, locale, nameSpan, userText,
 } from './app.js';
 import { inlineForm } from './queue.js';
 import * as store from './field-store.js';
@@ -75,7 +75,11 @@ async function start() {
   const title = document.getElementById('title');
   title.dataset.t = 'workerTitle';
   title.textContent = t('workerTitle');
-  document.getElementById('tools').replaceChildren(languageButton(() => { translate(); if (els) patrolForm(); render(); }));
+  document.title = t('workerTitle');
+  document.getElementById('tools').replaceChildren(languageButton(() => {
+    document.title = t('workerTitle');
+    translate(); if (els) patrolForm(); render();
+  }));
   // the tabs stay just under the header, however tall it is
   const header = document.querySelector('header');
   const headerHeight = () => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`);
@@ -215,7 +219,7 @@ function render() {
   els.outbox.textContent = fill('waitingCount', { n: pending.length });
   els.stale.hidden = !staleAt;
   els.stale.textContent = staleAt === 'none' ? t('staleNoCopy')
-    : staleAt ? fill('staleSince', { time: new Date(staleAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB') }) : '';
+    : staleAt ? fill('staleSince', { time: new Date(staleAt).toLocaleString(locale()) }) : '';
   els.refused.replaceChildren(...refusals.map((r, i) => el('div', { class: 'refusal', 'data-ticket': r.ticketId || '' },
     el('strong', {}, `${t('refused')} · ${r.number || ''} · ${t(r.action === 'file' ? 'report' : r.action === 'return' ? 'returnTicket' : r.action)}`),
     el('span', {}, r.followed ? ` — ${t('alsoDropped')}` : ` — ${t('refusedHelp')}: ${r.message}`),
@@ -243,12 +247,12 @@ function card(x) {
     el('div', { class: 'row head' },
       el('h3', { id: title, class: 'cat' }, category),
       el('span', { class: `badge prio ${x.priority}` }, t(`priority_${x.priority}`)),
-      el('span', { class: 'badge status' }, t(x.status)),
+      el('span', { class: 'badge status' }, statusLabel(x.status)),
       el('span', { class: `badge countdown ${late ? 'overdue' : ''}` }, countdown(deadline))),
-    el('p', { class: 'place' }, x.address || '—', el('span', { class: 'dist' })),
-    el('p', { class: 'desc' }, x.description),
+    el('p', { class: 'place' }, x.address ? userText(x.address) : '—', el('span', { class: 'dist' })),
+    userText(x.description, 'p', { class: 'desc' }),
     x.assigneeId !== me.id && x.unseenAlertAt ? el('p', { class: 'notice backup' }, t('backupAlert')) : null,
-    waiting.length ? el('p', { class: 'waiting' }, `${t('waiting')}: ${waiting.map((p) => t(p.action === 'return' ? 'returnTicket' : p.action)).join('、')}`) : null,
+    waiting.length ? el('p', { class: 'waiting' }, `${t('waiting')}: ${waiting.map((p) => t(p.action === 'return' ? 'returnTicket' : p.action)).join(lang === 'zh' ? '、' : ', ')}`) : null,
     el('div', { class: 'row next' },
       nextAction(x),
       x.location ? el('a', { class: 'button navigate', href: `geo:${x.location.lat},${x.location.lon}?q=${x.location.lat},${x.location.lon}(${encodeURIComponent(category)})` }, t('navigate')) : null,
@@ -275,9 +279,9 @@ function nextAction(x) {
 function detailsOf(x) {
   const out = [];
   out.push(el('p', { class: 'muted' }, `${t('numbers')} `, el('span', { class: 'num' }, x.number),
-    ` · ${new Date(x.createdAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}`));
+    ` · ${new Date(x.createdAt).toLocaleString(locale())}`));
   if (x.contact && (x.contact.name || x.contact.phone)) {
-    out.push(el('p', { class: 'contact' }, `${t('contact')}: ${x.contact.name || ''} `,
+    out.push(el('p', { class: 'contact' }, `${t('contact')}: `, x.contact.name ? nameSpan(x.contact.name) : '', ' ',
       x.contact.phone ? el('a', { href: `tel:${x.contact.phone}` }, x.contact.phone) : null));
   }
   out.push(el('div', { class: 'row more-actions' }, otherActions(x)));
@@ -298,7 +302,8 @@ function detailsOf(x) {
 function otherActions(x) {
   const out = [];
   if (can(x, 'whistle')) {
-    const select = el('select', { class: 'dept', 'aria-label': t('departments') }, departments.map((d) => el('option', { value: d.id }, d.name)));
+    const select = el('select', { class: 'dept', 'aria-label': t('departments') },
+      departments.map((d) => el('option', { value: d.id, class: lang === 'en' && !d.nameEn ? 'name' : null }, nameOf(d, d.id))));
     out.push(inlineForm('whistle', 'note', async (note) => perform(x, 'whistle', { deptIds: [select.value], note: note || undefined }), select));
   }
   if (can(x, 'resolve')) {
@@ -562,7 +567,7 @@ function live() {
     keepQueue();
     if (alert) {
       els.alert.replaceChildren(el('div', { class: 'alert', id: isBack ? 'reopened-ticket' : 'new-ticket' },
-        `${frame.type === 'unseen_alert' ? t('backupAlert') : isBack ? t('reopenedTicket') : t('newTicket')} ${x.number} · ${x.description}`));
+        `${frame.type === 'unseen_alert' ? t('backupAlert') : isBack ? t('reopenedTicket') : t('newTicket')} ${x.number} · `, userText(x.description)));
       playAlert();
       if (frame.type === 'unseen_alert') socket.subscribe(`ticket:${x.id}`, onEvent); // a backup follows what happens next
     }
