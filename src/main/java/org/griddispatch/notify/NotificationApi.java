@@ -74,7 +74,7 @@ public final class NotificationApi {
       where.append(" AND (created_at, id) < ($").append(params.size() - 1).append(", $").append(params.size()).append(")");
     }
     params.add(limit + 1);
-    String sql = "SELECT id, ticket_id, channel, to_address, template, status, attempts, created_at, sent_at, due_at, last_error"
+    String sql = "SELECT id, ticket_id, announcement_id, channel, to_address, template, status, attempts, created_at, sent_at, due_at, last_error"
         + " FROM notifications"
         + " WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT $" + params.size();
     Http.reply(ctx, pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
@@ -83,7 +83,9 @@ public final class NotificationApi {
       int n = 0;
       for (Row r : rows) {
         if (n++ == limit) break;
-        items.add(new JsonObject().put("id", r.getUUID("id").toString()).put("ticketId", r.getUUID("ticket_id").toString())
+        UUID about = r.getUUID("ticket_id"); // null: a notice's message belongs to the notice
+        items.add(new JsonObject().put("id", r.getUUID("id").toString()).put("ticketId", about == null ? null : about.toString())
+            .put("announcementId", r.getValue("announcement_id") == null ? null : String.valueOf(r.getLong("announcement_id")))
             .put("channel", r.getString("channel")).put("to", Phones.mask(r.getString("to_address")))
             .put("template", r.getString("template")).put("status", r.getString("status"))
             .put("at", Json.time(r.getOffsetDateTime("created_at"))).put("attempts", r.getInteger("attempts"))

@@ -112,7 +112,8 @@ public final class NotificationVerticle extends VerticleBase {
   }
 
   private Future<Void> send(SqlConnection conn, Row r, UUID id, JsonObject data, OffsetDateTime now) {
-    Sender.Message m = new Sender.Message(id.toString(), r.getUUID("ticket_id").toString(), r.getString("channel"),
+    UUID ticketId = r.getUUID("ticket_id"); // null for a notice's message
+    Sender.Message m = new Sender.Message(id.toString(), ticketId == null ? null : ticketId.toString(), r.getString("channel"),
         r.getString("to_address"), r.getString("template"), data, templates.render(r.getString("template"), language, data));
     Future<Void> sent;
     try {

@@ -51,6 +51,7 @@ public final class SlaVerticle extends VerticleBase {
   private Pool pool;
   private TicketChanges changes;
   private boolean firing;
+  private boolean behind;
   private long timer;
   private long pollMillis;
   /** The one-shot timer for the next due moment within the poll interval, or -1. */
@@ -83,7 +84,11 @@ public final class SlaVerticle extends VerticleBase {
 
   /** {@code onTime}: the round was started by the timer of a due moment rather than the poll. */
   private void fire(boolean onTime) {
-    if (firing) return;
+    if (firing) {
+      behind = true; // a moment fell due during this round: go again as soon as it ends
+      return;
+    }
+    behind = false;
     firing = true;
     OffsetDateTime now = Times.now(clock);
     pool.withTransaction(conn -> claimAndFire(conn, now)).onComplete(ar -> {
@@ -93,7 +98,7 @@ public final class SlaVerticle extends VerticleBase {
         return;
       }
       ar.result().tickets().values().forEach(changes::wake);
-      if (ar.result().found() == batch) fire(onTime);
+      if (ar.result().found() == batch || behind) fire(onTime);
       else if (ar.result().found() > 0 || !onTime) planNext();
     });
   }

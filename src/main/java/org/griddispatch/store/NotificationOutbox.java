@@ -43,6 +43,24 @@ public final class NotificationOutbox {
       WHERE e.ticket_id = $1 AND e.seq > $2 AND e.type = ANY ($3) AND r.phone IS NOT NULL AND r.phone <> ''
       ON CONFLICT DO NOTHING""";
 
+  /**
+   * A notice for some grids: every active resident who reported from one of them in the last
+   * {@code days} days (residents have no home grid; where they have reported is where they live or
+   * pass) gets it once, on the caller's transaction. Answers how many messages were written.
+   */
+  public static Future<Integer> enqueueNotice(SqlClient conn, long announcementId, String[] gridIds, String title,
+                                              java.time.OffsetDateTime now, int days) {
+    return conn.preparedQuery("""
+            INSERT INTO notifications (announcement_id, channel, recipient_id, to_address, template, data, due_at, created_at)
+            SELECT DISTINCT ON (u.phone) $1::bigint, 'sms', u.id, u.phone, 'area_notice', jsonb_build_object('title', $3::text), $4, $4
+            FROM tickets t JOIN users u ON u.id = t.reporter_id
+            WHERE t.grid_id = ANY ($2) AND t.created_at > $4::timestamptz - make_interval(days => $5)
+              AND u.role = 'resident' AND u.active AND u.phone IS NOT NULL AND u.phone <> ''
+            ORDER BY u.phone
+            ON CONFLICT DO NOTHING""")
+        .execute(Tuple.of(announcementId, gridIds, title, now, days)).map(io.vertx.sqlclient.SqlResult::rowCount);
+  }
+
   /** Whether any of these event types causes a message (else the statement is not worth its round trip). */
   public static boolean notifies(Collection<String> types) {
     return types.stream().anyMatch(TYPES::contains);

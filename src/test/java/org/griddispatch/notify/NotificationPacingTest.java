@@ -180,6 +180,32 @@ class NotificationPacingTest {
     assertThat(late).isNotNull();
   }
 
+  /** A notice for a grid reaches, by message, the residents who reported from it, and no one else. */
+  @Test
+  void aNoticeForSomeGridsIsSentToTheResidentsWhoReportedFromThem() {
+    setLocal(LocalTime.of(9, 0));
+    file("13800000905", "water_outage", "bts-01");
+    file("13800000906", "water_outage", "bts-02");
+    String dispatcher = api.login("dispatcher");
+    JsonObject notice = new JsonObject().put("title", "明日8:00-12:00停水检修").put("body", "博泰社区1号网格明日上午停水，请提前储水。")
+        .put("gridIds", new io.vertx.core.json.JsonArray().add("bts-01"));
+    // refused whole: an unknown grid, a grid worker; nothing stored, nobody told
+    long notices = db.count("SELECT count(*) FROM announcements");
+    Api.Response unknown = api.post("/api/v1/announcements", dispatcher, notice.copy().put("gridIds", new io.vertx.core.json.JsonArray().add("nowhere")));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().getJsonObject("error").getJsonObject("fields").containsKey("gridIds")).isTrue();
+    assertThat(api.post("/api/v1/announcements", api.login("worker-bts-01"), notice).status()).isEqualTo(403);
+    assertThat(db.count("SELECT count(*) FROM announcements")).isEqualTo(notices);
+
+    Api.Response posted = api.post("/api/v1/announcements", dispatcher, notice);
+    assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+    assertThat(posted.json().getInteger("messages")).isEqualTo(1);
+    await(() -> to("13800000905", "area_notice").size() == 1);
+    assertThat(to("13800000905", "area_notice").get(0).getString("text")).contains("明日8:00-12:00停水检修");
+    assertThat(to("13800000906", "area_notice")).isEmpty();
+    assertThat(db.count("SELECT count(*) FROM notifications WHERE template = 'area_notice' AND ticket_id IS NULL")).isEqualTo(1);
+  }
+
   @Test
   void theOutboxRefusesAStatusItDoesNotKnowAndTheWrongRole() {
     assertThat(api.get("/api/v1/admin/notifications?status=skipped", api.login("dispatcher")).status()).isEqualTo(200);
