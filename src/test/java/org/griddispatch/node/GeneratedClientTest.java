@@ -58,25 +58,25 @@ class GeneratedClientTest extends NodeTest {
     assertThat(new GridsAndCataloguesApi(bearer(resident)).locateGrid(BigDecimal.valueOf(place.getDouble("lat")),
         BigDecimal.valueOf(place.getDouble("lon"))).getGridId()).isEqualTo("dxm-02");
 
-    TicketPage page = new TicketsApi(bearer(dispatcher)).listTickets(null, "dxm-02", null, null, 200, null);
+    TicketPage page = new TicketsApi(bearer(dispatcher)).listTickets(null, "dxm-02", null, null, 200, null, null, null);
     assertThat(page.getItems()).extracting(Ticket::getId).contains(filed.getId());
 
     ActionsApi centre = new ActionsApi(bearer(dispatcher));
     ActionsApi hands = new ActionsApi(bearer(worker));
     if (!worker.getUser().getId().equals(filed.getAssigneeId())) {
-      centre.reassignTicket(filed.getId(), null, new ReassignBody().assigneeId(worker.getUser().getId()).reason("由本网格网格员处理"));
+      centre.reassignTicket(filed.getId(), null, null, new ReassignBody().assigneeId(worker.getUser().getId()).reason("由本网格网格员处理"));
     }
     Ticket current = new TicketsApi(bearer(worker)).getTicket(filed.getId());
-    Ticket accepted = hands.acceptTicket(filed.getId(), "\"" + current.getVersion() + "\"", null);
+    Ticket accepted = hands.acceptTicket(filed.getId(), "\"" + current.getVersion() + "\"", null, null);
     assertThat(accepted.getStatus()).isEqualTo(TicketStatus.ACCEPTED);
-    assertThat(hands.resolveTicket(filed.getId(), null, new NoteBody().note("已更换灯泡，路灯恢复")).getStatus())
+    assertThat(hands.resolveTicket(filed.getId(), null, UUID.randomUUID().toString(), new NoteBody().note("已更换灯泡，路灯恢复")).getStatus())
         .isEqualTo(TicketStatus.RESOLVED);
-    Ticket rated = new ActionsApi(bearer(resident)).rateTicket(filed.getId(), null,
+    Ticket rated = new ActionsApi(bearer(resident)).rateTicket(filed.getId(), null, null,
         new RateBody().rating(RateBody.RatingEnum.GOOD).comment("修得很快"));
     assertThat(rated.getRating().getRating().getValue()).isEqualTo("good");
 
     // a refusal reaches the vendor as an ApiException whose body is the document's Error
-    assertThatThrownBy(() -> hands.acceptTicket(filed.getId(), null, null))
+    assertThatThrownBy(() -> hands.acceptTicket(filed.getId(), null, null, null))
         .isInstanceOfSatisfying(ApiException.class, e -> {
           assertThat(e.getCode()).isEqualTo(409);
           try {
@@ -88,7 +88,7 @@ class GeneratedClientTest extends NodeTest {
         });
 
     // an integration account with its key instead of a token
-    TicketPage hotline = new TicketsApi(client(b -> b.header("X-Api-Key", "demo-hotline-key"))).listTickets(null, null, null, null, 10, null);
+    TicketPage hotline = new TicketsApi(client(b -> b.header("X-Api-Key", "demo-hotline-key"))).listTickets(null, null, null, null, 10, null, null, null);
     assertThat(hotline.getItems()).allSatisfy(t -> assertThat(t.getId()).isNotEqualTo(filed.getId()));
   }
 

@@ -116,6 +116,7 @@ public final class ApiContract {
       value = Json.decodeValue(text);
     } catch (DecodeException e) {
       problems.add("not JSON");
+      failures.add(text + ": " + problems);
       return problems;
     }
     String op = value instanceof JsonObject o ? o.getString("op") : null;
@@ -124,6 +125,7 @@ public final class ApiContract {
         .anyMatch(m -> ((JsonObject) m).getString("$ref").endsWith("/" + op));
     if (op == null || !messages.containsKey(op) || !sentByServer) {
       problems.add("op '" + op + "' is not a server message of the document");
+      failures.add(text + ": " + problems);
       return problems;
     }
     String pointer = "#/components/messages/" + op + "/payload";
