@@ -74,7 +74,9 @@ public final class AnnouncementApi {
               .map(n -> notice.put("messages", n));
         }))
         .map(notice -> {
-          vertx.eventBus().publish(Addresses.PUSH_ANNOUNCEMENTS, notice.copy().put("messages", (Object) null));
+          JsonObject pushed = notice.copy();
+          pushed.remove("messages"); // the centre's figure, not the residents'
+          vertx.eventBus().publish(Addresses.PUSH_ANNOUNCEMENTS, pushed);
           return notice;
         }), 201);
   }
