@@ -52,6 +52,9 @@ public final class SlaVerticle extends VerticleBase {
   private TicketChanges changes;
   private boolean firing;
   private boolean behind;
+  /** Timer rounds in a row that found nothing due (a timer a hair early, or another node quicker); a few, then the poll. */
+  private int emptyOnTime;
+  private static final int EMPTY_ROUNDS_BEFORE_POLL = 3;
   private long timer;
   private long pollMillis;
   /** The one-shot timer for the next due moment within the poll interval, or -1. */
@@ -98,15 +101,17 @@ public final class SlaVerticle extends VerticleBase {
         return;
       }
       ar.result().tickets().values().forEach(changes::wake);
+      if (ar.result().found() > 0) emptyOnTime = 0;
       if (ar.result().found() == batch || behind) fire(onTime);
-      else if (ar.result().found() > 0 || !onTime) planNext();
+      else if (ar.result().found() > 0 || !onTime || ++emptyOnTime <= EMPTY_ROUNDS_BEFORE_POLL) planNext();
     });
   }
 
   /**
    * Sets the timer for the earliest active deadline due before the next poll. A timer's round that
-   * found nothing due (another node took the steps, or the node's clock is not the wall's, as in
-   * tests) leaves the next moment to the poll, so no timer ever spins.
+   * found nothing due (another node took the steps, the timer went off a hair early, or the node's
+   * clock is not the wall's, as in tests) plans again a few times, then leaves the next moment to the
+   * poll, so no timer ever spins.
    */
   private void planNext() {
     pool.query("SELECT min(due_at) FROM deadlines WHERE state = 'active'").execute().onSuccess(rows -> {

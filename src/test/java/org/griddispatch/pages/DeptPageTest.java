@@ -7,10 +7,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.multipart.MultipartForm;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.Points;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,8 +18,6 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.griddispatch.pages.Browsers.click;
@@ -34,27 +29,7 @@ import static org.griddispatch.pages.Browsers.waitFor;
 import static org.griddispatch.pages.Browsers.waitText;
 
 /** The department desk as the gas company's staff use it, at a desk and on a phone, in both languages. */
-class DeptPageTest extends NodeTest {
-  static final List<WebDriver> drivers = new ArrayList<>();
-  static String base;
-
-  @BeforeAll
-  static void browsers() {
-    Browsers.assumeInstalled();
-    base = "http://127.0.0.1:" + node.port();
-  }
-
-  @AfterAll
-  static void quit() { drivers.forEach(WebDriver::quit); }
-
-  @org.junit.jupiter.api.extension.RegisterExtension
-  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = Browsers.evidence(drivers, "failure-dept-");
-
-  static WebDriver sized(WebDriver d, int width, int height) {
-    ((org.openqa.selenium.chrome.ChromeDriver) d).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 800));
-    return d;
-  }
+class DeptPageTest extends PageTest {
 
   static Object js(WebDriver d, String script) { return ((JavascriptExecutor) d).executeScript(script); }
 
@@ -78,7 +53,7 @@ class DeptPageTest extends NodeTest {
 
   @Test
   void aGasLeakCalledInHandledAndCalledAgainAfterItIsReopened() throws Exception {
-    WebDriver desk = sized(Browsers.open(drivers, 1366, 900), 1366, 900);
+    WebDriver desk = sized(browser(1366, 900), 1366, 900);
     Browsers.signIn(desk, base + "/dept", "dept-gas", "demo1234");
     waitFor(desk, By.id("queue"));
     new WebDriverWait(desk, Duration.ofSeconds(30)).until(x -> x.findElement(By.id("state")).getAttribute("class").contains("open"));
@@ -143,7 +118,7 @@ class DeptPageTest extends NodeTest {
     api.act(t.getString("id"), "accept", worker, null);
     api.act(t.getString("id"), "whistle", worker, new JsonObject().put("deptIds", new JsonArray().add("gas")));
 
-    WebDriver d = sized(Browsers.open(drivers, 1366, 900), 1366, 900);
+    WebDriver d = sized(browser(1366, 900), 1366, 900);
     Browsers.signIn(d, base + "/dept", "dept-gas", "demo1234");
     String card = "#queue article[data-ticket='" + t.getString("id") + "']";
     waitFor(d, By.cssSelector(card));

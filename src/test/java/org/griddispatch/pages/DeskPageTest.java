@@ -3,10 +3,7 @@ package org.griddispatch.pages;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.Points;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -18,7 +15,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,26 +32,12 @@ import static org.griddispatch.pages.Browsers.waitText;
  * (the caller's earlier tickets shown as the phone is typed, the place picked on the map), and a
  * return visit recorded from the list of tickets awaiting one.
  */
-class DeskPageTest extends NodeTest {
-  static final List<WebDriver> drivers = new ArrayList<>();
-  static String base;
-
-  @BeforeAll
-  static void browsers() {
-    Browsers.assumeInstalled();
-    base = "http://127.0.0.1:" + node.port();
-  }
-
-  @AfterAll
-  static void quit() { drivers.forEach(WebDriver::quit); }
-
-  @org.junit.jupiter.api.extension.RegisterExtension
-  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = Browsers.evidence(drivers, "failure-desk-");
+class DeskPageTest extends PageTest {
 
   private static String phone() { return "137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)); }
 
   private WebDriver centre() {
-    WebDriver d = Browsers.open(drivers, 1366, 900);
+    WebDriver d = browser(1366, 900);
     Browsers.signIn(d, base + "/center", "dispatcher", "demo1234");
     waitFor(d, By.id("window-form"));
     new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> ((JavascriptExecutor) x).executeScript("return !!window.dispatchMap"));
@@ -126,7 +108,7 @@ class DeskPageTest extends NodeTest {
 
   @Test
   void theMonthlyReportIsAPrintablePage() throws Exception {
-    WebDriver d = Browsers.open(drivers, 1366, 900);
+    WebDriver d = browser(1366, 900);
     Browsers.signIn(d, base + "/report.html?month=" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString().substring(0, 7),
         "supervisor", "demo1234");
     waitFor(d, By.cssSelector("table.ranking tbody tr"));

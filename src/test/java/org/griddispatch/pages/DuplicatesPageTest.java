@@ -2,15 +2,10 @@ package org.griddispatch.pages;
 
 import io.vertx.core.json.JsonObject;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.NodeTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,22 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The centre's page in Chromium: a flagged report shows why it may repeat another (how far, how long
  * apart, which words), and an incident forming is marked in the live feed. Screenshots at desk and phone sizes.
  */
-class DuplicatesPageTest extends NodeTest {
-  static final List<WebDriver> drivers = new ArrayList<>();
-
-  @BeforeAll
-  static void browsers() { Browsers.assumeInstalled(); }
-
-  @AfterAll
-  static void quit() { drivers.forEach(WebDriver::quit); }
-
-  @org.junit.jupiter.api.extension.RegisterExtension
-  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = Browsers.evidence(drivers, "failure-duplicates-");
+class DuplicatesPageTest extends PageTest {
 
   @Test
   void theCentreSeesWhyAReportIsFlaggedAndAnIncidentForming() throws Exception {
     String base = "http://127.0.0.1:" + node.port();
-    WebDriver desk = Browsers.open(drivers, 1366, 900);
+    WebDriver desk = browser(1366, 900);
     Browsers.signIn(desk, base + "/center", "dispatcher", "demo1234");
     Browsers.waitFor(desk, By.id("dispatch"));
     Browsers.waitFor(desk, By.cssSelector("#state.open"));
@@ -52,7 +37,7 @@ class DuplicatesPageTest extends NodeTest {
     Browsers.waitFor(desk, By.cssSelector("#feed li.incident"));
     ((org.openqa.selenium.JavascriptExecutor) desk).executeScript("document.getElementById('dispatch').scrollIntoView()");
     Browsers.screenshot(desk, "center-duplicates");
-    WebDriver phone = Browsers.open(drivers, 390, 844);
+    WebDriver phone = browser(390, 844);
     Browsers.signIn(phone, base + "/center", "dispatcher2", "demo1234");
     Browsers.waitText(phone, By.cssSelector("[data-reason='" + original.getString("id") + "']"), original.getString("number"));
     ((org.openqa.selenium.JavascriptExecutor) phone).executeScript(

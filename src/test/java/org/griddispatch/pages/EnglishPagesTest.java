@@ -4,10 +4,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.Points;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -36,31 +34,13 @@ import static org.griddispatch.pages.Browsers.waitText;
  * every tab and the monthly report. Outside names and what people wrote (marked {@code .name} and
  * {@code .user-text}) no line is in Chinese, nor the title. Screenshots go to target/screenshots.
  */
-class EnglishPagesTest extends NodeTest {
-  static final List<WebDriver> drivers = new ArrayList<>();
+class EnglishPagesTest extends PageTest {
   static final List<String> webhooks = new ArrayList<>();
-  static String base;
-
-  @BeforeAll
-  static void browsers() {
-    Browsers.assumeInstalled();
-    base = "http://127.0.0.1:" + node.port();
-  }
 
   @AfterAll
-  static void quit() {
-    drivers.forEach(WebDriver::quit);
+  static void deleteWebhooks() {
     // other tests' tickets are not delivered to a receiver that is not there
     for (String id : webhooks) api.call(HttpMethod.DELETE, "/api/v1/admin/webhooks/" + id, api.login("admin"), null, null);
-  }
-
-  @org.junit.jupiter.api.extension.RegisterExtension
-  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = Browsers.evidence(drivers, "failure-english-");
-
-  static WebDriver sized(WebDriver d, int width, int height) {
-    ((ChromeDriver) d).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 800));
-    return d;
   }
 
   static Object js(WebDriver d, String script) { return ((JavascriptExecutor) d).executeScript(script); }
@@ -114,7 +94,7 @@ class EnglishPagesTest extends NodeTest {
     assertThat(api.act(back.getString("id"), "return", api.login(workerOf(back)), new JsonObject().put("reason", "不属于本网格")).status())
         .isEqualTo(200);
 
-    WebDriver d = sized(Browsers.open(drivers, 1366, 900), 1366, 900);
+    WebDriver d = sized(browser(1366, 900), 1366, 900);
     Browsers.signIn(d, base + "/center", "dispatcher", "demo1234");
     waitFor(d, By.id("window-form"));
     english(d);
@@ -173,7 +153,7 @@ class EnglishPagesTest extends NodeTest {
     String token = api.login(worker);
     assertThat(api.act(second.getString("id"), "accept", token, null).status()).isEqualTo(200);
 
-    WebDriver d = sized(Browsers.open(drivers, 390, 844), 390, 844);
+    WebDriver d = sized(browser(390, 844), 390, 844);
     Browsers.signIn(d, base + "/worker", worker, "demo1234");
     waitFor(d, By.cssSelector("#queue article[data-ticket='" + first.getString("id") + "']"));
     english(d);
@@ -202,7 +182,7 @@ class EnglishPagesTest extends NodeTest {
 
   @Test
   void theAdminPageInEnglishOnEveryTab() throws Exception {
-    WebDriver d = sized(Browsers.open(drivers, 1366, 900), 1366, 900);
+    WebDriver d = sized(browser(1366, 900), 1366, 900);
     Browsers.signIn(d, base + "/admin#users", "admin", "admin-test-pw");
     waitFor(d, By.cssSelector("#users tr[data-user]"));
     english(d);
@@ -242,7 +222,7 @@ class EnglishPagesTest extends NodeTest {
   @Test
   void theMonthlyReportInEnglish() throws Exception {
     file("13800000095", "noise", "jgm-04", "楼上夜里很吵", "建国路3号");
-    WebDriver d = sized(Browsers.open(drivers, 1366, 900), 1366, 900);
+    WebDriver d = sized(browser(1366, 900), 1366, 900);
     Browsers.signIn(d, base + "/report.html?month=" + LocalDate.now(ZoneId.of("Asia/Shanghai")).toString().substring(0, 7),
         "supervisor", "demo1234");
     waitFor(d, By.cssSelector("table.ranking tbody tr"));

@@ -3,7 +3,6 @@ package org.griddispatch.pages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.Points;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,24 +40,18 @@ import static org.griddispatch.pages.Browsers.waitText;
  * online; an action someone else overtook meanwhile is shown as refused. axe-core finds no serious
  * accessibility violation. Grid sgj-04 (worker-sgj-04, 黄晓燕).
  */
-class FieldTerminalTest extends NodeTest {
-  static final List<WebDriver> drivers = new ArrayList<>();
-  static String base;
+class FieldTerminalTest extends PageTest {
   static org.griddispatch.support.Cable cable;
 
-  @org.junit.jupiter.api.extension.RegisterExtension
-  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = Browsers.evidence(drivers, "failure-field-");
-
+  /** The phone reaches the node through the cable (after PageTest has checked the browser is there). */
   @BeforeAll
-  static void browsers() {
-    Browsers.assumeInstalled();
+  static void plugCable() {
     cable = new org.griddispatch.support.Cable(vertx, node.port());
     base = "http://127.0.0.1:" + cable.port();
   }
 
   @AfterAll
-  static void quit() {
-    drivers.forEach(WebDriver::quit);
+  static void unplugCable() {
     if (cable != null) cable.close();
   }
 
@@ -69,7 +62,7 @@ class FieldTerminalTest extends NodeTest {
 
   /** A phone whose browser knows where it is: a few dozen metres south-west of the grid's point, in the grid. */
   private static ChromeDriver phone() {
-    ChromeDriver d = (ChromeDriver) Browsers.open(drivers, 390, 844);
+    ChromeDriver d = (ChromeDriver) browser(390, 844);
     JsonObject p = Points.of("sgj-04");
     d.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base, "permissions", List.of("geolocation")));
     d.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", p.getDouble("lat") - 0.0004,

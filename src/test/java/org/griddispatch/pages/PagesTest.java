@@ -2,10 +2,7 @@ package org.griddispatch.pages;
 
 import io.vertx.core.json.JsonObject;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.Points;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -15,7 +12,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,24 +29,8 @@ import static org.griddispatch.pages.Browsers.waitText;
  * department desk reports in and resolves; the resident's page shows each step live and rates; the
  * centre's numbers change. Screenshots go to target/screenshots.
  */
-class PagesTest extends NodeTest {
-  static final List<WebDriver> drivers = new ArrayList<>();
+class PagesTest extends PageTest {
 
-  static WebDriver browser(int width, int height) { return Browsers.open(drivers, width, height); }
-  static String base;
-
-  @BeforeAll
-  static void browsers() {
-    Browsers.assumeInstalled();
-    base = "http://127.0.0.1:" + node.port();
-  }
-
-  @AfterAll
-  static void quit() { drivers.forEach(WebDriver::quit); }
-
-  /** On a failure, what each browser showed and logged, for whoever reads the CI output. */
-  @org.junit.jupiter.api.extension.RegisterExtension
-  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = Browsers.evidence(drivers, "failure-");
 
   static void staffSignIn(WebDriver d, String page, String username) {
     Browsers.signIn(d, base + page, username, "demo1234");

@@ -1,22 +1,15 @@
 package org.griddispatch.pages;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.griddispatch.support.Api;
-import org.griddispatch.support.NodeTest;
 import org.griddispatch.support.Points;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,31 +23,11 @@ import static org.griddispatch.pages.Browsers.waitFor;
 import static org.griddispatch.pages.Browsers.waitText;
 
 /** The residents' page on a phone (390×844), as an elderly resident would use it. */
-class ResidentPageTest extends NodeTest {
-  static final List<WebDriver> drivers = new ArrayList<>();
-  static String base;
+class ResidentPageTest extends PageTest {
 
-  @BeforeAll
-  static void browsers() {
-    Browsers.assumeInstalled();
-    base = "http://127.0.0.1:" + node.port();
-  }
-
-  @AfterAll
-  static void quit() { drivers.forEach(WebDriver::quit); }
-
-  @org.junit.jupiter.api.extension.RegisterExtension
-  static final org.junit.jupiter.api.extension.TestWatcher EVIDENCE = Browsers.evidence(drivers, "failure-resident-");
-
-  static WebDriver phone() { return sized(Browsers.open(drivers, 390, 844), 390, 844); }
+  static WebDriver phone() { return sized(browser(390, 844), 390, 844); }
 
   /** The page's own viewport made exactly {@code width}×{@code height}, as a phone's (headless windows are at least 500 wide). */
-  static WebDriver sized(WebDriver d, int width, int height) {
-    ((org.openqa.selenium.chrome.ChromeDriver) d).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 800));
-    return d;
-  }
-
   static Object js(WebDriver d, String script, Object... args) { return ((JavascriptExecutor) d).executeScript(script, args); }
 
   /** Whether the element is wholly inside the first screen, without scrolling. */
@@ -172,7 +145,7 @@ class ResidentPageTest extends NodeTest {
 
   @Test
   void theEnglishPageHasNoChineseOutsideNamesAndUserText() throws Exception {
-    WebDriver d = sized(Browsers.open(drivers, 1366, 900), 1366, 900);
+    WebDriver d = sized(browser(1366, 900), 1366, 900);
     residentSignIn(d, base, "13800000078");
     js(d, "localStorage.setItem('lang', 'en')");
     d.navigate().refresh();
