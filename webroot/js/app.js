@@ -11,7 +11,7 @@ const TEXT = {
     myRequests: '我的诉求', announcements: '政策通知', services: '一窗受理服务', materials: '所需材料',
     rate: '评价', good: '好评', neutral: '中评', bad: '差评', comment: '评价说明', reopen: '重新打开', reason: '原因',
     queue: '待办工单', accept: '签收', whistle: '吹哨', returnTicket: '退单', resolve: '办结', note: '说明', send: '提交',
-    report: '报到', finish: '完成', deadline: '时限', overdue: '已超时', left: '剩余', newTicket: '新工单！', reopenedTicket: '工单被重新打开！', emptyQueue: '暂无待办工单',
+    report: '报到', finish: '完成', deadline: '时限', overdue: '已超时', left: '剩余', newTicket: '新工单！', templates: '常用语', reopenedTicket: '工单被重新打开！', emptyQueue: '暂无待办工单',
     map: '网格地图', feed: '实时动态', supervision: '督办', totals: '总量与三率', dispatchQueue: '待分派',
     reassign: '分派到网格', merge: '合并到', keep: '保留', received: '受理', resolved: '办结', responseRate: '响应率',
     resolutionRate: '解决率', satisfactionRate: '满意率', notFound: '没有找到这个诉求', departments: '部门',
@@ -38,7 +38,7 @@ const TEXT = {
     myRequests: 'My requests', announcements: 'Notices', services: 'One-window services', materials: 'Materials',
     rate: 'Rate', good: 'Good', neutral: 'Fair', bad: 'Poor', comment: 'Comment', reopen: 'Reopen', reason: 'Reason',
     queue: 'Queue', accept: 'Accept', whistle: 'Call department', returnTicket: 'Return', resolve: 'Resolve', note: 'Note', send: 'Send',
-    report: 'Report in', finish: 'Finish', deadline: 'Deadline', overdue: 'overdue', left: 'left', newTicket: 'New ticket!', reopenedTicket: 'Ticket reopened!', emptyQueue: 'Nothing waiting',
+    report: 'Report in', finish: 'Finish', deadline: 'Deadline', overdue: 'overdue', left: 'left', newTicket: 'New ticket!', templates: 'Templates', reopenedTicket: 'Ticket reopened!', emptyQueue: 'Nothing waiting',
     map: 'Grid map', feed: 'Live feed', supervision: 'Supervision', totals: 'Totals and rates', dispatchQueue: 'To dispatch',
     reassign: 'Send to grid', merge: 'Merge into', keep: 'Keep', received: 'Received', resolved: 'Resolved', responseRate: 'Response',
     resolutionRate: 'Resolution', satisfactionRate: 'Satisfaction', notFound: 'No such request', departments: 'Departments',
@@ -175,6 +175,25 @@ export function catalogueEntries() {
 
 /** A catalogue entry's name in the page's language (its code when the entry is unknown). */
 export const nameOf = (entry, code) => (entry ? (lang === 'zh' ? entry.name : entry.nameEn || entry.name) : code);
+
+/**
+ * A select of the category's reply templates (常用语) of one kind (note or resolution) that fills
+ * {@code input}; hidden when there are none or they cannot be had (offline). The centre's own
+ * phrases, in one language: shown as written.
+ */
+const templateLists = new Map(); // asked once per category and kind while the page lives: cards are redrawn often
+export function templatePicker(category, kind, input) {
+  const select = el('select', { class: 'templates', 'aria-label': t('templates') }, el('option', { value: '', 'data-t': 'templates' }, t('templates')));
+  const path = `/reply-templates?kind=${kind}${category ? `&category=${encodeURIComponent(category)}` : ''}`;
+  if (!templateLists.has(path)) templateLists.set(path, api('GET', path).catch((e) => { templateLists.delete(path); throw e; }));
+  templateLists.get(path)
+    .then((r) => {
+      select.append(...r.items.map((x) => el('option', { value: x.text, class: 'user-text' }, x.text)));
+      select.hidden = !r.items.length;
+    }).catch(() => { select.hidden = true; });
+  select.addEventListener('change', () => { if (select.value) { input.value = select.value; input.focus(); } select.value = ''; });
+  return select;
+}
 
 /** Whether the server offers this viewer {@code action} on the ticket now (a finer check may still refuse it). */
 export const can = (ticket, action) => ticket.allowedActions.includes(action);

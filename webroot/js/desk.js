@@ -1,6 +1,6 @@
 // The centre's desk: the window (一窗受理) for walk-in and phone callers, search with correction,
 // notes and bulk actions, return visits (回访) and the review of bad ratings (差评复核).
-import { api, act, can, el, t, lang, translate, addText, nameOf, statusLabel, nameSpan, userText } from './app.js';
+import { api, act, can, el, t, lang, translate, addText, nameOf, statusLabel, nameSpan, userText, templatePicker } from './app.js';
 
 addText({
   zh: {
@@ -11,8 +11,8 @@ addText({
     filed: '已受理，编号', addressNotFound: '没有找到此地址的历史位置，请在地图上点选',
     search: '查询', searchHint: '编号、电话（或后四位）、描述或地址中的词', noResults: '没有找到', correct: '更正', priority: '优先级',
     priority_urgent: '紧急', priority_high: '高', priority_normal: '普通', priority_low: '低', usePoint: '使用地图上点选的位置',
-    unchanged: '不变', corrected: '已更正', addNote: '添加备注', templates: '常用语', bulk: '批量操作', selected: '已选',
-    bulkApply: '对所选执行', close: '结案', urge: '督办', bulkDone: '成功', bulkFailed: '失败',
+    unchanged: '不变', corrected: '已更正', addNote: '添加备注', bulk: '批量操作', selected: '已选',
+    bulkApply: '对所选执行', bulkMerge: '合并重复', mergeInto: '并入', close: '结案', urge: '督办', bulkDone: '成功', bulkFailed: '失败',
     visits: '待回访', noVisits: '暂无待回访工单', reached: '已联系上', notReached: '未联系上', noRating: '不评价', visit: '回访',
     visited: '已回访', attempts: '次尝试', reviews: '差评复核', noReviews: '暂无待复核差评', verdict: '复核结论',
     upheld: '差评成立', unreasonable: '不合理差评', redo: '退回重办', review: '复核', rating_reviewed: '差评已复核',
@@ -27,8 +27,8 @@ addText({
     pointNone: 'no place yet', fileTicket: 'File (Ctrl+Enter)', filed: 'Filed as', addressNotFound: 'No known place for this address: pick it on the map',
     search: 'Search', searchHint: 'number, phone (or its last four digits), words of description or address', noResults: 'Nothing found',
     correct: 'Correct', priority: 'Priority', priority_urgent: 'Urgent', priority_high: 'High', priority_normal: 'Normal', priority_low: 'Low',
-    usePoint: 'use the place picked on the map', unchanged: 'unchanged', corrected: 'Corrected', addNote: 'Add note', templates: 'Templates',
-    bulk: 'Bulk', selected: 'selected', bulkApply: 'Apply to selected', close: 'Close', urge: 'Urge', bulkDone: 'done', bulkFailed: 'failed',
+    usePoint: 'use the place picked on the map', unchanged: 'unchanged', corrected: 'Corrected', addNote: 'Add note',
+    bulk: 'Bulk', selected: 'selected', bulkApply: 'Apply to selected', bulkMerge: 'Merge duplicates', mergeInto: 'into', close: 'Close', urge: 'Urge', bulkDone: 'done', bulkFailed: 'failed',
     visits: 'Awaiting a return visit', noVisits: 'No visits waiting', reached: 'Reached', notReached: 'Not reached', noRating: 'No rating',
     visit: 'Record visit', visited: 'Visited', attempts: 'tries', reviews: 'Bad ratings to review', noReviews: 'No bad ratings waiting',
     verdict: 'Verdict', upheld: 'Upheld', unreasonable: 'Unreasonable', redo: 'Send back to redo', review: 'Review',
@@ -256,15 +256,27 @@ export function desk({ container, role, entries, grids, map, layer }) {
 
   function bulkBar() {
     const action = el('select', { id: 'bulk-action', 'aria-label': t('bulk') },
-      ...(centre ? [option('close', 'close'), option('reassign', 'reassign')] : []), ...(supervisor ? [option('urge', 'urge')] : []));
+      ...(centre ? [option('close', 'close'), option('reassign', 'reassign'), option('merge', 'bulkMerge')] : []),
+      ...(supervisor ? [option('urge', 'urge')] : []));
     const grid = el('select', { id: 'bulk-grid', 'aria-label': t('grid') }, grids.map(gridOption));
+    // merge: the selected reports into one of them, the one that stays (the first by default)
+    const into = el('select', { id: 'bulk-into', 'aria-label': t('mergeInto') });
+    const picked = () => [...results.querySelectorAll('input.pick:checked')];
+    const fillInto = () => {
+      const keep = into.value;
+      into.replaceChildren(...picked().map((b) => el('option', { value: b.dataset.id }, `${t('mergeInto')} ${b.getAttribute('aria-label')}`)));
+      if (picked().some((b) => b.dataset.id === keep)) into.value = keep;
+    };
+    results.addEventListener('change', (e) => { if (e.target.classList.contains('pick')) fillInto(); });
     const note = el('input', { id: 'bulk-note', 'aria-label': t('note'), 'data-tp': 'note', maxlength: 500 });
     const out = el('ul', { id: 'bulk-result', 'aria-live': 'polite' });
     const apply = el('button', { type: 'button', id: 'bulk-apply', 'data-t': 'bulkApply', onclick: async () => {
-      const ids = [...results.querySelectorAll('input.pick:checked')].map((b) => b.dataset.id);
+      let ids = picked().map((b) => b.dataset.id);
+      if (action.value === 'merge') ids = ids.filter((id) => id !== into.value);
       if (!ids.length) return;
       const body = { action: action.value, ids };
       if (action.value === 'reassign') body.gridId = grid.value;
+      if (action.value === 'merge') body.intoId = into.value;
       if (action.value === 'urge') body.note = note.value.trim() || t('urge');
       try {
         const r = await api('POST', '/tickets/bulk', body);
@@ -273,20 +285,13 @@ export function desk({ container, role, entries, grids, map, layer }) {
         runSearch(lastQuery);
       } catch (e) { out.replaceChildren(el('li', { class: 'error' }, failure(e))); }
     } });
-    const show = () => { grid.hidden = action.value !== 'reassign'; note.hidden = action.value !== 'urge'; };
+    const show = () => {
+      grid.hidden = action.value !== 'reassign'; note.hidden = action.value !== 'urge'; into.hidden = action.value !== 'merge';
+      fillInto();
+    };
     action.addEventListener('change', show);
     show();
-    return el('div', { class: 'row bulk' }, el('strong', { 'data-t': 'bulk' }), action, grid, note, apply, out);
-  }
-
-  /** A select of the category's templates that fills {@code input}. */
-  function templatePicker(category, kind, input) {
-    const select = el('select', { 'aria-label': t('templates') }, option('', 'templates'));
-    api('GET', `/reply-templates?kind=${kind}${category ? `&category=${encodeURIComponent(category)}` : ''}`)
-      // the centre's own phrases, written in one language: shown as written
-      .then((r) => select.append(...r.items.map((x) => el('option', { value: x.text, class: 'user-text' }, x.text)))).catch(() => { select.hidden = true; });
-    select.addEventListener('change', () => { if (select.value) { input.value = select.value; input.focus(); } select.value = ''; });
-    return select;
+    return el('div', { class: 'row bulk' }, el('strong', { 'data-t': 'bulk' }), action, grid, into, note, apply, out);
   }
 
   // ---- return visits and reviews --------------------------------------------------------------------

@@ -6,7 +6,7 @@
 // server refuses meanwhile (someone else acted) is shown. It tells the server when a card was shown ("seen").
 import {
   api, ApiError, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, playAlert, vocabulary,
-  catalogueEntries, nameOf, countdown, timelineView, addText, session, keyed, statusLabel, locale, nameSpan, userText,
+  catalogueEntries, nameOf, countdown, timelineView, addText, session, keyed, statusLabel, locale, nameSpan, userText, templatePicker,
 } from './app.js';
 import { inlineForm } from './queue.js';
 import * as store from './field-store.js';
@@ -313,6 +313,8 @@ function otherActions(x) {
       await perform(x, 'resolve', { note }, shot?.files[0] || null);
     }, shot);
     form.classList.add('resolve');
+    const note = form.querySelector('input[data-tp=note]');
+    note.before(templatePicker(x.category || x.serviceCode, 'resolution', note)); // the centre's 常用语 for this kind of problem
     out.push(form);
   }
   if (can(x, 'return')) out.push(inlineForm('returnTicket', 'reason', async (reason) => perform(x, 'return', { reason })));

@@ -106,6 +106,33 @@ class DeskPageTest extends PageTest {
     assertThat(consoleErrors(d)).isEmpty();
   }
 
+  /** Two reports of one caller found by the phone, merged from the search's bulk bar into the one that stays. */
+  @Test
+  void twoReportsFoundByTheCallersPhoneAreMergedInBulk() throws Exception {
+    String caller = phone();
+    String[] ids = new String[2];
+    String[] grids = {"wls-01", "bts-03"};
+    for (int i = 0; i < 2; i++) {
+      JsonObject p = Points.of(grids[i]);
+      JsonObject body = Api.report("garbage", p.getDouble("lat"), p.getDouble("lon"), "垃圾没人清 " + i)
+          .put("contact", new JsonObject().put("name", "周先生").put("phone", caller)).put("channel", "hotline12345");
+      ids[i] = api.call(HttpMethod.POST, "/api/v1/tickets", null, body, Map.of("X-Api-Key", "demo-hotline-key")).json().getString("id");
+    }
+    WebDriver d = centre();
+    type(d, By.id("q"), caller);
+    click(d, By.cssSelector("#search button[type=submit]"));
+    for (String id : ids) click(d, By.cssSelector("article[data-ticket='" + id + "'] input.pick"));
+    new Select(waitFor(d, By.id("bulk-action"))).selectByValue("merge");
+    new Select(waitFor(d, By.id("bulk-into"))).selectByValue(ids[0]);
+    click(d, By.id("bulk-apply"));
+    waitText(d, By.id("bulk-result"), "成功 1");
+    JsonObject merged = api.get("/api/v1/tickets/" + ids[1], api.login("dispatcher")).json();
+    assertThat(merged.getString("status")).isEqualTo("merged");
+    assertThat(merged.getString("duplicateOf")).isEqualTo(ids[0]);
+    assertThat(api.get("/api/v1/tickets/" + ids[0], api.login("dispatcher")).json().getString("status")).isNotEqualTo("merged");
+    assertThat(consoleErrors(d)).isEmpty();
+  }
+
   @Test
   void theMonthlyReportIsAPrintablePage() throws Exception {
     WebDriver d = browser(1366, 900);

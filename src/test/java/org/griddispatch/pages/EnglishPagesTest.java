@@ -162,6 +162,11 @@ class EnglishPagesTest extends PageTest {
     waitText(d, By.id("title"), "Grid worker");
     click(d, By.cssSelector(opened + " .details-toggle"));
     waitFor(d, By.cssSelector(opened + " form.resolve"));
+    // the centre's reply templates (常用语) for resolutions fill the note
+    String phrase = "经现场核实，问题已处理完毕，已向反映人反馈。";
+    waitFor(d, By.cssSelector(opened + " form.resolve select.templates option[value='" + phrase + "']"));
+    new org.openqa.selenium.support.ui.Select(d.findElement(By.cssSelector(opened + " form.resolve select.templates"))).selectByValue(phrase);
+    assertThat(d.findElement(By.cssSelector(opened + " form.resolve input[data-tp=note]")).getAttribute("value")).isEqualTo(phrase);
     waitFor(d, By.cssSelector(opened + " .timeline"));
     assertNoChinese(d, "worker terminal");
     js(d, "window.scrollTo(0, 0)");
