@@ -48,12 +48,14 @@ public final class Server {
   private final EmbeddedDatabase embedded;
   private final AppConfig config;
   private final DemoLoader.Seeded seeded;
+  private final CurrentCatalog catalog;
 
-  private Server(Vertx vertx, EmbeddedDatabase embedded, AppConfig config, DemoLoader.Seeded seeded) {
+  private Server(Vertx vertx, EmbeddedDatabase embedded, AppConfig config, DemoLoader.Seeded seeded, CurrentCatalog catalog) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.config = config;
     this.seeded = seeded;
+    this.catalog = catalog;
   }
 
   /** Starts a node and blocks until it serves; call from a plain thread, not an event loop. */
@@ -70,13 +72,14 @@ public final class Server {
       Files.createDirectories(config.dataDir());
       Vertx vertx = buildVertx(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       Pool seedPool = Database.pool(vertx, config.pgUri(), 2, "seed");
+      CurrentCatalog catalog = new CurrentCatalog(WorkCalendar.zoneOf(conf));
       DemoLoader.Seeded seeded = new DemoLoader(vertx, seedPool, new Passwords(conf.getInteger("passwordIterations")), clock)
           .seed(config.demo(), config.adminPassword())
           .eventually(seedPool::close)
-          .compose(s -> deploy(vertx, conf, clock).map(s))
+          .compose(s -> deploy(vertx, conf, clock, catalog).map(s))
           .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       if (config.demo()) warnDemoMode();
-      return new Server(vertx, embedded, config, seeded);
+      return new Server(vertx, embedded, config, seeded, catalog);
     } catch (Exception e) {
       if (embedded != null) embedded.close();
       throw e;
@@ -94,13 +97,12 @@ public final class Server {
     return builder.withClusterManager(new HazelcastClusterManager(ClusterConfig.load(config))).buildClustered();
   }
 
-  private static Future<?> deploy(Vertx vertx, JsonObject conf, Clock clock) {
+  private static Future<?> deploy(Vertx vertx, JsonObject conf, Clock clock, CurrentCatalog catalog) {
     int instances = conf.getInteger("httpInstances");
     DeploymentOptions one = new DeploymentOptions().setConfig(conf);
     DeploymentOptions many = new DeploymentOptions().setConfig(conf).setInstances(instances);
     OpenReports openReports = new OpenReports();
     GridLocator grids = new GridLocator();
-    CurrentCatalog catalog = new CurrentCatalog(WorkCalendar.zoneOf(conf));
     return vertx.deployVerticle(new CatalogVerticle(catalog), one)
         .compose(v -> vertx.deployVerticle(new GeoRoutingVerticle(grids), one))
         .compose(v -> vertx.deployVerticle(new OpenReportsVerticle(openReports, clock), one))
@@ -139,6 +141,9 @@ public final class Server {
   public AppConfig config() { return config; }
   public DemoLoader.Seeded seeded() { return seeded; }
   public int port() { return config.httpPort(); }
+
+  /** Completes once this node holds catalogue version {@code version} or later. */
+  public java.util.concurrent.CompletableFuture<Void> catalogueReached(long version) { return catalog.reached(version); }
   public String pgUri() { return config.pgUri(); }
 
   /**

@@ -39,19 +39,22 @@ public final class Revocations {
       FROM users u WHERE u.id = ANY($1)""";
 
   private final Pool pool;
-  private final long ttlNanos;
+  private final long ttlMillis;
+  private final java.time.Clock clock;
   private final Map<String, Standing> known = new HashMap<>();
 
-  public Revocations(Pool pool, long ttlMillis) {
+  /** {@code clock}: the node's, so that how long a belief lasts is the node's time (tests move it). */
+  public Revocations(Pool pool, long ttlMillis, java.time.Clock clock) {
     this.pool = pool;
-    this.ttlNanos = ttlMillis * 1_000_000L;
+    this.ttlMillis = ttlMillis;
+    this.clock = clock;
   }
 
   /** The token's actor with their current grids and department while the token stands; a 401 once it has been revoked. */
   public Future<Actor> check(Actor signed, int generation) {
     Standing k = known.get(signed.id());
     // a token newer than what is believed proves the belief stale (generations only grow)
-    boolean believed = k != null && k.until() - System.nanoTime() > 0 && generation <= k.generation();
+    boolean believed = k != null && k.until() > clock.millis() && generation <= k.generation();
     Future<Standing> current = believed ? Future.succeededFuture(k)
         : standings(Set.of(signed.id())).map(found -> found.get(signed.id()));
     return current.compose(c -> stands(c, generation) ? Future.succeededFuture(c.scope(signed))
@@ -80,7 +83,7 @@ public final class Revocations {
   }
 
   private Standing remember(String userId, Row row) {
-    long until = System.nanoTime() + ttlNanos;
+    long until = clock.millis() + ttlMillis;
     Standing k = row == null ? new Standing(Integer.MAX_VALUE, false, List.of(), null, until)
         : new Standing(row.getInteger("token_generation"), row.getBoolean("active"),
             List.of(row.getArrayOfStrings("grid_ids")), row.getString("dept_id"), until);

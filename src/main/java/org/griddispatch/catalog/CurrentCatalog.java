@@ -37,7 +37,21 @@ public final class CurrentCatalog implements Supplier<Catalog> {
 
   /** Reads the catalogue and makes it current unless a newer snapshot arrived meanwhile; answers the current one. */
   public Future<Catalog> refresh(SqlClient db) {
-    return Catalog.load(db, zone).map(next -> current.accumulateAndGet(next,
-        (held, read) -> held == null || read.version() > held.version() ? read : held));
+    return Catalog.load(db, zone).map(next -> {
+      Catalog held = current.accumulateAndGet(next, (was, read) -> was == null || read.version() > was.version() ? read : was);
+      waiting.removeIf(w -> w.version() <= held.version() && w.reached().complete(null));
+      return held;
+    });
+  }
+
+  private record Waiter(long version, java.util.concurrent.CompletableFuture<Void> reached) {}
+  private final java.util.List<Waiter> waiting = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Completes once the snapshot held is of {@code version} or later (at once if it is already). */
+  public java.util.concurrent.CompletableFuture<Void> reached(long version) {
+    Waiter w = new Waiter(version, new java.util.concurrent.CompletableFuture<>());
+    waiting.add(w);
+    if (version() >= version) waiting.removeIf(x -> x == w && w.reached().complete(null)); // read meanwhile
+    return w.reached();
   }
 }

@@ -95,7 +95,7 @@ public final class HttpVerticle extends VerticleBase {
     TicketChanges changes = new TicketChanges(vertx, pool, clock, clocks, new Actions(catalog, config, grids));
     intake.start(catalog, clocks, changes);
     Tokens tokens = new Tokens(vertx, pool, config);
-    Revocations revocations = new Revocations(pool, config.getLong("revocationCheckMillis", 1000L));
+    Revocations revocations = new Revocations(pool, config.getLong("revocationCheckMillis", 1000L), clock);
     UserStore users = new UserStore(pool);
     Passwords passwords = new Passwords(config.getInteger("passwordIterations"));
     AuthApi authApi = new AuthApi(vertx, pool, users, tokens, passwords, CodeSender.logging(), config, clock);

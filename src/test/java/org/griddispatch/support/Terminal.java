@@ -19,6 +19,7 @@ public final class Terminal implements AutoCloseable {
   /** Frames received and not yet read, in arrival order; guarded by itself. */
   private final List<JsonObject> frames = new java.util.LinkedList<>();
   public volatile Short closedWith;
+  private final java.util.concurrent.CompletableFuture<Short> closed = new java.util.concurrent.CompletableFuture<>();
   /** Frames received and not yet held to the AsyncAPI document the node serves. */
   private final java.util.Queue<String> unchecked = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -32,7 +33,10 @@ public final class Terminal implements AutoCloseable {
         frames.notifyAll();
       }
     });
-    ws.closeHandler(v -> closedWith = ws.closeStatusCode() == null ? -1 : ws.closeStatusCode());
+    ws.closeHandler(v -> {
+      closedWith = ws.closeStatusCode() == null ? -1 : ws.closeStatusCode();
+      closed.complete(closedWith);
+    });
   }
 
   public static Terminal connect(Vertx vertx, int port, String token) {
@@ -50,6 +54,15 @@ public final class Terminal implements AutoCloseable {
     if (acceptLanguage != null) connect.addHeader("Accept-Language", acceptLanguage);
     WebSocket ws = client.connect(connect).await();
     return new Terminal(client, ws);
+  }
+
+  /** The close code once the server has closed the socket (waiting on the close itself, at most {@code seconds}). */
+  public short awaitClose(int seconds) {
+    try {
+      return closed.get(seconds, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the socket was not closed within " + seconds + " s", e);
+    }
   }
 
   public void send(JsonObject frame) { ws.writeTextMessage(frame.encode()).await(); }
