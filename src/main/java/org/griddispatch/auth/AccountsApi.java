@@ -110,7 +110,7 @@ public final class AccountsApi {
       if (!"dept_staff".equals(newRole) && newDept != null) rules.error("deptId", "only department staff have a department");
       if ("dept_staff".equals(newRole) && newDept == null) rules.error("deptId", "department staff need a department");
       rules.throwIfAny();
-      return references(newGrids, newDept)
+      return users.checkReferences(newGrids, newDept)
           // grids are rewritten when given, and dropped when a worker becomes something else
           .compose(v -> update(conn, id, name, phone, newRole, newDept, active, onDuty, h,
               gridIds != null || !"grid_worker".equals(newRole) ? newGrids : null, ENDS_SIGN_INS.stream().anyMatch(body::containsKey)))
@@ -119,17 +119,6 @@ public final class AccountsApi {
               "user:" + id, before.toPublicJson(), password == null ? after.toPublicJson() : after.toPublicJson().put("password", "changed"))
               .map(after.toPublicJson()));
     }))).onSuccess(v -> announce(id)));
-  }
-
-  private Future<Void> references(List<String> gridIds, String deptId) {
-    return Future.all(users.gridsExist(gridIds), deptId == null ? Future.succeededFuture(true) : users.departmentExists(deptId))
-        .compose(all -> {
-          Fields refs = new Fields(null);
-          if (!all.<Boolean>resultAt(0)) refs.error("gridIds", "unknown grid");
-          if (!all.<Boolean>resultAt(1)) refs.error("deptId", "unknown department");
-          refs.throwIfAny();
-          return Future.succeededFuture();
-        });
   }
 
   private static Future<Void> update(SqlConnection conn, String id, String name, String phone, String role, String deptId,

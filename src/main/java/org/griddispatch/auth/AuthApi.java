@@ -115,15 +115,7 @@ public final class AuthApi {
     List<String> gridIds = staff.gridIds();
     String deptId = staff.deptId();
 
-    Future<Void> references = Future.all(users.gridsExist(gridIds),
-            deptId == null ? Future.succeededFuture(true) : users.departmentExists(deptId))
-        .compose(all -> {
-          Fields refs = new Fields(null);
-          if (!all.<Boolean>resultAt(0)) refs.error("gridIds", "unknown grid");
-          if (!all.<Boolean>resultAt(1)) refs.error("deptId", "unknown department");
-          refs.throwIfAny();
-          return Future.succeededFuture();
-        });
+    Future<Void> references = users.checkReferences(gridIds, deptId);
     String apiKey = staff.role() == Role.INTEGRATION ? Passwords.randomToken(32) : null;
     Http.reply(ctx, references
         .compose(v -> password == null ? Future.succeededFuture((String) null)

@@ -1,5 +1,7 @@
 package org.griddispatch.auth;
 
+import org.griddispatch.common.Fields;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +50,18 @@ public final class UserStore {
     return pool.preparedQuery("SELECT " + USER_COLUMNS + " FROM users u WHERE u.username = $1")
         .execute(Tuple.of(username))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(user(rows.iterator().next())));
+  }
+
+  /** The grids and department an account is given exist; a 400 naming {@code gridIds} or {@code deptId} if not. */
+  public Future<Void> checkReferences(List<String> gridIds, String deptId) {
+    return Future.all(gridsExist(gridIds), deptId == null ? Future.succeededFuture(true) : departmentExists(deptId))
+        .compose(all -> {
+          Fields refs = new Fields(null);
+          if (!all.<Boolean>resultAt(0)) refs.error("gridIds", "unknown grid");
+          if (!all.<Boolean>resultAt(1)) refs.error("deptId", "unknown department");
+          refs.throwIfAny();
+          return Future.succeededFuture();
+        });
   }
 
   public Future<Optional<StoredUser>> byId(String id) {

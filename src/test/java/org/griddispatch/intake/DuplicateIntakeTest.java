@@ -25,7 +25,7 @@ class DuplicateIntakeTest extends NodeTest {
   }
 
   private String workerOf(JsonObject ticket) {
-    return api.login(db.one("SELECT username FROM users WHERE id = $1", ticket.getString("assigneeId")).getString(0));
+    return api.login(api.usernameOf(ticket.getString("assigneeId")));
   }
 
   @Test

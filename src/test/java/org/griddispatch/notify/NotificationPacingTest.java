@@ -108,8 +108,7 @@ class NotificationPacingTest {
   }
 
   static String worker(String ticketId) {
-    return api.login(db.one("SELECT u.username FROM tickets t JOIN users u ON u.id = t.assignee_id WHERE t.id = $1::uuid", ticketId)
-        .getString(0));
+    return api.login(api.usernameOf(api.get("/api/v1/tickets/" + ticketId, api.login("dispatcher")).json().getString("assigneeId")));
   }
 
   @Test

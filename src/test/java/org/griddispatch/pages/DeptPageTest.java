@@ -34,9 +34,7 @@ class DeptPageTest extends PageTest {
   static Object js(WebDriver d, String script) { return ((JavascriptExecutor) d).executeScript(script); }
 
   private String workerOf(JsonObject t) {
-    JsonArray users = api.get("/api/v1/admin/users?role=grid_worker", api.login("admin")).json().getJsonArray("items");
-    return users.stream().map(JsonObject.class::cast).filter(u -> u.getString("id").equals(t.getString("assigneeId")))
-        .findFirst().orElseThrow().getString("username");
+    return api.usernameOf(t.getString("assigneeId"));
   }
 
   private void photo(String ticketId, String token) throws Exception {

@@ -70,9 +70,7 @@ class EnglishPagesTest extends PageTest {
   }
 
   private String workerOf(JsonObject t) {
-    JsonArray users = api.get("/api/v1/admin/users?role=grid_worker", api.login("admin")).json().getJsonArray("items");
-    return users.stream().map(JsonObject.class::cast).filter(u -> u.getString("id").equals(t.getString("assigneeId")))
-        .findFirst().orElseThrow().getString("username");
+    return api.usernameOf(t.getString("assigneeId"));
   }
 
   private static JsonObject file(String phone, String category, String grid, String words, String address) {

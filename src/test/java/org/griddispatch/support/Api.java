@@ -97,6 +97,13 @@ public final class Api {
     });
   }
 
+  /** The username of an account: to sign in as whoever a ticket was routed to. */
+  public String usernameOf(String userId) {
+    return get("/api/v1/admin/users", login("admin")).json().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(u -> u.getString("id").equals(userId)).findFirst()
+        .orElseThrow(() -> new AssertionError("no account " + userId)).getString("username");
+  }
+
   public String userId(String token) {
     String payload = token.split("\\.")[1];
     return new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(payload))).getString("sub");

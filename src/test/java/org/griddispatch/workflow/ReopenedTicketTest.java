@@ -70,9 +70,7 @@ class ReopenedTicketTest extends NodeTest {
   }
 
   private String workerOf(JsonObject t) {
-    String assignee = t.getString("assigneeId");
-    JsonArray users = api.get("/api/v1/admin/users?role=grid_worker", api.login("admin")).json().getJsonArray("items");
-    return users.stream().map(JsonObject.class::cast).filter(u -> u.getString("id").equals(assignee)).findFirst().orElseThrow().getString("username");
+    return api.usernameOf(t.getString("assigneeId"));
   }
 
   private static void ok(Api.Response r) {
