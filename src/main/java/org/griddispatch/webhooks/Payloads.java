@@ -52,13 +52,18 @@ final class Payloads {
           for (Row r : rows) byId.put(r.getUUID("id"), ticket(TicketRecord.fromRow(r)));
           return byId;
         });
-    Future<Map<UUID, List<Row>>> photos = pool.preparedQuery(
-            "SELECT id, ticket_id, content_type, size FROM attachments WHERE ticket_id = ANY ($1) ORDER BY created_at, id")
-        .execute(Tuple.of((Object) tickets)).map(rows -> {
-          Map<UUID, List<Row>> byTicket = new HashMap<>();
-          for (Row r : rows) byTicket.computeIfAbsent(r.getUUID("ticket_id"), k -> new ArrayList<>()).add(r);
-          return byTicket;
-        });
+    // the photos only for a batch with a resolution in it: most batches carry none
+    Future<Map<UUID, List<Row>>> photos = events.compose(byKey -> {
+      UUID[] resolved = byKey.entrySet().stream().filter(e -> "resolved".equals(e.getValue().getString("type")))
+          .map(e -> UUID.fromString(e.getKey().substring(0, e.getKey().indexOf('/')))).distinct().toArray(UUID[]::new);
+      if (resolved.length == 0) return Future.succeededFuture(Map.of());
+      return pool.preparedQuery("SELECT id, ticket_id, content_type, size FROM attachments WHERE ticket_id = ANY ($1) ORDER BY created_at, id")
+          .execute(Tuple.of((Object) resolved)).map(rows -> {
+            Map<UUID, List<Row>> byTicket = new HashMap<>();
+            for (Row r : rows) byTicket.computeIfAbsent(r.getUUID("ticket_id"), k -> new ArrayList<>()).add(r);
+            return byTicket;
+          });
+    });
     return Future.all(events, records, photos).map(v -> {
       Map<UUID, Buffer> bodies = new HashMap<>();
       for (Deliveries.Claimed d : batch) {
