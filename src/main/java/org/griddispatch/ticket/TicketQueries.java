@@ -68,8 +68,55 @@ public final class TicketQueries {
 
   /** A page of tickets, newest first: {items, nextCursor}. Items are internal records. */
   public Future<JsonObject> list(Actor actor, Filter filter) {
+    String order = " ORDER BY created_at DESC, id DESC LIMIT ";
+    if (filter.q() == null) {
+      List<Object> params = new ArrayList<>();
+      String sql = "SELECT " + TicketRecord.COLUMNS + " FROM (" + newest(actor, filter, params, filter.limit() + 1) + ") AS tickets" + order
+          + (filter.limit() + 1);
+      return page(sql, params, filter.limit());
+    }
     List<Object> params = new ArrayList<>();
-    StringBuilder where = new StringBuilder(Scope.sqlCondition(actor, params));
+    String where = Scope.sqlCondition(actor, params) + filters(actor, filter, params);
+    String search = Search.condition(filter.q(), params, true);
+    String limit = Scope.param(params, filter.limit() + 1);
+    String everywhere = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where + " AND " + search + order + limit;
+    if (Search.kind(filter.q()) != Search.Kind.WORDS) return page(everywhere, params, filter.limit());
+    // Words found in many tickets fill a page from the newest few thousand at once (checked by LIKE
+    // alone, row by row, stopping at a full page), where gathering every match through the index and
+    // sorting them would read them all; rarer words fall through to the index (docs/performance.md).
+    List<Object> newestParams = new ArrayList<>();
+    String scoped = newest(actor, filter, newestParams, NEWEST_FIRST);
+    String exact = Search.condition(filter.q(), newestParams, false);
+    String newest = "SELECT " + TicketRecord.COLUMNS + " FROM (" + scoped + ") AS tickets WHERE " + exact + order
+        + Scope.param(newestParams, filter.limit() + 1);
+    return pool.preparedQuery(newest).execute(Tuple.from(newestParams)).compose(rows -> rows.size() > filter.limit()
+        ? Future.succeededFuture(page(rows, filter.limit())) : page(everywhere, params, filter.limit()));
+  }
+
+  /**
+   * The newest {@code n} tickets in the actor's scope that pass the filter, every column. A scope of
+   * several parts (a worker's grids, what is assigned to them elsewhere) is read part by part, each
+   * in created order from its own index, and merged: one condition with OR would gather every
+   * ticket of the scope and sort them all (docs/performance.md, "Search at a million tickets").
+   */
+  private static String newest(Actor actor, Filter filter, List<Object> params, int n) {
+    List<Scope.Part> parts = Scope.orderedParts(actor, params);
+    String rest = filters(actor, filter, params);
+    String order = " ORDER BY created_at DESC, id DESC LIMIT " + n;
+    if (parts.size() == 1) return "SELECT * FROM tickets WHERE " + parts.get(0).condition() + rest + order;
+    List<String> selects = new ArrayList<>();
+    for (Scope.Part part : parts) {
+      String where = part.condition() + rest;
+      // a sparse part finds its ids on the index first, where reading each row it walks would cost more
+      if (part.sparse()) where = "id IN (SELECT id FROM tickets WHERE " + where + order + ")";
+      selects.add("(SELECT * FROM tickets WHERE " + where + order + ")");
+    }
+    return "SELECT * FROM (" + String.join(" UNION ALL ", selects) + ") AS scoped" + order;
+  }
+
+  /** The listing's filters after its scope, each starting with AND. */
+  private static String filters(Actor actor, Filter filter, List<Object> params) {
+    StringBuilder where = new StringBuilder();
     if (!filter.statuses().isEmpty()) where.append(" AND status = ANY(").append(Scope.param(params, filter.statuses().toArray(String[]::new))).append(")");
     if (filter.gridId() != null) where.append(" AND grid_id = ").append(Scope.param(params, filter.gridId()));
     if (filter.deptId() != null) where.append(" AND dept_ids @> ARRAY[").append(Scope.param(params, filter.deptId())).append("]::text[]");
@@ -86,24 +133,7 @@ public final class TicketQueries {
       where.append(" AND (created_at, id) < (").append(Scope.param(params, c.at())).append(", ")
           .append(Scope.param(params, after)).append(")");
     }
-    String order = " ORDER BY created_at DESC, id DESC LIMIT ";
-    if (filter.q() == null) {
-      String sql = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where + order + Scope.param(params, filter.limit() + 1);
-      return page(sql, params, filter.limit());
-    }
-    List<Object> newestParams = new ArrayList<>(params);
-    String search = Search.condition(filter.q(), params, true);
-    String limit = Scope.param(params, filter.limit() + 1);
-    String everywhere = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where + " AND " + search + order + limit;
-    if (Search.kind(filter.q()) != Search.Kind.WORDS) return page(everywhere, params, filter.limit());
-    // Words found in many tickets fill a page from the newest few thousand at once (checked by LIKE
-    // alone, row by row, stopping at a full page), where gathering every match through the index and
-    // sorting them would read them all; rarer words fall through to the index (docs/performance.md).
-    String exact = Search.condition(filter.q(), newestParams, false);
-    String newest = "SELECT " + TicketRecord.COLUMNS + " FROM (SELECT * FROM tickets WHERE " + where + " ORDER BY created_at DESC, id DESC"
-        + " LIMIT " + NEWEST_FIRST + ") AS tickets WHERE " + exact + order + Scope.param(newestParams, filter.limit() + 1);
-    return pool.preparedQuery(newest).execute(Tuple.from(newestParams)).compose(rows -> rows.size() > filter.limit()
-        ? Future.succeededFuture(page(rows, filter.limit())) : page(everywhere, params, filter.limit()));
+    return where.toString();
   }
 
   /** How many of the newest tickets a word search looks through first ({@link #list}). */

@@ -111,23 +111,33 @@ public final class SearchBench {
   private long fill(int target) {
     long have = count();
     String creator = db.preparedQuery("SELECT id FROM users WHERE username = 'dispatcher'").execute().await().iterator().next().getString(0);
+    // 24 grids; each ticket assigned to its grid's first worker by name, as dispatch leaves them
+    List<String> gridList = new ArrayList<>();
+    List<String> workerList = new ArrayList<>();
+    db.query("SELECT g.id, (SELECT u.id FROM user_grids ug JOIN users u ON u.id = ug.user_id WHERE ug.grid_id = g.id ORDER BY u.username LIMIT 1) FROM grids g ORDER BY g.id LIMIT 24")
+        .execute().await().forEach(r -> { gridList.add(r.getString(0)); workerList.add(r.getString(1)); });
+    String[] grids = gridList.toArray(String[]::new);
+    String[] workers = workerList.toArray(String[]::new);
+    // the measured worker also holds one ticket in a thousand of other grids (a backup's, a grid they left)
+    String measured = db.query("SELECT id FROM users WHERE username = 'worker-jgm-01'").execute().await().iterator().next().getString(0);
     while (have < target) {
       int n = (int) Math.min(100_000, target - have);
       long from = have;
       db.preparedQuery("""
           INSERT INTO tickets (id, number, kind, status, channel, category, priority, description, address, lat, lon,
-                               contact_name, contact_phone, created_by, grid_id, version, seq, created_at, updated_at, resolved_at, closed_at)
+                               contact_name, contact_phone, created_by, grid_id, assignee_id, version, seq, created_at, updated_at, resolved_at, closed_at)
           SELECT gen_random_uuid(), 'CX-' || to_char(at, 'YYYYMMDD') || '-' || lpad(g::text, 7, '0'), 'issue',
                  CASE WHEN g % 10 = 0 THEN 'assigned' ELSE 'closed' END, CASE WHEN g % 3 = 0 THEN 'window' ELSE 'hotline12345' END,
                  'other', 'normal',
                  $4[1 + (h % 15)] || $5[1 + (h / 15 % 10)] || '，在' || $6[1 + (h / 150 % 10)] || '，' || (1 + h % 9) || '栋附近',
                  $7[1 + (h / 1500 % 12)] || (1 + h / 18000 % 300) || '号', 31.46, 104.74,
                  '来电人', '13' || lpad((h % 1000000000)::text, 9, '0'), $3,
-                 (SELECT id FROM grids ORDER BY id LIMIT 1 OFFSET (g % 24)), 1, 0, at, at,
+                 $8[1 + g % 24], CASE WHEN g % 1000 = 7 THEN $10 ELSE $9[1 + g % 24] END, 1, 0, at, at,
                  CASE WHEN g % 10 = 0 THEN NULL ELSE at + interval '1 day' END, CASE WHEN g % 10 = 0 THEN NULL ELSE at + interval '2 days' END
           FROM (SELECT g, (hashint8(g)::bigint & 2147483647) AS h, now() - (g % 525600) * interval '1 minute' AS at
                 FROM generate_series($1::bigint, $2::bigint) AS g) AS x""")
-          .execute(Tuple.of(from + 1, from + n, creator, THINGS, PROBLEMS, PLACES).addValue(STREETS)).await();
+          .execute(Tuple.of(from + 1, from + n, creator, THINGS, PROBLEMS, PLACES).addValue(STREETS).addValue(grids)
+              .addValue(workers).addValue(measured)).await();
       have = count();
       System.out.printf("tickets: %d%n", have);
     }

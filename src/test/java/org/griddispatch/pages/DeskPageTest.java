@@ -30,7 +30,7 @@ import static org.griddispatch.pages.Browsers.waitText;
 /**
  * The centre's desk in a real headless Chromium: a walk-in report filed at the window by keyboard
  * (the caller's earlier tickets shown as the phone is typed, the place picked on the map), and a
- * return visit recorded from the list of tickets awaiting one.
+ * return visit recorded from the list of tickets awaiting one, bad ratings reviewed by a supervisor.
  */
 class DeskPageTest extends PageTest {
 
@@ -130,6 +130,64 @@ class DeskPageTest extends PageTest {
     assertThat(merged.getString("status")).isEqualTo("merged");
     assertThat(merged.getString("duplicateOf")).isEqualTo(ids[0]);
     assertThat(api.get("/api/v1/tickets/" + ids[0], api.login("dispatcher")).json().getString("status")).isNotEqualTo("merged");
+    assertThat(consoleErrors(d)).isEmpty();
+  }
+
+  /**
+   * 差评复核 from the supervisor's desk: one bad rating upheld and sent back to be redone, another
+   * found unreasonable and left out of the satisfaction rate, each by keyboard with its reason.
+   */
+  @Test
+  void aSupervisorReviewsBadRatingsFromTheDesk() throws Exception {
+    String dispatcher = api.login("dispatcher");
+    String[] ids = new String[2];
+    for (int i = 0; i < 2; i++) {
+      JsonObject p = Points.of("wls-02");
+      JsonObject body = Api.report("streetlight", p.getDouble("lat"), p.getDouble("lon"), "路灯不亮，来电反映 " + i)
+          .put("contact", new JsonObject().put("name", "赵先生").put("phone", phone())).put("channel", "hotline12345");
+      ids[i] = api.call(HttpMethod.POST, "/api/v1/tickets", null, body, Map.of("X-Api-Key", "demo-hotline-key")).json().getString("id");
+      String worker = api.login(api.usernameOf(api.get("/api/v1/tickets/" + ids[i], dispatcher).json().getString("assigneeId")));
+      assertThat(api.act(ids[i], "accept", worker, null).status()).isEqualTo(200);
+      assertThat(api.act(ids[i], "resolve", worker, new JsonObject().put("note", "已修")).status()).isEqualTo(200);
+      assertThat(api.act(ids[i], "close", dispatcher, null).status()).isEqualTo(200);
+      assertThat(api.act(ids[i], "visit", dispatcher, new JsonObject().put("reached", true).put("rating", "bad")
+          .put("comment", "根本没修好")).status()).isEqualTo(200);
+    }
+    WebDriver d = browser(1366, 900);
+    Browsers.signIn(d, base + "/center", "supervisor", "demo1234");
+
+    // upheld, sent back to be redone: the checkbox and the reason reached by keyboard
+    By upheldCard = By.cssSelector("#reviews article[data-ticket='" + ids[0] + "']");
+    WebElement card = waitFor(d, upheldCard);
+    ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", card);
+    screenshot(d, "center-review-card");
+    new Select(card.findElement(By.cssSelector("select[data-field=verdict]"))).selectByValue("upheld");
+    WebElement redo = card.findElement(By.cssSelector("input[data-field=redo]"));
+    redo.sendKeys(Keys.SPACE);
+    assertThat(redo.isSelected()).isTrue();
+    WebElement reason = card.findElement(By.cssSelector("input[data-field=reason]"));
+    reason.sendKeys("现场复查确实未修复");
+    reason.sendKeys(Keys.ENTER);
+    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.findElements(upheldCard).isEmpty());
+
+    // unreasonable: the redo box cannot be ticked for it
+    By unreasonableCard = By.cssSelector("#reviews article[data-ticket='" + ids[1] + "']");
+    card = waitFor(d, unreasonableCard);
+    new Select(card.findElement(By.cssSelector("select[data-field=verdict]"))).selectByValue("unreasonable");
+    assertThat(card.findElement(By.cssSelector("input[data-field=redo]")).isEnabled()).isFalse();
+    card.findElement(By.cssSelector("input[data-field=reason]")).sendKeys("诉求超出服务范围");
+    click(d, By.cssSelector("#reviews article[data-ticket='" + ids[1] + "'] button[type=submit]"));
+    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.findElements(unreasonableCard).isEmpty());
+
+    JsonObject redone = api.get("/api/v1/tickets/" + ids[0], dispatcher).json();
+    assertThat(redone.getString("status")).isEqualTo("reopened");
+    assertThat(redone.getJsonObject("rating").getJsonObject("review"))
+        .isEqualTo(new JsonObject().put("verdict", "upheld").put("reason", "现场复查确实未修复"));
+    JsonObject excluded = api.get("/api/v1/tickets/" + ids[1], dispatcher).json();
+    assertThat(excluded.getString("status")).isEqualTo("closed");
+    assertThat(excluded.getJsonObject("rating").getJsonObject("review"))
+        .isEqualTo(new JsonObject().put("verdict", "unreasonable").put("reason", "诉求超出服务范围"));
+    screenshot(d, "center-reviews");
     assertThat(consoleErrors(d)).isEmpty();
   }
 

@@ -98,6 +98,59 @@ class VisibilityTest extends NodeTest {
     assertThat(seen).contains(ticket.getString("id"));
   }
 
+  /**
+   * A worker of two grids with a ticket assigned to them in a third: the listing and a search, a page
+   * of one at a time, hold exactly those, newest first, none twice (the scope is read part by part
+   * and merged, ticket.Scope.orderedParts).
+   */
+  @Test
+  void aWorkersPagesMergeTheirGridsAndWhatIsAssignedToThemElsewhereNewestFirst() {
+    String word = "栅栏" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    String dispatcher = api.login("dispatcher");
+    String worker = api.login("worker-float");
+    java.util.Set<String> theirs = new java.util.HashSet<>();
+    for (String grid : List.of("sgj-01", "sgj-02", "dxm-03")) {
+      JsonObject p = Points.of(grid);
+      theirs.add(api.file("13800000007", Api.report("other", p.getDouble("lat"), p.getDouble("lon"), "围墙" + word + "倒了")).getString("id"));
+    }
+    JsonObject p = Points.of("dxm-03");
+    String elsewhere = theirs.stream().filter(id -> "dxm-03".equals(api.get("/api/v1/tickets/" + id, dispatcher).json().getString("gridId")))
+        .findFirst().orElseThrow();
+    Api.Response given = api.act(elsewhere, "reassign", dispatcher, new JsonObject().put("assigneeId", api.userId(worker)).put("reason", "代班"));
+    assertThat(given.status()).as(given.toString()).isEqualTo(200);
+    String notTheirs = api.file("13800000007", Api.report("other", p.getDouble("lat"), p.getDouble("lon"), "围墙" + word + "歪了")).getString("id");
+
+    List<JsonObject> listed = pages(worker, "/api/v1/tickets?limit=1");
+    List<String> listedIds = listed.stream().map(t -> t.getString("id")).toList();
+    assertThat(listedIds).doesNotHaveDuplicates().containsAll(theirs).doesNotContain(notTheirs);
+    assertNewestFirst(listed);
+    List<JsonObject> found = pages(worker, "/api/v1/tickets?limit=1&q=" + java.net.URLEncoder.encode(word, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(found.stream().map(t -> t.getString("id")).toList()).containsExactlyInAnyOrderElementsOf(theirs);
+    assertNewestFirst(found);
+    // every ticket listed is one the worker may open
+    for (String id : listedIds.subList(0, Math.min(20, listedIds.size()))) assertThat(api.get("/api/v1/tickets/" + id, worker).status()).isEqualTo(200);
+  }
+
+  private static List<JsonObject> pages(String token, String first) {
+    List<JsonObject> out = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      Api.Response r = api.get(first + (cursor == null ? "" : "&cursor=" + cursor), token);
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      r.json().getJsonArray("items").forEach(o -> out.add((JsonObject) o));
+      cursor = r.json().getString("nextCursor");
+    } while (cursor != null && out.size() < 2000);
+    return out;
+  }
+
+  private static void assertNewestFirst(List<JsonObject> tickets) {
+    for (int i = 1; i < tickets.size(); i++) {
+      java.time.Instant before = java.time.Instant.parse(tickets.get(i - 1).getString("createdAt"));
+      java.time.Instant after = java.time.Instant.parse(tickets.get(i).getString("createdAt"));
+      assertThat(after).as("page order at %d", i).isBeforeOrEqualTo(before);
+    }
+  }
+
   private static List<String> ids(Api.Response r) {
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     return r.json().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("id")).toList();
