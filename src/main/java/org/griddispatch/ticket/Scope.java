@@ -99,7 +99,8 @@ public final class Scope {
         && ticket.getJsonArray("followerIds", new io.vertx.core.json.JsonArray()).contains(actor.id());
   }
 
-  static String param(List<Object> params, Object value) {
+  /** Adds a parameter and answers its placeholder ({@code $n}). */
+  public static String param(List<Object> params, Object value) {
     params.add(value);
     return "$" + params.size();
   }

@@ -71,7 +71,7 @@ public final class TicketQueries {
     String order = " ORDER BY created_at DESC, id DESC LIMIT ";
     if (filter.q() == null) {
       List<Object> params = new ArrayList<>();
-      String sql = "SELECT " + TicketRecord.COLUMNS + " FROM (" + newest(actor, filter, params, filter.limit() + 1) + ") AS tickets" + order
+      String sql = "SELECT " + TicketRecord.COLUMNS + " FROM (" + newestSql(actor, filter, params, filter.limit() + 1) + ") AS tickets" + order
           + (filter.limit() + 1);
       return page(sql, params, filter.limit());
     }
@@ -85,7 +85,7 @@ public final class TicketQueries {
     // alone, row by row, stopping at a full page), where gathering every match through the index and
     // sorting them would read them all; rarer words fall through to the index (docs/performance.md).
     List<Object> newestParams = new ArrayList<>();
-    String scoped = newest(actor, filter, newestParams, NEWEST_FIRST);
+    String scoped = newestSql(actor, filter, newestParams, NEWEST_FIRST);
     String exact = Search.condition(filter.q(), newestParams, false);
     String newest = "SELECT " + TicketRecord.COLUMNS + " FROM (" + scoped + ") AS tickets WHERE " + exact + order
         + Scope.param(newestParams, filter.limit() + 1);
@@ -97,9 +97,10 @@ public final class TicketQueries {
    * The newest {@code n} tickets in the actor's scope that pass the filter, every column. A scope of
    * several parts (a worker's grids, what is assigned to them elsewhere) is read part by part, each
    * in created order from its own index, and merged: one condition with OR would gather every
-   * ticket of the scope and sort them all (docs/performance.md, "Search at a million tickets").
+   * ticket of the scope and sort them all (docs/performance.md, "Search at a million tickets";
+   * bench/search times both).
    */
-  private static String newest(Actor actor, Filter filter, List<Object> params, int n) {
+  public static String newestSql(Actor actor, Filter filter, List<Object> params, int n) {
     List<Scope.Part> parts = Scope.orderedParts(actor, params);
     String rest = filters(actor, filter, params);
     String order = " ORDER BY created_at DESC, id DESC LIMIT " + n;

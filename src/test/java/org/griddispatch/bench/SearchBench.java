@@ -7,7 +7,11 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.griddispatch.auth.Actor;
+import org.griddispatch.auth.Role;
 import org.griddispatch.store.Database;
+import org.griddispatch.ticket.Scope;
+import org.griddispatch.ticket.TicketQueries;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -100,6 +104,7 @@ public final class SearchBench {
       report.append(row);
     }
     report.append(String.format("%n%d searches of each kind over HTTP (one at a time), %d of the LIKE scan.%n", queries, baselineQueries));
+    report.append(workerScope(queries));
     System.out.println(report);
     args.write(report.toString());
     vertx.close();
@@ -196,6 +201,50 @@ public final class SearchBench {
       db.preparedQuery("SELECT id FROM tickets WHERE " + where + " ORDER BY created_at DESC, id DESC LIMIT 51").execute(Tuple.from(params))
           .await();
     }
+    return System.nanoTime() - t;
+  }
+
+  /**
+   * A grid worker's scope in SQL, as one condition with OR (how listings read it before migration V82)
+   * against the parts read in created order and merged (TicketQueries.newestSql), in the same run.
+   */
+  private String workerScope(int queries) {
+    Row w = db.query("SELECT u.id, array_agg(g.grid_id) FROM users u JOIN user_grids g ON g.user_id = u.id"
+        + " WHERE u.username = 'worker-jgm-01' GROUP BY u.id").execute().await().iterator().next();
+    Actor worker = new Actor(w.getString(0), Role.GRID_WORKER, "worker", List.of(w.getArrayOfStrings(1)), null);
+    StringBuilder out = new StringBuilder("\n## A grid worker's scope, in SQL\n\n| read | one condition with OR, p50 / p99 / max (ms) |"
+        + " the parts merged | ratio of the p50s |\n|---|---|---|---|\n");
+    Map<String, TicketQueries.Filter> filters = new LinkedHashMap<>();
+    filters.put("first page (51)", new TicketQueries.Filter(List.of(), null, null, false, 50, null));
+    filters.put("first page of open tickets (51)", new TicketQueries.Filter(List.of("assigned", "accepted", "reopened"), null, null, false, 50, null));
+    for (var f : filters.entrySet()) out.append(scopeRow(f.getKey(), worker, f.getValue(), 51, queries));
+    out.append(scopeRow("newest 10,000 (what a word search reads first)", worker, filters.get("first page (51)"), 10_000, queries));
+    System.out.print(out);
+    return out.toString();
+  }
+
+  private String scopeRow(String name, Actor worker, TicketQueries.Filter filter, int n, int queries) {
+    List<Object> orParams = new ArrayList<>();
+    String or = "SELECT * FROM tickets WHERE " + Scope.sqlCondition(worker, orParams)
+        + (filter.statuses().isEmpty() ? "" : " AND status = ANY(" + Scope.param(orParams, filter.statuses().toArray(String[]::new)) + ")")
+        + " ORDER BY created_at DESC, id DESC LIMIT " + n;
+    List<Object> partParams = new ArrayList<>();
+    String parts = TicketQueries.newestSql(worker, filter, partParams, n);
+    List<Long> before = new ArrayList<>();
+    List<Long> after = new ArrayList<>();
+    for (int i = 0; i < queries; i++) {
+      before.add(timeSql(or, orParams));
+      after.add(timeSql(parts, partParams));
+    }
+    return String.format("| %s | %s | %s | %.1f |%n", name, BenchArgs.percentiles(before), BenchArgs.percentiles(after),
+        median(before) / Math.max(1.0, median(after)));
+  }
+
+  private static double median(List<Long> values) { return values.stream().sorted().toList().get(values.size() / 2); }
+
+  private long timeSql(String sql, List<Object> params) {
+    long t = System.nanoTime();
+    db.preparedQuery(sql).execute(Tuple.from(params)).await();
     return System.nanoTime() - t;
   }
 
