@@ -23,32 +23,45 @@ import java.util.UUID;
 public final class Duplicates {
   /** {@code candidates}: how many of the newest open tickets nearby a report is compared with. */
   public record Settings(double radiusMeters, int windowHours, double mergeAt, double flagAt, int candidates, double mergeText,
-                         double mergeFaults, double mergeHours, double mergeMeters, double mergeMargin) {
+                         double mergeFaults, double mergeHours, double mergeMeters, double mergeMargin, double mergeRepeat,
+                         boolean mergeOnAgreement) {
     public static Settings from(JsonObject config) {
       JsonObject d = config.getJsonObject("dedup", new JsonObject());
       return new Settings(d.getDouble("radiusMeters", 250.0), d.getInteger("windowHours", 72),
           d.getDouble("mergeAt", MERGE_AT), d.getDouble("flagAt", FLAG_AT), d.getInteger("candidates", 20),
           d.getDouble("mergeText", MERGE_TEXT), d.getDouble("mergeFaults", MERGE_FAULTS), d.getDouble("mergeHours", MERGE_HOURS),
-          d.getDouble("mergeMeters", MERGE_METERS), d.getDouble("mergeMargin", MERGE_MARGIN));
+          d.getDouble("mergeMeters", MERGE_METERS), d.getDouble("mergeMargin", MERGE_MARGIN), d.getDouble("mergeRepeat", MERGE_REPEAT),
+          d.getBoolean("mergeOnAgreement", false));
     }
 
     /** The same checks with no automatic merge: what would merge is flagged, with its reason. */
     public Settings flagOnly() {
       return new Settings(radiusMeters, windowHours, Double.POSITIVE_INFINITY, flagAt, candidates, mergeText, mergeFaults,
-          mergeHours, mergeMeters, mergeMargin);
+          mergeHours, mergeMeters, mergeMargin, Double.POSITIVE_INFINITY, false);
+    }
+
+    /** The same settings with the merge on agreement of every signal on or off. */
+    public Settings onAgreement(boolean on) {
+      return new Settings(radiusMeters, windowHours, mergeAt, flagAt, candidates, mergeText, mergeFaults, mergeHours, mergeMeters,
+          mergeMargin, mergeRepeat, on);
     }
 
     /**
-     * Whether a candidate may take the report automatically: every signal agrees. The score at
-     * {@code mergeAt}; the words at {@code mergeText}; the fault words (not the place's, the shop's or
-     * the object's) at {@code mergeFaults} and no two different objects; the same building or door, or
-     * within {@code mergeMeters}; within {@code mergeHours}; and nothing that says two places.
-     * Closeness in place and time alone never merges, nor words alone.
+     * Whether a candidate may take the report automatically. Always: nothing says two places and it was
+     * filed within {@code mergeHours}. Then either a repeat (character bigrams at {@code mergeRepeat}:
+     * the same words, as a resident sending twice), or, only where {@code mergeOnAgreement} is on, every
+     * signal agrees: the score at {@code mergeAt}; the words at {@code mergeText}; the fault words (what
+     * is wrong, not the place's, the shop's or the object's words) at {@code mergeFaults}; the same
+     * building or door, or within {@code mergeMeters}. Closeness in place and time alone never merges.
+     * The merge on agreement is off by default: on the held-out pairs it merged other problems too
+     * (docs/duplicates.md), so such a report is flagged with its reasons instead.
      */
     public boolean merges(Candidate c) {
       Signals g = c.signals();
-      return c.score() >= mergeAt && g.text() >= mergeText && g.faults() >= mergeFaults
-          && g.hours() <= mergeHours && (g.sameNumber() || g.meters() <= mergeMeters) && g.samePlace();
+      if (!g.samePlace() || g.hours() > mergeHours) return false;
+      if (g.bigrams() >= mergeRepeat) return true;
+      return mergeOnAgreement && c.score() >= mergeAt && g.text() >= mergeText && g.faults() >= mergeFaults
+          && (g.sameNumber() || g.meters() <= mergeMeters);
     }
   }
 
@@ -61,6 +74,8 @@ public final class Duplicates {
   static final double FLAG_AT = 0.56;
   /** How far the candidate merged into must score above the next: two likely originals are the dispatcher's to choose. */
   static final double MERGE_MARGIN = 0.05;
+  /** Character bigrams at which a report repeats another: above every tuning non-duplicate (0.78) with a margin. */
+  static final double MERGE_REPEAT = 0.85;
 
   /**
    * The weights of {@link Signals#features}, fitted by logistic regression on the tuning pairs alone

@@ -28,6 +28,10 @@ class DuplicateDetectionQualityTest {
     System.out.printf("held-out %d pairs: merge at %.2f with words %.2f, faults %.2f, within %.0f h and %.0f m %s; flag at %.2f %s%n%s",
         heldOut.size(), s.mergeAt(), s.mergeText(), s.mergeFaults(), s.mergeHours(), s.mergeMeters(), merge, s.flagAt(), flag,
         DuplicateEvaluation.confusion(heldOut, s));
+    // the merge on agreement of every signal, chosen on the tuning pairs and off by default: measured, not deployed
+    Duplicates.Settings agreeing = s.onAgreement(true);
+    System.out.printf("  merge on agreement (off): %s%n", DuplicateEvaluation.merges(heldOut, agreeing));
+    System.out.print(DuplicateEvaluation.confusion(heldOut, agreeing));
     for (DuplicateEvaluation.By by : List.of(DuplicateEvaluation.By.BIGRAMS, DuplicateEvaluation.By.TEXT)) {
       List<DuplicateEvaluation.Pair> other = DuplicateEvaluation.pairs("heldout.jsonl", by);
       System.out.printf("  by %s: merge %s; flag %s; at 0.65/0.45: merge %s; flag %s%n", by,

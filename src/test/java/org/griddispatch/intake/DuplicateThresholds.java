@@ -40,9 +40,10 @@ public final class DuplicateThresholds {
         for (double faults : new double[] {0.3, 0.4, 0.5, 0.6, 0.75, 0.99}) {
           for (double hours : new double[] {6, 12, 24, 48, 72}) {
             for (double meters : new double[] {50, 75, 100, 150, 250}) {
-              Duplicates.Settings s = new Duplicates.Settings(250, 72, at, flagAt, 20, text, faults, hours, meters, Duplicates.MERGE_MARGIN);
+              Duplicates.Settings s = new Duplicates.Settings(250, 72, at, flagAt, 20, text, faults, hours, meters, Duplicates.MERGE_MARGIN,
+                  Duplicates.MERGE_REPEAT, true);
               Duplicates.Settings loose = new Duplicates.Settings(250, 72, at - MERGE_MARGIN, flagAt, 20, text - MERGE_MARGIN,
-                  faults - 0.1, hours * 1.25, meters * 1.25, Duplicates.MERGE_MARGIN);
+                  faults - 0.1, hours * 1.25, meters * 1.25, Duplicates.MERGE_MARGIN, Duplicates.MERGE_REPEAT - MERGE_MARGIN, true);
               boolean clean = tuning.stream().noneMatch(p -> !p.duplicate() && DuplicateEvaluation.merged(p, loose));
               if (!clean) continue;
               long tp = tuning.stream().filter(p -> p.duplicate() && DuplicateEvaluation.merged(p, s)).count();
