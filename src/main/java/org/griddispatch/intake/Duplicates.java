@@ -88,11 +88,15 @@ public final class Duplicates {
 
   /** A candidate and why: the reasons a dispatcher reads, best candidate first. */
   public record Candidate(UUID id, String number, double score, Signals signals) {
-    /** {@code {ticketId, number, score, meters, hoursApart, sharedWords, sameBuilding}}: the reason shown to the centre. */
+    /** {@code {ticketId, number, score, meters, hoursApart, sharedWords, sameBuilding, samePhoto}}: the reason shown to the centre. */
     public JsonObject reason() {
+      return reason(false);
+    }
+
+    JsonObject reason(boolean samePhoto) {
       return new JsonObject().put("ticketId", id.toString()).put("number", number).put("score", Math.round(score * 100) / 100.0)
           .put("meters", (int) Math.round(signals.meters())).put("hoursApart", Math.round(signals.hours() * 10) / 10.0)
-          .put("sharedWords", new JsonArray(signals.shared())).put("sameBuilding", signals.sameNumber());
+          .put("sharedWords", new JsonArray(signals.shared())).put("sameBuilding", signals.sameNumber()).put("samePhoto", samePhoto);
     }
   }
 
@@ -189,6 +193,20 @@ public final class Duplicates {
       shown.add(new Candidate(c.id(), c.number(), c.score(), withWords(c.signals(), words, held.get(order[k]), telling)));
     }
     return new Verdict(null, shown);
+  }
+
+  /**
+   * The reason of an earlier open report whose photo is the same picture as one of {@code report}'s:
+   * its signals as text, place and time give them, and the score with half its doubt taken away (a
+   * resident's photo of the same broken thing is strong evidence, not proof: it is flagged, never
+   * merged on its own).
+   */
+  static JsonObject samePhoto(OpenReports.Entry report, OpenReports.Entry earlier, Commonness.Telling telling, Settings s) {
+    double meters = Distances.meters(report.lat(), report.lon(), earlier.lat(), earlier.lon());
+    Signals g = withWords(signals(report.words(), earlier.words(), meters, Math.abs(report.createdAt() - earlier.createdAt()) / 3_600_000.0,
+        telling), report.words(), earlier.words(), telling);
+    double score = 1 - (1 - score(g, s)) / 2;
+    return new Candidate(earlier.id(), earlier.number(), score, g).reason(true);
   }
 
   /** The signals of two reports of one category, {@code telling} how much each word tells in it. */

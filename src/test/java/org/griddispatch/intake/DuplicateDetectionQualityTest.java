@@ -25,12 +25,12 @@ class DuplicateDetectionQualityTest {
     for (DuplicateEvaluation.Pair p : heldOut) {
       if (!p.duplicate() && DuplicateEvaluation.merged(p, s)) System.out.printf("wrongly merged: %s | %s%n", p.a(), p.b());
     }
-    System.out.printf("held-out %d pairs: merge at %.2f with words %.2f, faults %.2f, within %.0f h and %.0f m %s; flag at %.2f %s%n%s",
-        heldOut.size(), s.mergeAt(), s.mergeText(), s.mergeFaults(), s.mergeHours(), s.mergeMeters(), merge, s.flagAt(), flag,
-        DuplicateEvaluation.confusion(heldOut, s));
+    System.out.printf("held-out %d pairs: merge of repeats (bigrams %.2f, within %.0f h) %s; flag at %.2f %s%n%s",
+        heldOut.size(), s.mergeRepeat(), s.mergeHours(), merge, s.flagAt(), flag, DuplicateEvaluation.confusion(heldOut, s));
     // the merge on agreement of every signal, chosen on the tuning pairs and off by default: measured, not deployed
     Duplicates.Settings agreeing = s.onAgreement(true);
-    System.out.printf("  merge on agreement (off): %s%n", DuplicateEvaluation.merges(heldOut, agreeing));
+    System.out.printf("  merge on agreement (off; score %.2f, words %.2f, faults %.2f, within %.0f h and %.0f m): %s%n", agreeing.mergeAt(),
+        agreeing.mergeText(), agreeing.mergeFaults(), agreeing.mergeHours(), agreeing.mergeMeters(), DuplicateEvaluation.merges(heldOut, agreeing));
     System.out.print(DuplicateEvaluation.confusion(heldOut, agreeing));
     for (DuplicateEvaluation.By by : List.of(DuplicateEvaluation.By.BIGRAMS, DuplicateEvaluation.By.TEXT)) {
       List<DuplicateEvaluation.Pair> other = DuplicateEvaluation.pairs("heldout.jsonl", by);
