@@ -71,10 +71,17 @@ public final class Attachments {
     UUID attachmentId = key == null ? UUID.randomUUID()
         : UUID.nameUUIDFromBytes((actor.id() + "\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     JsonObject meta = new JsonObject().put("id", attachmentId.toString()).put("contentType", type).put("size", bytes.length());
-    Long hash = PhotoHash.of(bytes);
     // photos come after the report is filed: a photo of the same picture as an earlier report's nearby flags it
-    Future<io.vertx.core.json.JsonArray> same = hash == null ? Future.succeededFuture(new io.vertx.core.json.JsonArray())
-        : matcher.samePhoto(id, hash).recover(e -> Future.succeededFuture(new io.vertx.core.json.JsonArray()));
+    // (decoding a photo for its hash takes milliseconds: off the event loop)
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    Future<Long> hashed = context == null ? Future.succeededFuture(PhotoHash.of(bytes))
+        : context.executeBlocking(() -> PhotoHash.of(bytes), false);
+    Long[] hashOf = new Long[1];
+    Future<io.vertx.core.json.JsonArray> same = hashed.compose(hash -> {
+      hashOf[0] = hash;
+      return hash == null ? Future.succeededFuture(new io.vertx.core.json.JsonArray())
+          : matcher.samePhoto(id, hash).recover(e -> Future.succeededFuture(new io.vertx.core.json.JsonArray()));
+    });
     return same.compose(matches -> changes.apply(actor, id, null, new Decision() {
       public String action() { return "attach"; }
       public Change decide(Actor a, JsonObject t, OffsetDateTime now) {
@@ -85,7 +92,7 @@ public final class Attachments {
         }
         Change change = Change.timelineOnly("attachment_added", meta.copy().put("attachmentId", attachmentId.toString()).put("phase", phase))
             .before("INSERT INTO attachments (id, ticket_id, uploader_id, content_type, size, data, created_at, photo_hash)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", Tuple.of(attachmentId, id, a.id(), type, bytes.length(), bytes, now, hash));
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", Tuple.of(attachmentId, id, a.id(), type, bytes.length(), bytes, now, hashOf[0]));
         return matches.isEmpty() || !Vocabulary.OPEN.contains(t.getString("status")) ? change : flagged(change, id, t, matches);
       }
     })).map(meta).recover(e -> key != null && org.griddispatch.common.Errors.isUniqueViolation(e, "attachments_pkey")

@@ -20,11 +20,28 @@ public final class PhotoHash {
 
   private PhotoHash() {}
 
-  /** The hash of an image's bytes, or null where it cannot be decoded here (JavaImageIO reads JPEG, PNG, GIF, BMP). */
+  /** Pixels beyond which a picture is not decoded for its hash (a small file may claim a huge image). */
+  static final long MAX_PIXELS = 50_000_000L;
+
+  /**
+   * The hash of an image's bytes, or null where it cannot be decoded here (ImageIO reads JPEG, PNG,
+   * GIF, BMP) or claims more than {@link #MAX_PIXELS}. About 16 ms of processor time for a phone's
+   * 1600×1200 JPEG: run it off the event loop.
+   */
   public static Long of(Buffer bytes) {
     BufferedImage image;
-    try {
-      image = ImageIO.read(new ByteArrayInputStream(bytes.getBytes()));
+    try (var in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes.getBytes()))) {
+      if (in == null) return null;
+      var readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) return null;
+      var reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        if ((long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS) return null;
+        image = reader.read(0);
+      } finally {
+        reader.dispose();
+      }
     } catch (IOException | RuntimeException e) {
       return null;
     }
