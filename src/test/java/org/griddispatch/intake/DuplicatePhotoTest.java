@@ -3,24 +3,13 @@ package org.griddispatch.intake;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.ext.web.multipart.MultipartForm;
 import org.griddispatch.support.Api;
+import org.griddispatch.support.Images;
 import org.griddispatch.support.NodeTest;
 import org.griddispatch.ticket.PhotoHash;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,57 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DuplicatePhotoTest extends NodeTest {
   static final double LAT = 31.45980;
-  static WebClient client;
 
-  @BeforeAll
-  static void setUp() {
-    client = org.griddispatch.support.ApiContract.watch(WebClient.create(vertx,
-        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port())));
-  }
-
-  /** A street at dusk with a leaning pole ({@code leaning}), or a wall with a crack and a bin. */
   static BufferedImage scene(boolean pole, int width, int height) {
-    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.scale(width / 320.0, height / 240.0);
-    if (pole) {
-      g.setPaint(new GradientPaint(0, 0, new Color(30, 40, 90), 0, 160, new Color(220, 140, 80)));
-      g.fillRect(0, 0, 320, 160);
-      g.setColor(new Color(60, 60, 60));
-      g.fillRect(0, 160, 320, 80);
-      g.setColor(new Color(200, 200, 200));
-      g.setStroke(new BasicStroke(10));
-      g.drawLine(90, 200, 180, 40);
-      g.setColor(Color.YELLOW);
-      g.fillOval(170, 25, 40, 30);
-    } else {
-      g.setColor(new Color(180, 170, 150));
-      g.fillRect(0, 0, 320, 240);
-      g.setColor(new Color(40, 40, 40));
-      g.setStroke(new BasicStroke(4));
-      g.drawPolyline(new int[] {20, 80, 60, 140, 120, 300}, new int[] {220, 150, 110, 90, 40, 10}, 6);
-      g.setColor(new Color(20, 110, 40));
-      g.fillRect(220, 140, 70, 90);
-    }
-    g.dispose();
-    return img;
+    return Images.scene(pole, width, height);
   }
 
   static byte[] encode(BufferedImage img, String format) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(img, format, out);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return Images.encode(img, format);
   }
 
   private Api.Response upload(String ticketId, String token, byte[] bytes, String type) {
-    var res = client.post("/api/v1/tickets/" + ticketId + "/attachments").putHeader("Authorization", "Bearer " + token)
-        .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "photo", Buffer.buffer(bytes), type)).await();
-    return new Api.Response(res.statusCode(), res.headers(), res.bodyAsString() == null ? "" : res.bodyAsString());
+    return api.upload(ticketId, token, bytes, type);
   }
 
   private JsonObject reasonFor(JsonObject ticket, String originalId) {
