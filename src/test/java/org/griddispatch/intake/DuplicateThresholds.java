@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Chooses the weights of the signals and {@code dedup.mergeAt} and {@code dedup.flagAt} from the tuning
- * pairs alone; run its main by hand after {@code mvn -o test-compile}, with the test class path, and
- * copy what it prints into {@code Duplicates}. Weights: logistic regression with a small L2 penalty.
- * Merge: above the highest score of a tuning non-duplicate, plus a margin, since a wrong merge hides a
- * problem. Flag: the highest threshold that still flags {@link #FLAG_RECALL} of the tuning duplicates.
+ * Chooses the weights of the signals and the thresholds from the tuning pairs alone; run its main by
+ * hand after {@code mvn -o test-compile}, with the test class path, and copy what it prints into
+ * {@code Duplicates} (argument {@code keep}: the weights as they are). Weights: logistic regression
+ * with a small L2 penalty. Flag: the highest threshold that still flags {@link #FLAG_RECALL} of the
+ * tuning duplicates. Merge on agreement: of every combination of score, words, fault words, hours
+ * and metres, the one that merges the most tuning duplicates with no non-duplicate merged even with
+ * every threshold a margin looser (the strictest among equals).
  */
 public final class DuplicateThresholds {
   /** Above the highest score of a non-duplicate, so that one a little closer is not merged either. */
