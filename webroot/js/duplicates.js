@@ -1,12 +1,13 @@
 // Why the centre's queue suggests a ticket repeats another: each flagged candidate with how far and how
-// long apart the two were filed, the words both use and whether they name the same building; and the
+// long apart the two were filed, the words both use, whether they name the same building and whether a
+// photo of each is the same picture; and the
 // incidents forming live in the centre's feed.
 import { el, addText, t, lang, userText } from './app.js';
 
 addText({
-  zh: { dupReason: '疑似重复', dupMeters: '相距 {m} 米', dupHours: '相隔 {h} 小时', dupSameBuilding: '同一楼栋',
+  zh: { dupReason: '疑似重复', dupMeters: '相距 {m} 米', dupHours: '相隔 {h} 小时', dupSameBuilding: '同一楼栋', dupSamePhoto: '同一照片',
     incidentReports: '{n} 条诉求' },
-  en: { dupReason: 'Possible duplicate of', dupMeters: '{m} m apart', dupHours: '{h} h apart', dupSameBuilding: 'same building',
+  en: { dupReason: 'Possible duplicate of', dupMeters: '{m} m apart', dupHours: '{h} h apart', dupSameBuilding: 'same building', dupSamePhoto: 'same photo',
     incidentReports: '{n} reports' },
 });
 
@@ -16,7 +17,8 @@ export function reasonLines(x) {
   return (x.duplicateReasons || []).map((r) => {
     const words = (r.sharedWords || []).slice(0, 4);
     const parts = [`${t('dupReason')} ${r.number || ''}`, t('dupMeters').replace('{m}', r.meters), t('dupHours').replace('{h}', r.hoursApart),
-      words.length ? userText(words.join(lang === 'zh' ? '、' : ', '), 'span', { class: 'shared-words' }) : '', r.sameBuilding ? t('dupSameBuilding') : '']
+      words.length ? userText(words.join(lang === 'zh' ? '、' : ', '), 'span', { class: 'shared-words' }) : '', r.sameBuilding ? t('dupSameBuilding') : '',
+      r.samePhoto ? t('dupSamePhoto') : '']
       .filter((s) => s);
     return el('p', { class: 'muted', 'data-reason': r.ticketId }, parts.flatMap((s, i) => (i ? [' · ', s] : [s])));
   });

@@ -22,49 +22,81 @@ import java.util.UUID;
  */
 public final class Duplicates {
   /** {@code candidates}: how many of the newest open tickets nearby a report is compared with. */
-  public record Settings(double radiusMeters, int windowHours, double mergeAt, double flagAt, int candidates, double mergeText) {
+  public record Settings(double radiusMeters, int windowHours, double mergeAt, double flagAt, int candidates, double mergeText,
+                         double mergeFaults, double mergeHours, double mergeMeters, double mergeMargin, double mergeRepeat,
+                         boolean mergeOnAgreement) {
     public static Settings from(JsonObject config) {
       JsonObject d = config.getJsonObject("dedup", new JsonObject());
       return new Settings(d.getDouble("radiusMeters", 250.0), d.getInteger("windowHours", 72),
           d.getDouble("mergeAt", MERGE_AT), d.getDouble("flagAt", FLAG_AT), d.getInteger("candidates", 20),
-          d.getDouble("mergeText", MERGE_TEXT));
+          d.getDouble("mergeText", MERGE_TEXT), d.getDouble("mergeFaults", MERGE_FAULTS), d.getDouble("mergeHours", MERGE_HOURS),
+          d.getDouble("mergeMeters", MERGE_METERS), d.getDouble("mergeMargin", MERGE_MARGIN), d.getDouble("mergeRepeat", MERGE_REPEAT),
+          d.getBoolean("mergeOnAgreement", false));
     }
 
     /** The same checks with no automatic merge: what would merge is flagged, with its reason. */
     public Settings flagOnly() {
-      return new Settings(radiusMeters, windowHours, Double.POSITIVE_INFINITY, flagAt, candidates, mergeText);
+      return new Settings(radiusMeters, windowHours, Double.POSITIVE_INFINITY, flagAt, candidates, mergeText, mergeFaults,
+          mergeHours, mergeMeters, mergeMargin, Double.POSITIVE_INFINITY, false);
+    }
+
+    /** The same settings with the merge on agreement of every signal on or off. */
+    public Settings onAgreement(boolean on) {
+      return new Settings(radiusMeters, windowHours, mergeAt, flagAt, candidates, mergeText, mergeFaults, mergeHours, mergeMeters,
+          mergeMargin, mergeRepeat, on);
     }
 
     /**
-     * Whether a candidate takes the report automatically: a score at {@code mergeAt}, the words at
-     * {@code mergeText} (closeness in place and time alone never merges) and nothing that says two places.
+     * Whether a candidate may take the report automatically. Always: nothing says two places and it was
+     * filed within {@code mergeHours}. Then either a repeat (character bigrams at {@code mergeRepeat}:
+     * the same words, as a resident sending twice), or, only where {@code mergeOnAgreement} is on, every
+     * signal agrees: the score at {@code mergeAt}; the words at {@code mergeText}; the fault words (what
+     * is wrong, not the place's, the shop's or the object's words) at {@code mergeFaults}; the same
+     * building or door, or within {@code mergeMeters}. Closeness in place and time alone never merges.
+     * The merge on agreement is off by default: on the held-out pairs it merged other problems too
+     * (docs/duplicates.md), so such a report is flagged with its reasons instead.
      */
     public boolean merges(Candidate c) {
-      return c.score() >= mergeAt && c.signals().text() >= mergeText && c.signals().samePlace();
+      Signals g = c.signals();
+      if (!g.samePlace() || g.hours() > mergeHours) return false;
+      if (g.bigrams() >= mergeRepeat) return true;
+      return mergeOnAgreement && c.score() >= mergeAt && g.text() >= mergeText && g.faults() >= mergeFaults
+          && (g.sameNumber() || g.meters() <= mergeMeters);
     }
   }
 
   /** The thresholds chosen on the tuning pairs ({@code DuplicateThresholds}). */
-  static final double MERGE_AT = 0.50;
-  static final double MERGE_TEXT = 0.62;
-  static final double FLAG_AT = 0.50;
+  static final double MERGE_AT = 0.56;
+  static final double MERGE_TEXT = 0.20;
+  static final double MERGE_FAULTS = 0.30;
+  static final double MERGE_HOURS = 48;
+  static final double MERGE_METERS = 250;
+  static final double FLAG_AT = 0.56;
+  /** How far the candidate merged into must score above the next: two likely originals are the dispatcher's to choose. */
+  static final double MERGE_MARGIN = 0.05;
+  /** Character bigrams at which a report repeats another: above every tuning non-duplicate (0.78) with a margin. */
+  static final double MERGE_REPEAT = 0.85;
 
   /**
    * The weights of {@link Signals#features}, fitted by logistic regression on the tuning pairs alone
    * ({@code DuplicateThresholds}).
    */
-  static final double[] WEIGHTS = {-2.200, -1.561, 0.079, -0.091, 0.132, 1.234, 2.932, -0.178, -0.931, 1.094, 0.876, 0.265, 0.728};
+  static final double[] WEIGHTS = {-2.309, -1.632, 0.009, -0.007, 0.201, 1.177, 3.014, -0.078, -0.873, 1.117, 0.766, 0.360, 0.429};
 
   /** Hours over which being apart in time lowers the likelihood by e. */
   static final double HOURS_SCALE = 24;
 
   /** A candidate and why: the reasons a dispatcher reads, best candidate first. */
   public record Candidate(UUID id, String number, double score, Signals signals) {
-    /** {@code {ticketId, number, score, meters, hoursApart, sharedWords, sameBuilding}}: the reason shown to the centre. */
+    /** {@code {ticketId, number, score, meters, hoursApart, sharedWords, sameBuilding, samePhoto}}: the reason shown to the centre. */
     public JsonObject reason() {
+      return reason(false);
+    }
+
+    JsonObject reason(boolean samePhoto) {
       return new JsonObject().put("ticketId", id.toString()).put("number", number).put("score", Math.round(score * 100) / 100.0)
           .put("meters", (int) Math.round(signals.meters())).put("hoursApart", Math.round(signals.hours() * 10) / 10.0)
-          .put("sharedWords", new JsonArray(signals.shared())).put("sameBuilding", signals.sameNumber());
+          .put("sharedWords", new JsonArray(signals.shared())).put("sameBuilding", signals.sameNumber()).put("samePhoto", samePhoto);
     }
   }
 
@@ -94,10 +126,12 @@ public final class Duplicates {
    * and {@code contained} (the words both use, weighted and discounted by how common each is in the
    * category), {@code plain} (the same without the discount), {@code meters} and {@code hours} apart,
    * the same building or door ({@code sameNumber}) or only different ones ({@code otherNumber}), and
-   * the words both use, heaviest first.
+   * the words both use, heaviest first; {@code faults}, how much of the fewer fault words (漏, 堵, 不亮:
+   * what is wrong, not with what: 路灯, 早餐店, 锦华苑) the other says too; and the words both use,
+   * heaviest first.
    */
   public record Signals(double bigrams, double dice, double contained, double plain, double meters, double hours,
-                        boolean sameNumber, boolean otherNumber, boolean otherPlace, List<String> shared) {
+                        boolean sameNumber, boolean otherNumber, boolean otherPlace, double faults, List<String> shared) {
     /** The words both use, weighted and discounted, in [0, 1]: what a merge needs besides the score. */
     public double text() {
       return (dice + contained) / 2;
@@ -147,7 +181,11 @@ public final class Duplicates {
     Integer[] order = new Integer[scored.size()];
     for (int i = 0; i < order.length; i++) order[i] = i;
     java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scored.get(i).score()).reversed());
-    for (Integer i : order) if (s.merges(scored.get(i))) return new Verdict(scored.get(i).id(), List.of());
+    // the best candidate takes the report only if it merges and no other comes close: two likely originals
+    // (two problems at one place, each like the report) are the dispatcher's to choose
+    Candidate best = scored.get(order[0]);
+    boolean clear = order.length == 1 || best.score() - scored.get(order[1]).score() >= s.mergeMargin();
+    if (clear && s.merges(best)) return new Verdict(best.id(), List.of());
     // the words both use, for the reasons of the five shown only
     List<Candidate> shown = new ArrayList<>();
     for (int k = 0; k < Math.min(5, order.length); k++) {
@@ -157,17 +195,31 @@ public final class Duplicates {
     return new Verdict(null, shown);
   }
 
+  /**
+   * The reason of an earlier open report whose photo is the same picture as one of {@code report}'s:
+   * its signals as text, place and time give them, and the score with half its doubt taken away (a
+   * resident's photo of the same broken thing is strong evidence, not proof: it is flagged, never
+   * merged on its own).
+   */
+  static JsonObject samePhoto(OpenReports.Entry report, OpenReports.Entry earlier, Commonness.Telling telling, Settings s) {
+    double meters = Distances.meters(report.lat(), report.lon(), earlier.lat(), earlier.lon());
+    Signals g = withWords(signals(report.words(), earlier.words(), meters, Math.abs(report.createdAt() - earlier.createdAt()) / 3_600_000.0,
+        telling), report.words(), earlier.words(), telling);
+    double score = 1 - (1 - score(g, s)) / 2;
+    return new Candidate(earlier.id(), earlier.number(), score, g).reason(true);
+  }
+
   /** The signals of two reports of one category, {@code telling} how much each word tells in it. */
   static Signals signals(Wording a, Wording b, double meters, double hours, Commonness.Telling telling) {
     double[] o = a.overlap(b, telling);
     return new Signals(a.bigramSimilarity(b), o[0], o[1], (o[2] + o[3]) / 2, meters, hours, a.sameNumber(b), a.otherNumbers(b),
-        a.otherNames(b), List.of());
+        a.otherNames(b), o[4], List.of());
   }
 
   /** The same signals with the words both use, for a candidate worth a reason. */
   static Signals withWords(Signals s, Wording a, Wording b, Commonness.Telling telling) {
     return new Signals(s.bigrams(), s.dice(), s.contained(), s.plain(), s.meters(), s.hours(), s.sameNumber(), s.otherNumber(),
-        s.otherPlace(), a.sharedWords(b, telling));
+        s.otherPlace(), s.faults(), a.sharedWords(b, telling));
   }
 
   /** How likely two reports are one incident, in (0, 1): the logistic of the weighted signals. */

@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * threads on its way to its statement; reports arriving together still share one statement and one
  * commit ({@link Batcher}).
  */
-public final class Intake implements ReportFiler {
+public final class Intake implements ReportFiler, org.griddispatch.ticket.PhotoMatcher {
   /** Who merges a report into an earlier one on arrival, in the original's timeline. */
   private static final Actor DEDUPLICATION = new Actor("system", org.griddispatch.auth.Role.SYSTEM, "自动去重", List.of(), null);
 
@@ -133,6 +133,37 @@ public final class Intake implements ReportFiler {
   private Duplicates.Verdict duplicates(Duplicates.Report report, boolean patrol) {
     return report.checkable() ? Duplicates.check(openReports, report, patrol ? duplicates.flagOnly() : duplicates)
         : Duplicates.Verdict.NONE;
+  }
+
+  /**
+   * The earlier open reports near a ticket, of its category and within the window, with a photo of the
+   * same picture as {@code hash} (a few bits apart), as duplicate reasons, best first. The candidates
+   * come from memory; their photos' hashes from one query.
+   */
+  @Override
+  public Future<JsonArray> samePhoto(UUID ticketId, long hash) {
+    OpenReports.Entry report = openReports.get(ticketId);
+    if (report == null) return Future.succeededFuture(new JsonArray());
+    double[] box = Distances.box(report.lat(), report.lon(), duplicates.radiusMeters());
+    long since = report.createdAt() - TimeUnit.HOURS.toMillis(duplicates.windowHours());
+    List<OpenReports.Entry> earlier = openReports.near(report.category(), box, since, duplicates.candidates()).stream()
+        .filter(e -> !e.id().equals(ticketId) && e.createdAt() <= report.createdAt()
+            && Distances.meters(report.lat(), report.lon(), e.lat(), e.lon()) <= duplicates.radiusMeters())
+        .toList();
+    if (earlier.isEmpty()) return Future.succeededFuture(new JsonArray());
+    UUID[] ids = earlier.stream().map(OpenReports.Entry::id).toArray(UUID[]::new);
+    return pool.preparedQuery("SELECT DISTINCT ticket_id FROM attachments WHERE ticket_id = ANY($1) AND photo_hash IS NOT NULL"
+            + " AND bit_count((photo_hash # $2)::bit(64)) <= $3")
+        .execute(Tuple.of(ids, hash, org.griddispatch.ticket.PhotoHash.SAME_PICTURE_BITS))
+        .map(rows -> {
+          Set<UUID> same = new java.util.HashSet<>();
+          for (var r : rows) same.add(r.getUUID("ticket_id"));
+          Commonness.Telling telling = openReports.telling(report.category());
+          List<JsonObject> reasons = new java.util.ArrayList<>();
+          for (OpenReports.Entry e : earlier) if (same.contains(e.id())) reasons.add(Duplicates.samePhoto(report, e, telling, duplicates));
+          reasons.sort(java.util.Comparator.comparingDouble((JsonObject r) -> r.getDouble("score")).reversed());
+          return new JsonArray(reasons);
+        });
   }
 
   private Future<JsonObject> existing(Actor actor, TicketRequest request, String key) {

@@ -116,6 +116,11 @@ public final class OpenReports {
     return commonness.of(category);
   }
 
+  /** The open report of that id, or null. */
+  synchronized Entry get(UUID id) {
+    return byId.get(id);
+  }
+
   synchronized int size() {
     return byId.size();
   }

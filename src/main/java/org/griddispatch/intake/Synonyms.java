@@ -26,12 +26,17 @@ final class Synonyms {
       "违建 违章建筑 私搭乱建 乱搭乱建 加盖 加建 搭建 违法搭建",
       "走失 走丢", "老人 老年人 大爷 奶奶 老太太 爷爷 老奶奶 老大爷",
       "马蜂窝 蜂巢 蜂窝 胡蜂巢", "流浪狗 野狗 流浪犬", "流浪猫 野猫",
-      "漏水 渗水 冒水 滴水 喷水 爆 爆裂 破裂 漏", "水管 供水管 管道 管子 管线 供水管道",
+      "漏水 渗水 冒水 喷水 爆 爆裂 破裂 漏", "水管 供水管 管道 管子 管线 供水管道",
       "护栏 栏杆 围栏", "井盖 窨井盖", "电线杆 电杆", "倾斜 歪", "倒 倒伏 刮倒",
       "发臭 臭 馊 变质", "清运 收 清 拉走", "满 满溢 溢 装不下",
       "KTV 歌厅", "工地 施工", "广场舞 跳舞", "喇叭 高音喇叭",
       "纠纷 吵架 冲突 争执 矛盾 打起来", "车位 停车位", "小广告 广告",
-      "楼顶 屋顶 顶楼", "彩钢板 彩钢 铁皮");
+      "楼顶 屋顶 顶楼", "彩钢板 彩钢 铁皮",
+      "异味 味 味道 气味 臭味", "闪 闪烁 一闪一闪 忽明忽暗", "松动 松 松了 晃动");
+
+  /** The groups (by key) that say what is wrong, not with what. */
+  private static final java.util.Set<String> FAULTS = java.util.Set.of("漏气", "停电", "停水", "不亮", "坑", "塌陷", "堵",
+      "违停", "噪声", "违建", "走失", "漏水", "倾斜", "倒", "发臭", "满", "纠纷", "清运", "异味", "闪", "松动");
 
   private static final Map<String, String> KEY = new HashMap<>();
   static {
@@ -51,6 +56,12 @@ final class Synonyms {
   /** Whether the table has the word: a word of the city's faults, whatever the segmenter tags it. */
   static boolean isKnown(String word) {
     return KEY.containsKey(word);
+  }
+
+  /** Whether a word of the table says what is wrong (漏, 堵, 不亮), not what it is wrong with (水管, 路灯). */
+  static boolean isFault(String word) {
+    String key = KEY.get(word);
+    return key != null && FAULTS.contains(key);
   }
 
   /** The key of a word: its group's, or the word itself. */

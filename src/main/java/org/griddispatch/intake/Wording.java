@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * with up to {@code dedup.candidates} others and a node takes apart every open report of the window
  * at start, so the comparison is a merge of sorted arrays.
  */
-record Wording(String normalized, long[] bigrams, String[] keys, float[] weights, String[] words, Set<String> numbers, Set<String> names) {
+record Wording(String normalized, long[] bigrams, String[] keys, float[] weights, byte[] kinds, String[] words, Set<String> numbers,
+               Set<String> names) {
+  /** A problem word's kind: what is wrong (不亮, 漏, 堵, 臭) or what it is wrong with (路灯, 水管, 早餐店). */
+  static final byte OTHER = 0, OBJECT = 1, FAULT = 2;
   /** Words that only say where: the candidates are near already, so they count for little. */
   private static final Set<String> PLACE = Set.of("街", "路", "小区", "门口", "大门", "楼下", "楼道", "楼", "院", "苑",
       "路口", "附近", "旁边", "小学", "中学", "学校", "菜市场", "市场", "公园", "人行道", "广场", "超市", "商场",
@@ -54,6 +57,7 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     long[] bigrams = bigrams(normalized);
     Map<String, Float> words = new TreeMap<>();
     Map<String, String> said = new java.util.HashMap<>(); // a key's first word as the report says it, for a reason
+    Map<String, Byte> kind = new java.util.HashMap<>(); // a fault word, or the object one is about (a fault wins)
     // a run of Latin letters and digits (a plate, a meter number, a reference) is one word that tells
     // reports apart; the segmenter would cut it into single letters every such run shares
     StringBuilder rest = new StringBuilder();
@@ -84,23 +88,31 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
       String key = Synonyms.key(term.word);
       words.merge(key, weight, Math::max);
       said.putIfAbsent(key, term.word);
+      kind.merge(key, weight >= 1 ? kindOf(term) : OTHER, (x, y) -> (byte) Math.max(x, y));
     }
     String[] keys = words.keySet().toArray(String[]::new);
     float[] weights = new float[keys.length];
     String[] surface = new String[keys.length];
-    for (int i = 0; i < keys.length; i++) { weights[i] = words.get(keys[i]); surface[i] = said.get(keys[i]); }
+    byte[] kinds = new byte[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      weights[i] = words.get(keys[i]);
+      surface[i] = said.get(keys[i]);
+      kinds[i] = kind.getOrDefault(keys[i], OTHER);
+    }
     Set<String> numbers = new TreeSet<>();
     Matcher m = NUMBER.matcher(address == null ? normalized : normalized + "，" + normalize(address));
     while (m.find()) numbers.add(m.group(1) + (m.group(2).equals("幢") ? "栋" : m.group(2)));
     // the text itself matters only to compare texts too short for a bigram
-    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, keys, weights, surface, Set.copyOf(numbers), Set.copyOf(names));
+    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, keys, weights, kinds, surface, Set.copyOf(numbers),
+        Set.copyOf(names));
   }
 
   /** The bigrams alone, as duplicate detection took a text apart before it knew words: for comparing the two. */
   static Wording bigramsOnly(String text) {
     String normalized = normalize(text);
     long[] bigrams = bigrams(normalized);
-    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, new String[0], new float[0], new String[0], Set.of(), Set.of());
+    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, new String[0], new float[0], new byte[0], new String[0], Set.of(),
+        Set.of());
   }
 
   /** Letters and digits only (CJK included), lower-cased: punctuation and spacing carry no meaning here. */
@@ -120,6 +132,16 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     int distinct = 0;
     for (int i = 0; i < grams.length; i++) if (i == 0 || grams[i] != grams[i - 1]) grams[distinct++] = grams[i];
     return Arrays.copyOf(grams, distinct);
+  }
+
+  /**
+   * Whether a problem word says what is wrong (a verb or an adjective as HanLP tags it: 漏, 堵, 臭, 歪;
+   * or a fault of the table: 不亮, 停电) or what it is wrong with (a noun: 路灯, 水管, 早餐店).
+   */
+  private static byte kindOf(Term term) {
+    if (Synonyms.isKnown(term.word)) return Synonyms.isFault(term.word) ? FAULT : OBJECT;
+    String nature = term.nature == null ? "" : term.nature.toString();
+    return nature.startsWith("v") || nature.startsWith("a") || nature.equals("i") || nature.equals("l") ? FAULT : OBJECT;
   }
 
   /** A proper name, as HanLP tags places, people, organisations and other names. */
@@ -181,13 +203,18 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
    * What the weighted words of both say, in one pass: with each weight multiplied by how much the word
    * tells within the category ({@code telling}: 1 for a rare word, less for one most reports of the
    * category share), the Dice coefficient and the overlap with the shorter; and the same without the
-   * discount. {@code {dice, contained, plainDice, plainContained}}, each in [0, 1].
+   * discount; and how much of the fewer fault words the other says. {@code {dice, contained, plainDice,
+   * plainContained, faults}}, each in [0, 1].
    */
   double[] overlap(Wording other, Commonness.Telling telling) {
     double mine = 0, theirs = 0, common = 0, plainMine = 0, plainTheirs = 0, plainCommon = 0;
+    double[] kindMine = new double[3], kindTheirs = new double[3], kindCommon = new double[3];
     int i = 0, j = 0;
     while (i < keys.length || j < other.keys.length) {
       int c = i == keys.length ? 1 : j == other.keys.length ? -1 : keys[i].compareTo(other.keys[j]);
+      if (c <= 0 && i < keys.length) kindMine[kinds[i]] += weights[i] * telling.of(keys[i]);
+      if (c >= 0 && j < other.keys.length) kindTheirs[other.kinds[j]] += other.weights[j] * telling.of(other.keys[j]);
+      if (c == 0) kindCommon[Math.max(kinds[i], other.kinds[j])] += Math.min(weights[i], other.weights[j]) * telling.of(keys[i]);
       if (c == 0) {
         double t = telling.of(keys[i]);
         plainMine += weights[i]; plainTheirs += other.weights[j];
@@ -198,8 +225,10 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
       } else if (c < 0) { plainMine += weights[i]; mine += weights[i] * telling.of(keys[i]); i++; }
       else { plainTheirs += other.weights[j]; theirs += other.weights[j] * telling.of(other.keys[j]); j++; }
     }
-    double[] out = new double[4];
+    double[] out = new double[5];
     if (mine > 0 && theirs > 0) { out[0] = 2 * common / (mine + theirs); out[1] = common / Math.min(mine, theirs); }
+    // the faults both say, over the fewer faults of the two (a brief report's one fault inside a long one's)
+    if (kindMine[FAULT] > 0 && kindTheirs[FAULT] > 0) out[4] = kindCommon[FAULT] / Math.min(kindMine[FAULT], kindTheirs[FAULT]);
     if (plainMine > 0 && plainTheirs > 0) {
       out[2] = 2 * plainCommon / (plainMine + plainTheirs);
       out[3] = plainCommon / Math.min(plainMine, plainTheirs);

@@ -117,7 +117,7 @@ public final class HttpVerticle extends VerticleBase {
     authApi.mountAdmin(api);
     new AccountsApi(vertx, pool, users, passwords, clock).mount(api);
     TicketQueries queries = new TicketQueries(pool);
-    new TicketApi(vertx, queries, new Attachments(pool, changes), changes, intake).mount(api);
+    new TicketApi(vertx, queries, new Attachments(pool, changes, intake), changes, intake).mount(api);
     new GridApi(grids, pool).mount(api);
     new CatalogApi(catalog).mount(api);
     new CatalogAdminApi(vertx, pool, catalog, clock).mount(api);

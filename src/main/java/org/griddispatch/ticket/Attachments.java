@@ -19,10 +19,17 @@ import java.util.UUID;
 public final class Attachments {
   private final Pool pool;
   private final TicketChanges changes;
+  private final PhotoMatcher matcher;
 
   public Attachments(Pool pool, TicketChanges changes) {
+    this(pool, changes, PhotoMatcher.NONE);
+  }
+
+  /** {@code matcher}: the earlier open reports nearby with a photo of the same picture, flagged on the ticket. */
+  public Attachments(Pool pool, TicketChanges changes, PhotoMatcher matcher) {
     this.pool = pool;
     this.changes = changes;
+    this.matcher = matcher;
   }
 
   /** The image type the bytes really are, or null when they are no photo we accept. */
@@ -64,7 +71,18 @@ public final class Attachments {
     UUID attachmentId = key == null ? UUID.randomUUID()
         : UUID.nameUUIDFromBytes((actor.id() + "\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     JsonObject meta = new JsonObject().put("id", attachmentId.toString()).put("contentType", type).put("size", bytes.length());
-    return changes.apply(actor, id, null, new Decision() {
+    // photos come after the report is filed: a photo of the same picture as an earlier report's nearby flags it
+    // (decoding a photo for its hash takes milliseconds: off the event loop)
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    Future<Long> hashed = context == null ? Future.succeededFuture(PhotoHash.of(bytes))
+        : context.executeBlocking(() -> PhotoHash.of(bytes), false);
+    Long[] hashOf = new Long[1];
+    Future<io.vertx.core.json.JsonArray> same = hashed.compose(hash -> {
+      hashOf[0] = hash;
+      return hash == null ? Future.succeededFuture(new io.vertx.core.json.JsonArray())
+          : matcher.samePhoto(id, hash).recover(e -> Future.succeededFuture(new io.vertx.core.json.JsonArray()));
+    });
+    return same.compose(matches -> changes.apply(actor, id, null, new Decision() {
       public String action() { return "attach"; }
       public Change decide(Actor a, JsonObject t, OffsetDateTime now) {
         // the reporter of a report merged on arrival may still add the photo they took
@@ -72,11 +90,12 @@ public final class Attachments {
         if (Vocabulary.ENDED.contains(t.getString("status")) && !ownMerged) {
           throw ApiError.conflict("invalid_transition", "The ticket is " + t.getString("status"));
         }
-        return Change.timelineOnly("attachment_added", meta.copy().put("attachmentId", attachmentId.toString()).put("phase", phase))
-            .before("INSERT INTO attachments (id, ticket_id, uploader_id, content_type, size, data, created_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7)", Tuple.of(attachmentId, id, a.id(), type, bytes.length(), bytes, now));
+        Change change = Change.timelineOnly("attachment_added", meta.copy().put("attachmentId", attachmentId.toString()).put("phase", phase))
+            .before("INSERT INTO attachments (id, ticket_id, uploader_id, content_type, size, data, created_at, photo_hash)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", Tuple.of(attachmentId, id, a.id(), type, bytes.length(), bytes, now, hashOf[0]));
+        return matches.isEmpty() || !Vocabulary.OPEN.contains(t.getString("status")) ? change : flagged(change, id, t, matches);
       }
-    }).map(meta).recover(e -> key != null && org.griddispatch.common.Errors.isUniqueViolation(e, "attachments_pkey")
+    })).map(meta).recover(e -> key != null && org.griddispatch.common.Errors.isUniqueViolation(e, "attachments_pkey")
         ? pool.preparedQuery("SELECT content_type, size FROM attachments WHERE id = $1 AND ticket_id = $2 AND uploader_id = $3")
             .execute(Tuple.of(attachmentId, id, actor.id())).map(rows -> {
               if (rows.size() == 0) {
@@ -87,6 +106,27 @@ public final class Attachments {
                   .put("size", r.getInteger("size"));
             })
         : Future.failedFuture(e));
+  }
+
+  /**
+   * The ticket's suspected originals with those of the same photo: each such one's reason replaced by
+   * (or added as) its reason with {@code samePhoto}, all ordered by score.
+   */
+  private static Change flagged(Change change, UUID id, JsonObject t, io.vertx.core.json.JsonArray matches) {
+    java.util.Map<String, JsonObject> byTicket = new java.util.LinkedHashMap<>();
+    io.vertx.core.json.JsonArray reasons = t.getJsonArray("duplicateReasons", new io.vertx.core.json.JsonArray());
+    for (Object o : reasons) if (o instanceof JsonObject r) byTicket.put(r.getString("ticketId"), r);
+    for (Object o : matches) byTicket.put(((JsonObject) o).getString("ticketId"), (JsonObject) o);
+    java.util.List<JsonObject> ordered = new java.util.ArrayList<>(byTicket.values());
+    ordered.sort(java.util.Comparator.comparingDouble((JsonObject r) -> r.getDouble("score", 0.0)).reversed());
+    java.util.List<UUID> ids = new java.util.ArrayList<>(ordered.stream().map(r -> UUID.fromString(r.getString("ticketId"))).toList());
+    // a candidate the centre's dispatcher set without a reason keeps its place after these
+    for (Object o : t.getJsonArray("duplicateCandidates", new io.vertx.core.json.JsonArray())) {
+      UUID c = UUID.fromString(String.valueOf(o));
+      if (!ids.contains(c)) ids.add(c);
+    }
+    return change.before("UPDATE tickets SET duplicate_candidates = $2, duplicate_reasons = $3 WHERE id = $1",
+        Tuple.of(id, ids.toArray(UUID[]::new), new io.vertx.core.json.JsonArray(ordered)));
   }
 
   public record Photo(String contentType, Buffer data) {}

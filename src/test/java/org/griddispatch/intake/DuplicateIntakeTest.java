@@ -29,12 +29,12 @@ class DuplicateIntakeTest extends NodeTest {
   }
 
   @Test
-  void aNearIdenticalReportIsMergedAndItsReporterFollowsTheOriginal() {
+  void aRepeatedReportIsMergedAndItsReporterFollowsTheOriginal() {
     double lon = 104.7371;
     JsonObject original = file("13800000001", ORIGINAL + " A", lon, 0);
     try (Terminal follower = Terminal.connect(vertx, node.port(), api.resident("13800000002"))) {
       follower.subscribe("me", null);
-      JsonObject dup = file("13800000002", "三光街6号3栋2单元楼道里燃气味很重 A", lon, 0.0003); // ~33 m away
+      JsonObject dup = file("13800000002", "三光街6号3栋2单元，楼道里有很重的燃气味！A", lon, 0.0003); // ~33 m away, the same words sent again
       assertThat(dup.getString("status")).as(dup.encode()).isEqualTo("merged");
       assertThat(dup.getString("duplicateOf")).isEqualTo(original.getString("id"));
       assertThat(dup.getValue("assigneeId")).isNull();

@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Chooses the weights of the signals and {@code dedup.mergeAt} and {@code dedup.flagAt} from the tuning
- * pairs alone; run its main by hand after {@code mvn -o test-compile}, with the test class path, and
- * copy what it prints into {@code Duplicates}. Weights: logistic regression with a small L2 penalty.
- * Merge: above the highest score of a tuning non-duplicate, plus a margin, since a wrong merge hides a
- * problem. Flag: the highest threshold that still flags {@link #FLAG_RECALL} of the tuning duplicates.
+ * Chooses the weights of the signals and the thresholds from the tuning pairs alone; run its main by
+ * hand after {@code mvn -o test-compile}, with the test class path, and copy what it prints into
+ * {@code Duplicates} (argument {@code keep}: the weights as they are). Weights: logistic regression
+ * with a small L2 penalty. Flag: the highest threshold that still flags {@link #FLAG_RECALL} of the
+ * tuning duplicates. Merge on agreement: of every combination of score, words, fault words, hours
+ * and metres, the one that merges the most tuning duplicates with no non-duplicate merged even with
+ * every threshold a margin looser (the strictest among equals).
  */
 public final class DuplicateThresholds {
   /** Above the highest score of a non-duplicate, so that one a little closer is not merged either. */
@@ -31,20 +33,32 @@ public final class DuplicateThresholds {
     double flagAt = Math.floor(dupScores[(int) Math.floor(dupScores.length * (1 - FLAG_RECALL))] * 100) / 100;
     System.out.printf("tuning %d pairs: highest non-duplicate %.3f -> mergeAt %.2f; flagAt %.2f%n", tuning.size(), worstOther, mergeAt, flagAt);
     System.out.println("flag  " + DuplicateEvaluation.at(tuning, flagAt));
-    // merge on the score and the text together: the highest recall with no non-duplicate within the margins
-    double bestAt = 1, bestText = 1;
+    // merge where every signal agrees: the highest recall with no non-duplicate within the margins of any
+    Duplicates.Settings chosen = null;
     long bestTp = -1;
-    for (double at = flagAt; at < 1; at += 0.01) {
-      for (double text = 0.30; text <= 1; text += 0.01) {
-        double a = at, t = text;
-        boolean clean = tuning.stream().noneMatch(p -> !p.duplicate() && p.signals().samePlace() && p.score() >= a - MERGE_MARGIN && text(p) >= t - MERGE_MARGIN);
-        long tp = tuning.stream().filter(p -> p.duplicate() && p.signals().samePlace() && p.score() >= a && text(p) >= t).count();
-        if (clean && tp > bestTp) { bestTp = tp; bestAt = at; bestText = text; }
+    double bestStrictness = -1;
+    for (double at = flagAt; at < 0.96; at += 0.05) {
+      for (double text = 0.10; text <= 0.91; text += 0.05) {
+        for (double faults : new double[] {0.3, 0.4, 0.5, 0.6, 0.75, 0.99}) {
+          for (double hours : new double[] {6, 12, 24, 48, 72}) {
+            for (double meters : new double[] {50, 75, 100, 150, 250}) {
+              Duplicates.Settings s = new Duplicates.Settings(250, 72, at, flagAt, 20, text, faults, hours, meters, Duplicates.MERGE_MARGIN,
+                  Duplicates.MERGE_REPEAT, true);
+              Duplicates.Settings loose = new Duplicates.Settings(250, 72, at - MERGE_MARGIN, flagAt, 20, text - MERGE_MARGIN,
+                  faults - 0.1, hours * 1.25, meters * 1.25, Duplicates.MERGE_MARGIN, Duplicates.MERGE_REPEAT - MERGE_MARGIN, true);
+              boolean clean = tuning.stream().noneMatch(p -> !p.duplicate() && DuplicateEvaluation.merged(p, loose));
+              if (!clean) continue;
+              long tp = tuning.stream().filter(p -> p.duplicate() && DuplicateEvaluation.merged(p, s)).count();
+              double strictness = at + text + faults - hours / 72 - meters / 250;
+              if (tp > bestTp || tp == bestTp && strictness > bestStrictness) { bestTp = tp; bestStrictness = strictness; chosen = s; }
+            }
+          }
+        }
       }
     }
-    System.out.printf("merge at score %.2f and text %.2f: %d of %d duplicates%n", bestAt, bestText, bestTp,
+    System.out.printf("merge at score %.2f, words %.2f, faults %.2f, within %.0f h and %.0f m: %d of %d duplicates%n",
+        chosen.mergeAt(), chosen.mergeText(), chosen.mergeFaults(), chosen.mergeHours(), chosen.mergeMeters(), bestTp,
         tuning.stream().filter(DuplicateEvaluation.Pair::duplicate).count());
-    Duplicates.Settings chosen = new Duplicates.Settings(250, 72, bestAt, flagAt, 20, bestText);
     System.out.println("merge " + DuplicateEvaluation.merges(tuning, chosen));
     System.out.print(DuplicateEvaluation.confusion(tuning, chosen));
     if (args.length > 1) DuplicateEvaluation.printMistakes(tuning, mergeAt, flagAt);

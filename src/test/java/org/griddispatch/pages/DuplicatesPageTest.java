@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The centre's page in Chromium: a flagged report shows why it may repeat another (how far, how long
- * apart, which words), and an incident forming is marked in the live feed. Screenshots at desk and phone sizes.
+ * apart, which words, the same photo once one is attached), and an incident forming is marked in the live feed. Screenshots at desk and phone sizes.
  */
 class DuplicatesPageTest extends PageTest {
 
@@ -29,6 +29,12 @@ class DuplicatesPageTest extends PageTest {
     assertThat(flagged.getJsonArray("duplicateCandidates")).contains(original.getString("id"));
     Browsers.waitText(desk, By.cssSelector("[data-reason='" + original.getString("id") + "']"), original.getString("number"));
     assertThat(Browsers.text(desk, By.cssSelector("[data-reason='" + original.getString("id") + "']"))).contains("疑似重复").contains("米").contains("路灯");
+    // the same picture attached to both, later: "同一照片" joins the reason
+    assertThat(api.upload(original.getString("id"), api.resident("13900000031"),
+        org.griddispatch.support.Images.encode(org.griddispatch.support.Images.scene(true, 320, 240), "png"), "image/png").status()).isEqualTo(201);
+    assertThat(api.upload(flagged.getString("id"), api.resident("13900000032"),
+        org.griddispatch.support.Images.encode(org.griddispatch.support.Images.scene(true, 240, 180), "jpg"), "image/jpeg").status()).isEqualTo(201);
+    Browsers.waitText(desk, By.cssSelector("[data-reason='" + original.getString("id") + "']"), "同一照片");
     // three reports of a burst pipe: an incident, marked in the feed
     double wlat = 31.4565, wlon = 104.7480;
     api.file("13900000033", Api.exactReport("water_leak", wlat, wlon, "路口水管爆了，水哗哗往外冒 page"));

@@ -60,6 +60,14 @@ public final class Api {
         res.bodyAsString() == null ? "" : res.bodyAsString()));
   }
 
+  /** Attaches a photo ({@code bytes} of {@code type}) to a ticket, as a terminal's multipart upload. */
+  public Response upload(String ticketId, String token, byte[] bytes, String type) {
+    var res = client.post("/api/v1/tickets/" + ticketId + "/attachments").putHeader("Authorization", "Bearer " + token)
+        .sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create().binaryFileUpload("file", "photo", Buffer.buffer(bytes), type))
+        .await();
+    return new Response(res.statusCode(), res.headers(), res.bodyAsString() == null ? "" : res.bodyAsString());
+  }
+
   public Response get(String path, String token) { return call(HttpMethod.GET, path, token, null, null); }
   public Response post(String path, String token, Object body) { return call(HttpMethod.POST, path, token, body, null); }
 
