@@ -137,10 +137,11 @@ final class Deliveries {
   /** A page of a subscription's deliveries, newest first, and the cursor of the next page (or null). */
   static Future<JsonObject> list(SqlClient client, UUID webhookId, String status, int limit, Keyset after) {
     return client.preparedQuery("""
-            SELECT id, ticket_id, seq, type, status, attempts, last_status, created_at FROM webhook_deliveries
-            WHERE webhook_id = $1 AND ($2::text IS NULL OR status = $2)
-              AND ($4::timestamptz IS NULL OR created_at < $4 OR (created_at = $4 AND id > $5::uuid))
-            ORDER BY created_at DESC, id LIMIT $3""")
+            SELECT d.id, d.ticket_id, d.seq, d.type, d.status, d.attempts, d.last_status, d.created_at, t.number
+            FROM webhook_deliveries d JOIN tickets t ON t.id = d.ticket_id
+            WHERE d.webhook_id = $1 AND ($2::text IS NULL OR d.status = $2)
+              AND ($4::timestamptz IS NULL OR d.created_at < $4 OR (d.created_at = $4 AND d.id > $5::uuid))
+            ORDER BY d.created_at DESC, d.id LIMIT $3""")
         .execute(Tuple.of(webhookId, status, limit + 1, after == null ? null : after.at(),
             after == null ? null : UUID.fromString(after.key())))
         .map(rows -> {
@@ -151,7 +152,7 @@ final class Deliveries {
               return new JsonObject().put("items", items)
                   .put("nextCursor", new Keyset(last.getOffsetDateTime("created_at"), last.getUUID("id").toString()).encode());
             }
-            items.add(toJson(r));
+            items.add(toJson(r).put("ticketNumber", r.getString("number")));
             last = r;
           }
           return new JsonObject().put("items", items).putNull("nextCursor");
