@@ -30,6 +30,9 @@ public record VapidKeys(ECPublicKey publicKey, ECPrivateKey privateKey, String s
   public static Future<VapidKeys> load(Pool pool, JsonObject config) {
     JsonObject c = config.getJsonObject("notify", new JsonObject()).getJsonObject("webPush", new JsonObject());
     String subject = c.getString("subject", "mailto:admin@localhost");
+    if (!subject.startsWith("mailto:") && !subject.startsWith("https:")) {
+      return Future.failedFuture(new IllegalArgumentException("The VAPID subject (DISPATCH_VAPID_SUBJECT) is a mailto: or https: address"));
+    }
     String pub = c.getString("publicKey");
     String priv = c.getString("privateKey");
     if (pub != null || priv != null) {
@@ -67,9 +70,6 @@ public record VapidKeys(ECPublicKey publicKey, ECPrivateKey privateKey, String s
       throw new IllegalArgumentException("The VAPID keys are not a base64url P-256 pair: " + e.getMessage(), e);
     }
     if (!WebPush.pair(priv, pub)) throw new IllegalArgumentException("The VAPID public key does not belong to the private key");
-    if (!subject.startsWith("mailto:") && !subject.startsWith("https:")) {
-      throw new IllegalArgumentException("The VAPID subject (DISPATCH_VAPID_SUBJECT) is a mailto: or https: address");
-    }
     return new VapidKeys(pub, priv, subject);
   }
 }

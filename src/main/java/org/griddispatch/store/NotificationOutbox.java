@@ -14,7 +14,8 @@ import java.util.UUID;
  * exists if and only if its event commits. The reporting resident hears that their ticket was
  * accepted, resolved (please rate) and reopened; the people an {@code unseen_alert} names (its
  * {@code notifyIds}: the assignee and the grid's backups) hear that an urgent ticket waits unseen;
- * the supervisors hear of the ladder's 督办 and 通报 steps.
+ * the supervisors hear of the ladder's 督办 and 通报 steps. Each recipient is reached on each channel
+ * they have: an SMS to their phone, a Web Push to their subscribed browsers.
  * The {@code notify} package lists and sends them.
  */
 public final class NotificationOutbox {
