@@ -14,8 +14,8 @@ addText({
     pushOffHelp: '点按开启：工单有进展或紧急工单时，即使页面没有打开也会通知本机',
   },
   en: {
-    pushUnsupported: 'Notifications not supported', pushDenied: 'Notifications blocked', pushOn: 'Notifications: on',
-    pushOff: 'Notifications: off', pushWorking: 'Setting up notifications…', pushFailed: 'Could not turn notifications on; try again',
+    pushUnsupported: 'No alerts here', pushDenied: 'Alerts blocked', pushOn: 'Alerts: on',
+    pushOff: 'Alerts: off', pushWorking: 'Setting up notifications…', pushFailed: 'Could not turn notifications on; try again',
     pushUnsupportedHelp: 'This browser (or a non-https address) cannot receive push notifications',
     pushDeniedHelp: 'Allow notifications for this site in the browser\'s site settings, then reload',
     pushOnHelp: 'Tap to turn notifications off on this device',
