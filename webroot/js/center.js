@@ -21,13 +21,17 @@ addText({
     overdueCount: '超时', atRisk: '即将超时', emptyDispatch: '没有待分派的工单', emptyBoard: '没有超时工单', loadFailed: '加载失败',
     webhooks: '对外推送', webhooksEmpty: '没有配置推送（webhook）', whWaiting: '待送', whFailed: '失败', whOldest: '最久等待',
     whLast: '对方上次应答', whNoAnswer: '无应答', whAttempts: '次尝试', whAll: '合计', whAllAccounts: '全部工单', whAccount: '仅某接口账号',
-    ageSeconds: '{n} 秒', ageMinutes: '{n} 分钟', ageHours: '{n} 小时', ageDays: '{n} 天' },
+    ageSeconds: '{n} 秒', ageMinutes: '{n} 分钟', ageHours: '{n} 小时', ageDays: '{n} 天',
+    whDead: '投递失败（已停止重试）', whRetry: '重发', whRetrying: '正在重发…', whRetried: '已重新排队', whRetryFailed: '重发失败',
+    whMore: '还有 {n} 条未列出', whRetryAdmin: '重发需由指挥中心值班员或管理员操作' },
   en: { monthlyReport: 'Monthly report', duty: 'On duty now', dutyNext: 'next ticket goes to', dutyNobody: 'nobody on duty: the centre\'s queue', dutyBackup: 'backup',
     centreTitle: 'Command centre', clock_respond: 'response', clock_resolve: 'resolution', clock_report_in: 'report-in', minLate: 'min late',
     overdueCount: 'Overdue', atRisk: 'at risk', emptyDispatch: 'Nothing to dispatch', emptyBoard: 'Nothing overdue', loadFailed: 'Could not load',
     webhooks: 'Webhook deliveries', webhooksEmpty: 'No webhooks', whWaiting: 'waiting', whFailed: 'failed', whOldest: 'oldest waiting',
     whLast: 'last answer', whNoAnswer: 'no answer', whAttempts: 'tries', whAll: 'All', whAllAccounts: 'all tickets', whAccount: 'one account\'s',
-    ageSeconds: '{n} s', ageMinutes: '{n} min', ageHours: '{n} h', ageDays: '{n} d' },
+    ageSeconds: '{n} s', ageMinutes: '{n} min', ageHours: '{n} h', ageDays: '{n} d',
+    whDead: 'Failed for good (no more retries)', whRetry: 'Send again', whRetrying: 'Sending again…', whRetried: 'Queued again',
+    whRetryFailed: 'Could not send again', whMore: '{n} more not listed', whRetryAdmin: 'A dispatcher or an admin sends these again' },
 });
 retitle();
 
@@ -187,7 +191,45 @@ async function start() {
             ? el('span', { class: 'oldest' }, `${t('whOldest')} ${age(w.oldestPendingSeconds)}`
               + (w.attempts ? ` · ${w.attempts} ${t('whAttempts')}` : '')) : null),
         w.pending || w.failed ? el('p', { class: 'muted last' }, `${t('whLast')}: `,
-          w.lastStatus ? `HTTP ${w.lastStatus}` : w.lastError ? el('code', { class: 'user-text' }, w.lastError) : t('whNoAnswer')) : null)));
+          w.lastStatus ? `HTTP ${w.lastStatus}` : w.lastError ? el('code', { class: 'user-text' }, w.lastError) : t('whNoAnswer')) : null,
+        w.failed ? deadList(w) : null)));
+  }
+
+  /**
+   * The endpoint's dead-lettered deliveries (GET /admin/webhooks/{id}/deliveries?status=failed), each
+   * with the button that sends it again (POST …/retry) for those who may; a row sent again leaves the list.
+   */
+  const mayRetry = ['dispatcher', 'admin'].includes(signedIn.user.role);
+  function deadList(w) {
+    const list = el('ul', { class: 'dead', 'aria-label': t('whDead') });
+    const box = el('div', { class: 'dead-letters', 'data-webhook': w.webhookId }, el('h3', {}, t('whDead')), list,
+      mayRetry ? null : el('p', { class: 'muted' }, t('whRetryAdmin')));
+    api('GET', `/admin/webhooks/${encodeURIComponent(w.webhookId)}/deliveries?status=failed&limit=20`).then((page) => {
+      list.replaceChildren(...page.items.map((d) => {
+        const note = el('span', { class: 'muted note', role: 'status' });
+        const button = mayRetry ? el('button', { type: 'button', class: 'retry', 'data-delivery': d.deliveryId }, t('whRetry')) : null;
+        const row = el('li', { class: 'row', 'data-delivery': d.deliveryId },
+          el('span', { class: 'num' }, d.ticketNumber || '–'), el('span', { class: 'grow' }, eventLabel(d.type)),
+          el('span', { class: 'muted' }, `${d.attempts} ${t('whAttempts')}${d.lastStatus ? ` · HTTP ${d.lastStatus}` : ''}`), button, note);
+        if (button) {
+          button.addEventListener('click', async () => {
+            button.disabled = true;
+            note.textContent = t('whRetrying');
+            try {
+              await api('POST', `/admin/webhooks/${encodeURIComponent(w.webhookId)}/deliveries/${encodeURIComponent(d.deliveryId)}/retry`, {});
+              row.remove();
+              loadWebhooks();
+            } catch (e) {
+              button.disabled = false;
+              note.textContent = `${t('whRetryFailed')}: ${e.message}`;
+            }
+          });
+        }
+        return row;
+      }));
+      if (w.failed > page.items.length) list.after(el('p', { class: 'muted' }, t('whMore').replace('{n}', w.failed - page.items.length)));
+    }).catch((e) => { list.replaceChildren(el('li', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${e.message}`)); });
+    return box;
   }
   const age = (seconds) => {
     const n = (key, v) => t(key).replace('{n}', Math.round(v));

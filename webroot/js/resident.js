@@ -7,6 +7,7 @@ import {
   api, act, can, el, t, lang, translate, languageButton, session, connect, timelineView, gridMap, ApiError, keyed,
   addText, statusLabel, nameOf, showFieldErrors, photoStrip,
 } from './app.js';
+import { pushButton } from './push.js';
 
 addText({
   zh: {
@@ -90,6 +91,9 @@ async function start() {
   retitle();
   tools.replaceChildren(languageButton(() => { retitle(); rerender(); }));
   await signIn();
+  tools.append(pushButton('/'));
+  // a notification tapped while the page is open: show the ticket it names
+  window.addEventListener('hashchange', () => location.reload());
   const socket = connect(document.getElementById('state'));
   const tickets = new Map(); // id -> {ticket, events}
   const [cats, services] = await Promise.all([api('GET', '/categories'), api('GET', '/services')]);

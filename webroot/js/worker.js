@@ -10,6 +10,7 @@ import {
 } from './app.js';
 import { inlineForm } from './queue.js';
 import * as store from './field-store.js';
+import { pushButton } from './push.js';
 
 addText({
   zh: {
@@ -98,6 +99,7 @@ async function start() {
   const s = await staffLogin(main, ['grid_worker']);
   me = s.user;
   store.save('session', s).catch(() => {});
+  document.getElementById('tools').append(pushButton('/worker'));
   layout();
   [vocab, entries, departments] = await Promise.all([
     kept('meta', vocabulary), kept('entries', catalogueEntries), kept('departments', () => api('GET', '/departments').then((r) => r.items)),
@@ -108,6 +110,9 @@ async function start() {
   render();
   mapView();
   live();
+  // a notification tapped: its ticket's card opens (/worker#ticket=<id>)
+  openLinked();
+  window.addEventListener('hashchange', openLinked);
   // the position is asked for when the worker wants it (distances, a patrol report), and again on later visits once they have
   if (localStorage.getItem('field.locate') === '1') watchPosition();
   window.addEventListener('online', () => {
@@ -198,6 +203,15 @@ const RANK = { urgent: 0, high: 1, normal: 2, low: 3 };
 const deadlineOf = (x) => (vocab.awaitingResponse.includes(x.status) ? x.deadlines.respondBy : x.deadlines.resolveBy);
 function order(a, b) {
   return (RANK[a.priority] ?? 9) - (RANK[b.priority] ?? 9) || String(deadlineOf(a)).localeCompare(String(deadlineOf(b)));
+}
+
+/** Opens the card the address names (a tapped notification's), when it is in the queue. */
+function openLinked() {
+  const id = new URLSearchParams(location.hash.slice(1)).get('ticket');
+  if (!id || !tickets.has(id)) return;
+  expanded.add(id); collapsed.delete(id); openDetails(id); render();
+  const card = els.queue.querySelector(`article[data-ticket="${CSS.escape(id)}"]`);
+  if (card) card.scrollIntoView({ block: 'start' });
 }
 
 function render() {

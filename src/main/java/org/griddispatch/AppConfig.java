@@ -81,10 +81,26 @@ public final class AppConfig {
     setString(json, "publicUrl", env.get("DISPATCH_PUBLIC_URL"));
     setOnOff(json, "limits", "enabled", "DISPATCH_RATE_LIMITS", env.get("DISPATCH_RATE_LIMITS"));
     setList(json, "trustedProxies", env.get("DISPATCH_TRUSTED_PROXIES"));
+    setIn(json, "notify.webPush.publicKey", env.get("DISPATCH_VAPID_PUBLIC_KEY"));
+    setIn(json, "notify.webPush.privateKey", env.get("DISPATCH_VAPID_PRIVATE_KEY"));
+    setIn(json, "notify.webPush.subject", env.get("DISPATCH_VAPID_SUBJECT"));
   }
 
   private static void setString(JsonObject json, String key, String value) {
     if (value != null && !value.isBlank()) json.put(key, value.trim());
+  }
+
+  /** A string at a dotted path of sections ({@code notify.webPush.subject}), the sections made as needed. */
+  private static void setIn(JsonObject json, String path, String value) {
+    if (value == null || value.isBlank()) return;
+    String[] parts = path.split("\\.");
+    JsonObject target = json;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonObject next = target.getJsonObject(parts[i]);
+      if (next == null) target.put(parts[i], next = new JsonObject());
+      target = next;
+    }
+    target.put(parts[parts.length - 1], value.trim());
   }
 
   private static void setInt(JsonObject json, String key, String value) {

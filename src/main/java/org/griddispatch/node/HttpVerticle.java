@@ -132,6 +132,7 @@ public final class HttpVerticle extends VerticleBase {
     WebhooksApi webhooks = new WebhooksApi(pool, clock);
     webhooks.mount(api);
     new org.griddispatch.notify.NotificationApi(pool).mount(api);
+    new org.griddispatch.notify.PushSubscriptionsApi(pool, clock, config).mount(api);
     hub = new SocketHub(vertx, pool, tokens, revocations, queries, config).seenThrough(changes);
     // an account or the keys changed on some node: this one stops believing what it knew
     vertx.eventBus().<JsonObject>consumer(Addresses.USERS_CHANGED, m -> {

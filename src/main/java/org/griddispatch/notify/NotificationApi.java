@@ -86,7 +86,9 @@ public final class NotificationApi {
         UUID about = r.getUUID("ticket_id"); // null: a notice's message belongs to the notice
         items.add(new JsonObject().put("id", r.getUUID("id").toString()).put("ticketId", about == null ? null : about.toString())
             .put("announcementId", r.getValue("announcement_id") == null ? null : String.valueOf(r.getLong("announcement_id")))
-            .put("channel", r.getString("channel")).put("to", Phones.mask(r.getString("to_address")))
+            .put("channel", r.getString("channel"))
+            // an SMS's number masked; a push is addressed by the recipient's account
+            .put("to", "sms".equals(r.getString("channel")) ? Phones.mask(r.getString("to_address")) : r.getString("to_address"))
             .put("template", r.getString("template")).put("status", r.getString("status"))
             .put("at", Json.time(r.getOffsetDateTime("created_at"))).put("attempts", r.getInteger("attempts"))
             .put("sentAt", Json.time(r.getOffsetDateTime("sent_at")))

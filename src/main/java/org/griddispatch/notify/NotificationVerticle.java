@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * through quiet hours or the hourly limit, skipped as a repeat), words it ({@link Templates}), hands
  * it to the {@link Sender} and records the result in the same transaction: sent, or tried again after
  * a backoff, and {@code failed} after {@code notify.maxAttempts}. A node that dies mid-round rolls
- * back and another sends the same messages: at least once. The sender is the log's
- * ({@code notify.sender: "log"}, the default) or an SMS/WeChat gateway's over HTTP ({@code "http"}).
+ * back and another sends the same messages: at least once. An SMS's sender is the log's
+ * ({@code notify.sender: "log"}, the default) or an SMS/WeChat gateway's over HTTP ({@code "http"}); a
+ * push ({@code channel: push}) goes to the recipient's browsers ({@link WebPushSender}).
  */
 public final class NotificationVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(NotificationVerticle.class);
@@ -55,7 +56,7 @@ public final class NotificationVerticle extends VerticleBase {
     batch = settings.getInteger("batchSize", 100);
     maxAttempts = settings.getInteger("maxAttempts", 8);
     backoffMillis = settings.getLong("backoffMillis", 5000L);
-    sender = senders != null ? senders.get() : switch (settings.getString("sender", "log")) {
+    Sender sms = senders != null ? senders.get() : switch (settings.getString("sender", "log")) {
       case "log" -> new LogSender();
       case "http" -> new HttpSender(vertx, settings.getJsonObject("http", new JsonObject()));
       default -> throw new IllegalArgumentException("notify.sender is log or http");
@@ -64,8 +65,13 @@ public final class NotificationVerticle extends VerticleBase {
     templates = Templates.load(settings.getString("templates", "conf/notification-templates.json"));
     language = settings.getString("language", "zh-CN");
     pool = Database.pool(vertx, config(), 2, "notify");
-    timer = vertx.setPeriodic(settings.getLong("pollMillis", 1000L), t -> round());
-    return Future.succeededFuture();
+    return VapidKeys.load(pool, config()).map(keys -> {
+      // one sender per channel: a push goes to the recipient's browsers, anything else to the SMS sender
+      Sender push = new WebPushSender(vertx, pool, keys, WebPushSender.PushSettings.from(config()), templates, language);
+      sender = m -> "push".equals(m.channel()) ? push.send(m) : sms.send(m);
+      timer = vertx.setPeriodic(settings.getLong("pollMillis", 1000L), t -> round());
+      return null;
+    });
   }
 
   private void round() {

@@ -14,7 +14,8 @@ import java.util.UUID;
  * exists if and only if its event commits. The reporting resident hears that their ticket was
  * accepted, resolved (please rate) and reopened; the people an {@code unseen_alert} names (its
  * {@code notifyIds}: the assignee and the grid's backups) hear that an urgent ticket waits unseen;
- * the supervisors hear of the ladder's 督办 and 通报 steps.
+ * the supervisors hear of the ladder's 督办 and 通报 steps. Each recipient is reached on each channel
+ * they have: an SMS to their phone, a Web Push to their subscribed browsers.
  * The {@code notify} package lists and sends them.
  */
 public final class NotificationOutbox {
@@ -25,7 +26,7 @@ public final class NotificationOutbox {
 
   private static final String AFTER_SEQ = """
       INSERT INTO notifications (ticket_id, seq, channel, recipient_id, to_address, template, data, due_at, created_at)
-      SELECT e.ticket_id, e.seq, 'sms', r.user_id, r.phone, r.template,
+      SELECT e.ticket_id, e.seq, ch.channel, r.user_id, ch.address, r.template,
              jsonb_build_object('number', t.number, 'category', coalesce(c.name, t.category, t.service_code),
                                 'categoryEn', coalesce(c.name_en, c.name, t.category, t.service_code), 'priority', t.priority), e.at, e.at
       FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id LEFT JOIN categories c ON c.code = t.category
@@ -40,8 +41,20 @@ public final class NotificationOutbox {
         SELECT u.id, u.phone, 'ticket_' || e.type FROM users u
         WHERE e.type IN ('sla_supervised', 'sla_notified') AND u.role = 'supervisor' AND u.active
       ) AS r
-      WHERE e.ticket_id = $1 AND e.seq > $2 AND e.type = ANY ($3) AND r.phone IS NOT NULL AND r.phone <> ''
-      ON CONFLICT DO NOTHING""";
+      CROSS JOIN LATERAL (%s) AS ch
+      WHERE e.ticket_id = $1 AND e.seq > $2 AND e.type = ANY ($3)
+      ON CONFLICT DO NOTHING""".formatted(channels("r.user_id", "r.phone"));
+
+  /**
+   * The channels a recipient is reached on, as rows {@code (channel, address)}: an SMS to their phone
+   * when they have one, and a Web Push (addressed by their account) when a browser of theirs subscribed.
+   */
+  private static String channels(String userId, String phone) {
+    return """
+        SELECT 'sms' AS channel, %2$s AS address WHERE %2$s IS NOT NULL AND %2$s <> ''
+        UNION ALL
+        SELECT 'push', %1$s WHERE EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = %1$s)""".formatted(userId, phone);
+  }
 
   /**
    * A notice for some grids: every active resident who reported from one of them in the last
@@ -52,12 +65,14 @@ public final class NotificationOutbox {
                                               java.time.OffsetDateTime now, int days) {
     return conn.preparedQuery("""
             INSERT INTO notifications (announcement_id, channel, recipient_id, to_address, template, data, due_at, created_at)
-            SELECT DISTINCT ON (u.phone) $1::bigint, 'sms', u.id, u.phone, 'area_notice', jsonb_build_object('title', $3::text), $4, $4
+            SELECT DISTINCT ON (ch.channel, ch.address) $1::bigint, ch.channel, u.id, ch.address, 'area_notice',
+                   jsonb_build_object('title', $3::text), $4, $4
             FROM tickets t JOIN users u ON u.id = t.reporter_id
+            CROSS JOIN LATERAL (%s) AS ch
             WHERE t.grid_id = ANY ($2) AND t.created_at > $4::timestamptz - make_interval(days => $5)
-              AND u.role = 'resident' AND u.active AND u.phone IS NOT NULL AND u.phone <> ''
-            ORDER BY u.phone
-            ON CONFLICT DO NOTHING""")
+              AND u.role = 'resident' AND u.active
+            ORDER BY ch.channel, ch.address
+            ON CONFLICT DO NOTHING""".formatted(channels("u.id", "u.phone")))
         .execute(Tuple.of(announcementId, gridIds, title, now, days)).map(io.vertx.sqlclient.SqlResult::rowCount);
   }
 

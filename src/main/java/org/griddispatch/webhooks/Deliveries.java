@@ -39,25 +39,30 @@ final class Deliveries {
       ORDER BY w.id FOR NO KEY UPDATE SKIP LOCKED""";
 
   /**
-   * Of the locked subscriptions' due rows, the first pending one of each ticket (a later event waits
-   * while an earlier one is pending, in flight or not), no more per subscription than its free
-   * in-flight places; each gets a lease and an attempt.
+   * Of each locked subscription's due rows, oldest first, the first pending one of each ticket (a later
+   * event waits while an earlier one is pending, in flight or not), no more than its free in-flight
+   * places; each gets a lease and an attempt. A subscription's rows are read in order from its queue
+   * index and the reading stops once its places are filled, so a claim costs about the same with a
+   * backlog of ten rows or of ten thousand.
    */
   private static final String CLAIM = """
       WITH busy AS (
         SELECT webhook_id, count(*) AS n FROM webhook_deliveries
-        WHERE webhook_id = ANY ($1::uuid[]) AND status = 'pending' AND leased_until > now() GROUP BY webhook_id
-      ), heads AS (
-        SELECT d.id, d.webhook_id, d.due_at,
-               row_number() OVER (PARTITION BY d.webhook_id ORDER BY d.due_at, d.created_at, d.seq) AS rn
-        FROM webhook_deliveries d
-        WHERE d.webhook_id = ANY ($1::uuid[]) AND d.status = 'pending' AND d.due_at <= now()
-          AND (d.leased_until IS NULL OR d.leased_until <= now())
-          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.webhook_id = d.webhook_id
-                            AND p.ticket_id = d.ticket_id AND p.status = 'pending' AND p.seq < d.seq)
+        WHERE webhook_id = ANY ($1::uuid[]) AND status = 'pending' AND leased_until IS NOT NULL AND leased_until > now()
+        GROUP BY webhook_id
       ), chosen AS (
-        SELECT h.id FROM heads h LEFT JOIN busy b USING (webhook_id)
-        WHERE h.rn + coalesce(b.n, 0) <= $2::int ORDER BY h.due_at LIMIT $3::int
+        SELECT c.id FROM unnest($1::uuid[]) AS w(id)
+        LEFT JOIN busy b ON b.webhook_id = w.id
+        CROSS JOIN LATERAL (
+          SELECT d.id, d.due_at FROM webhook_deliveries d
+          WHERE d.webhook_id = w.id AND d.status = 'pending' AND d.due_at <= now()
+            AND (d.leased_until IS NULL OR d.leased_until <= now())
+            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.webhook_id = d.webhook_id
+                              AND p.ticket_id = d.ticket_id AND p.status = 'pending' AND p.seq < d.seq)
+          ORDER BY d.due_at, d.created_at, d.seq
+          LIMIT greatest($2::int - coalesce(b.n, 0), 0)
+        ) c
+        ORDER BY c.due_at LIMIT $3::int
       )
       UPDATE webhook_deliveries d
       SET leased_until = now() + $4::bigint * interval '1 millisecond', claimed_by = $5::text, attempts = d.attempts + 1
@@ -65,50 +70,78 @@ final class Deliveries {
       WHERE d.id = c.id AND w.id = d.webhook_id
       RETURNING d.id, d.webhook_id, d.ticket_id, d.seq, d.attempts, d.leased_until, w.url, w.secret""";
 
-  static Future<List<Claimed>> claim(Pool pool, int maxInFlight, int batch, long leaseMillis, String nodeId) {
-    return pool.withTransaction(conn -> conn.query(LOCK_WEBHOOKS).execute().compose(locked -> {
-      if (locked.size() == 0) return Future.succeededFuture(List.<Claimed>of());
-      List<UUID> ids = new ArrayList<>();
-      locked.forEach(r -> ids.add(r.getUUID(0)));
-      return conn.preparedQuery(CLAIM).execute(Tuple.of(ids.toArray(UUID[]::new), maxInFlight, batch, leaseMillis, nodeId))
-          .map(rows -> {
-            List<Claimed> out = new ArrayList<>();
-            for (Row r : rows) {
-              out.add(new Claimed(r.getUUID("id"), r.getUUID("webhook_id"), r.getUUID("ticket_id"), r.getInteger("seq"),
-                  r.getInteger("attempts"), r.getOffsetDateTime("leased_until"), r.getString("url"), r.getString("secret")));
-            }
-            return out;
-          });
-    }));
+  /**
+   * What the receivers said since the last round, then the next rows claimed, in one transaction: a
+   * ticket's next event is claimable in the statement right after its previous one is recorded as sent.
+   */
+  static Future<List<Claimed>> recordAndClaim(Pool pool, List<Outcome> outcomes, int maxAttempts, int maxInFlight, int batch,
+                                              long leaseMillis, String nodeId) {
+    return pool.withTransaction(conn -> record(conn, outcomes, maxAttempts)
+        .compose(v -> conn.query(LOCK_WEBHOOKS).execute()).compose(locked -> {
+          if (locked.size() == 0) return Future.succeededFuture(List.<Claimed>of());
+          List<UUID> ids = new ArrayList<>();
+          locked.forEach(r -> ids.add(r.getUUID(0)));
+          return conn.preparedQuery(CLAIM).execute(Tuple.of(ids.toArray(UUID[]::new), maxInFlight, batch, leaseMillis, nodeId))
+              .map(rows -> {
+                List<Claimed> out = new ArrayList<>();
+                for (Row r : rows) {
+                  out.add(new Claimed(r.getUUID("id"), r.getUUID("webhook_id"), r.getUUID("ticket_id"), r.getInteger("seq"),
+                      r.getInteger("attempts"), r.getOffsetDateTime("leased_until"), r.getString("url"), r.getString("secret")));
+                }
+                return out;
+              });
+        }));
   }
 
-  /** The receiver took it. A lease that ran out (another node may have it now) changes nothing. */
-  static Future<Void> sent(Pool pool, Claimed d, int status) {
-    return pool.preparedQuery("""
-            UPDATE webhook_deliveries SET status = 'sent', last_status = $3, last_error = NULL, sent_at = now(),
-                                          leased_until = NULL
-            WHERE id = $1 AND status = 'pending' AND leased_until = $2""")
-        .execute(Tuple.of(d.id(), d.lease(), status)).mapEmpty();
+  /**
+   * A receiver's answer to one claimed delivery: its HTTP status (null: no answer), whether it took
+   * it (a 2xx), the error to show, and the wait before the next attempt when it did not.
+   */
+  record Outcome(Claimed delivery, Integer status, boolean taken, String error, long retryInMillis) {}
+
+  /**
+   * Records answers in one statement: a delivery taken is sent; one not taken is due again after its
+   * wait, or dead-lettered once it has had its attempts. A lease that ran out (another node may have
+   * the row now) changes nothing.
+   */
+  static Future<Void> record(SqlClient conn, List<Outcome> outcomes, int maxAttempts) {
+    if (outcomes.isEmpty()) return Future.succeededFuture();
+    int n = outcomes.size();
+    UUID[] ids = new UUID[n];
+    OffsetDateTime[] leases = new OffsetDateTime[n];
+    Integer[] statuses = new Integer[n];
+    String[] errors = new String[n];
+    Boolean[] taken = new Boolean[n];
+    Long[] waits = new Long[n];
+    for (int i = 0; i < n; i++) {
+      Outcome o = outcomes.get(i);
+      ids[i] = o.delivery().id();
+      leases[i] = o.delivery().lease();
+      statuses[i] = o.status();
+      errors[i] = o.error();
+      taken[i] = o.taken();
+      waits[i] = o.retryInMillis();
+    }
+    return conn.preparedQuery("""
+            UPDATE webhook_deliveries d
+            SET status = CASE WHEN r.taken THEN 'sent' WHEN d.attempts >= $7::int THEN 'failed' ELSE 'pending' END,
+                last_status = r.status, last_error = r.error, leased_until = NULL,
+                sent_at = CASE WHEN r.taken THEN now() ELSE d.sent_at END,
+                due_at = CASE WHEN r.taken THEN d.due_at ELSE now() + r.wait * interval '1 millisecond' END
+            FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::text[], $5::bool[], $6::bigint[])
+                 AS r(id, lease, status, error, taken, wait)
+            WHERE d.id = r.id AND d.status = 'pending' AND d.leased_until = r.lease""")
+        .execute(Tuple.of(ids, leases, statuses, errors, taken, waits, maxAttempts)).mapEmpty();
   }
 
-  /** It did not: due again after {@code retryInMillis}, or dead-lettered once it has had its attempts. */
-  static Future<Void> failed(Pool pool, Claimed d, Integer status, String error, int maxAttempts, long retryInMillis) {
-    return pool.preparedQuery("""
-            UPDATE webhook_deliveries SET last_status = $3::int, last_error = $4::text, leased_until = NULL,
-                   status = CASE WHEN attempts >= $5::int THEN 'failed' ELSE 'pending' END,
-                   due_at = now() + $6::bigint * interval '1 millisecond'
-            WHERE id = $1 AND status = 'pending' AND leased_until = $2""")
-        .execute(Tuple.of(d.id(), d.lease(), status, error, maxAttempts, retryInMillis)).mapEmpty();
-  }
-
-  /** A subscription's deliveries, newest first, optionally of one status. */
   /** A page of a subscription's deliveries, newest first, and the cursor of the next page (or null). */
   static Future<JsonObject> list(SqlClient client, UUID webhookId, String status, int limit, Keyset after) {
     return client.preparedQuery("""
-            SELECT id, ticket_id, seq, type, status, attempts, last_status, created_at FROM webhook_deliveries
-            WHERE webhook_id = $1 AND ($2::text IS NULL OR status = $2)
-              AND ($4::timestamptz IS NULL OR created_at < $4 OR (created_at = $4 AND id > $5::uuid))
-            ORDER BY created_at DESC, id LIMIT $3""")
+            SELECT d.id, d.ticket_id, d.seq, d.type, d.status, d.attempts, d.last_status, d.created_at, t.number
+            FROM webhook_deliveries d JOIN tickets t ON t.id = d.ticket_id
+            WHERE d.webhook_id = $1 AND ($2::text IS NULL OR d.status = $2)
+              AND ($4::timestamptz IS NULL OR d.created_at < $4 OR (d.created_at = $4 AND d.id > $5::uuid))
+            ORDER BY d.created_at DESC, d.id LIMIT $3""")
         .execute(Tuple.of(webhookId, status, limit + 1, after == null ? null : after.at(),
             after == null ? null : UUID.fromString(after.key())))
         .map(rows -> {
@@ -119,7 +152,7 @@ final class Deliveries {
               return new JsonObject().put("items", items)
                   .put("nextCursor", new Keyset(last.getOffsetDateTime("created_at"), last.getUUID("id").toString()).encode());
             }
-            items.add(toJson(r));
+            items.add(toJson(r).put("ticketNumber", r.getString("number")));
             last = r;
           }
           return new JsonObject().put("items", items).putNull("nextCursor");

@@ -22,8 +22,9 @@ import java.util.UUID;
 /**
  * The admin's webhooks: {@code POST /admin/webhooks} (201 {id}), {@code GET /admin/webhooks},
  * {@code DELETE /admin/webhooks/{id}}, {@code GET /admin/webhooks/{id}/deliveries?status=&limit=} and
- * {@code POST /admin/webhooks/{id}/deliveries/{deliveryId}/retry}. Each change is audited in its
- * transaction ({@code webhook.create}, {@code webhook.delete}, {@code webhook.retry}); the secret is
+ * {@code POST /admin/webhooks/{id}/deliveries/{deliveryId}/retry}. The centre watches the deliveries
+ * too: dispatchers and supervisors read the health and the deliveries, and dispatchers send a
+ * dead-lettered one again once its receiver is back. Each change is audited in its transaction ({@code webhook.create}, {@code webhook.delete}, {@code webhook.retry}); the secret is
  * never in an answer or an audit row.
  */
 public final class WebhooksApi {
@@ -115,7 +116,7 @@ public final class WebhooksApi {
   }
 
   private void deliveries(RoutingContext ctx) {
-    admin(ctx);
+    watcher(ctx);
     UUID id = id(ctx.pathParam("id"), "Webhook");
     Fields f = new Fields(null);
     int limit = Http.pageLimit(f, ctx);
@@ -136,17 +137,15 @@ public final class WebhooksApi {
    * the oldest waiting delivery is and what its receiver last answered; for the admin and the centre.
    */
   private void health(RoutingContext ctx) {
-    Actor actor = Actor.of(ctx);
-    if (!(actor.has(Role.ADMIN) || actor.has(Role.DISPATCHER) || actor.has(Role.SUPERVISOR))) {
-      throw ApiError.forbidden("Delivery health is for the centre and the admin");
-    }
+    watcher(ctx);
     Http.reply(ctx, Deliveries.health(pool, Times.now(clock)).map(items -> new JsonObject().put("items", items)
         .put("pending", items.stream().mapToLong(i -> ((JsonObject) i).getLong("pending")).sum())
         .put("failed", items.stream().mapToLong(i -> ((JsonObject) i).getLong("failed")).sum())));
   }
 
   private void retry(RoutingContext ctx) {
-    Actor admin = admin(ctx);
+    Actor admin = Actor.of(ctx);
+    if (!(admin.has(Role.ADMIN) || admin.has(Role.DISPATCHER))) throw ApiError.forbidden("A delivery is sent again by the centre or the admin");
     UUID id = id(ctx.pathParam("id"), "Webhook");
     UUID deliveryId = id(ctx.pathParam("deliveryId"), "Delivery");
     OffsetDateTime now = Times.now(clock);
@@ -160,6 +159,14 @@ public final class WebhooksApi {
   private static Future<Void> audit(io.vertx.sqlclient.SqlConnection conn, Actor admin, OffsetDateTime now, String action,
                                     UUID id, JsonObject before, JsonObject after) {
     return AuditLog.write(conn, now, admin.id(), admin.role().wire(), admin.name(), action, "webhook:" + id, before, after);
+  }
+
+  /** The admin and the centre (dispatchers, supervisors) watch how deliveries stand. */
+  private static void watcher(RoutingContext ctx) {
+    Actor actor = Actor.of(ctx);
+    if (!(actor.has(Role.ADMIN) || actor.has(Role.DISPATCHER) || actor.has(Role.SUPERVISOR))) {
+      throw ApiError.forbidden("Delivery health is for the centre and the admin");
+    }
   }
 
   private static Actor admin(RoutingContext ctx) {

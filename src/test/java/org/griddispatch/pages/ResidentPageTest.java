@@ -208,4 +208,65 @@ class ResidentPageTest extends PageTest {
     click(d, By.id("call"));
     waitText(d, By.id("filed-number"), "CX-");
   }
+
+  /**
+   * The notification button: off until the resident asks; a browser that refuses says so and cannot be
+   * pressed again; agreed, the browser's subscription is registered for this resident (the browser's
+   * push service is stood in for inside the page: headless Chromium has none to reach), and off again
+   * removes it from the server.
+   */
+  @Test
+  void theNotificationButtonRegistersThisBrowserOnlyWhenAskedAndSaysWhereThingsStand() throws Exception {
+    WebDriver d = phone();
+    residentSignIn(d, base, "13800000079");
+    waitFor(d, By.id("push"));
+    new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(10))
+        .until(x -> "off".equals(x.findElement(By.id("push")).getAttribute("data-state")));
+    assertThat(text(d, By.id("push"))).isEqualTo("通知：未开启");
+    String residentId = db.one("SELECT id FROM users WHERE phone = '13800000079'").getString("id");
+    assertThat(db.count("SELECT count(*) FROM push_subscriptions WHERE user_id = $1", residentId)).isZero();
+    screenshot(d, "resident-push-off");
+
+    // the browser's push service, stood in for: a subscription of an FCM address with real keys
+    java.security.KeyPair keys = org.griddispatch.notify.WebPush.generate();
+    String p256dh = org.griddispatch.notify.WebPush.b64(org.griddispatch.notify.WebPush.raw((java.security.interfaces.ECPublicKey) keys.getPublic()));
+    js(d, """
+        window.__permission = 'denied';
+        Notification.requestPermission = async () => window.__permission;
+        let fake = null;
+        PushManager.prototype.subscribe = async function (options) {
+          const key = new Uint8Array(options.applicationServerKey);
+          window.__serverKey = btoa(String.fromCharCode(...key));
+          fake = { endpoint: 'https://fcm.googleapis.com/fcm/send/page-test-079', options,
+            toJSON() { return { endpoint: this.endpoint, expirationTime: null, keys: { p256dh: arguments_p256dh, auth: 'AAECAwQFBgcICQoLDA0ODw' } }; },
+            async unsubscribe() { fake = null; return true; } };
+          return fake;
+        };
+        PushManager.prototype.getSubscription = async function () { return fake; };
+        """.replace("arguments_p256dh", "'" + p256dh + "'"));
+
+    // refused by the browser: said so, and not pressed again
+    click(d, By.id("push"));
+    waitText(d, By.id("push"), "通知已被浏览器拦截");
+    assertThat(d.findElement(By.id("push")).isEnabled()).isFalse();
+    assertThat(db.count("SELECT count(*) FROM push_subscriptions WHERE user_id = $1", residentId)).isZero();
+
+    // agreed: registered for this resident, with the server's VAPID key
+    js(d, "window.__permission = 'granted'; const b = document.getElementById('push'); b.disabled = false; b.dataset.state = 'off';");
+    click(d, By.id("push"));
+    waitText(d, By.id("push"), "通知：已开启");
+    assertThat(db.awaitCount(vertx, 1, 10, "SELECT count(*) FROM push_subscriptions WHERE user_id = $1 AND endpoint LIKE '%page-test-079'",
+        residentId)).isEqualTo(1);
+    String served = api.get("/api/v1/push/key", api.resident("13800000079")).json().getString("publicKey");
+    assertThat(java.util.Base64.getDecoder().decode((String) js(d, "return window.__serverKey")))
+        .isEqualTo(org.griddispatch.notify.WebPush.unb64(served));
+    assertThat(d.findElement(By.id("push")).getAttribute("aria-pressed")).isEqualTo("true");
+    screenshot(d, "resident-push-on");
+
+    // off again: gone from the server
+    click(d, By.id("push"));
+    waitText(d, By.id("push"), "通知：未开启");
+    assertThat(db.count("SELECT count(*) FROM push_subscriptions WHERE user_id = $1", residentId)).isZero();
+    assertThat(consoleErrors(d)).isEmpty();
+  }
 }

@@ -242,8 +242,16 @@ class WebhooksTest {
 
       r.failFirst = 0;
       String retry = "/api/v1/admin/webhooks/" + hook + "/deliveries/" + dead.getString("deliveryId") + "/retry";
-      assertThat(api.post(retry, api.login("dispatcher"), new JsonObject()).status()).isEqualTo(403);
-      Api.Response again = api.post(retry, admin, new JsonObject());
+      // the centre lists what failed for good and sends it again; a supervisor watches, a worker neither
+      JsonArray seen = api.get(failedPath, api.login("dispatcher")).json().getJsonArray("items");
+      assertThat(seen).hasSize(1);
+      assertThat(seen.getJsonObject(0).getString("ticketNumber")).startsWith("CX");
+      assertThat(api.get(failedPath, api.login("supervisor")).status()).isEqualTo(200);
+      assertThat(api.get(failedPath, api.login("worker-jgm-01")).status()).isEqualTo(403);
+      assertThat(api.post(retry, api.login("supervisor"), new JsonObject()).status()).isEqualTo(403);
+      assertThat(api.post(retry, api.login("worker-jgm-01"), new JsonObject()).status()).isEqualTo(403);
+      assertThat(db.count("SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $1::uuid AND status = 'failed'", hook)).isEqualTo(1);
+      Api.Response again = api.post(retry, api.login("dispatcher"), new JsonObject());
       assertThat(again.status()).as(again.toString()).isEqualTo(200);
       assertThat(again.json().getString("status")).isEqualTo("pending");
       await(() -> r.accepted().size() == 1, 20);
