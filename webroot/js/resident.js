@@ -322,24 +322,33 @@ async function start() {
   }
   rerender = () => { drawCategories(); describePlace(); drawServices(); lookNearby(); render(); translate(); };
 
+  // tickets with a rating or reopening on its way: their buttons stay disabled through any re-render,
+  // so a second tap (or a live update redrawing the card under the finger) cannot send it twice
+  const sending = new Set();
+
   /** Rating and reopening, as far as the server offers them; null when it offers neither. */
   function rateForm(ticket) {
     if (!can(ticket, 'rate') && !can(ticket, 'reopen')) return null;
     const comment = el('input', { 'data-tp': 'comment', class: 'grow', maxlength: 500, 'aria-label': t('comment') });
     const msg = el('p', { class: 'error', role: 'alert' });
     const refused = (e) => { msg.textContent = e instanceof ApiError ? [e.message, ...Object.values(e.fields)].join(' · ') : e.message; };
-    const rate = (rating) => async () => {
-      try { await act(ticket.id, 'rate', { rating, comment: comment.value || undefined }); } catch (e) { refused(e); }
+    const send = (action, body) => async () => {
+      if (sending.has(ticket.id)) return;
+      sending.add(ticket.id);
+      form.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+      try { await act(ticket.id, action, body()); } catch (e) { refused(e); } finally { sending.delete(ticket.id); render(); }
     };
-    return el('div', {}, el('div', { class: 'row' },
+    const busy = sending.has(ticket.id);
+    const rate = (rating) => send('rate', () => ({ rating, comment: comment.value || undefined }));
+    const form = el('div', {}, el('div', { class: 'row' },
       can(ticket, 'rate') ? [
-        el('button', { type: 'button', class: 'rate-good', onclick: rate('good'), 'data-t': 'good' }),
-        el('button', { type: 'button', class: 'rate-neutral', onclick: rate('neutral'), 'data-t': 'neutral' }),
-        el('button', { type: 'button', class: 'rate-bad', onclick: rate('bad'), 'data-t': 'bad' })] : null,
+        el('button', { type: 'button', class: 'rate-good', onclick: rate('good'), 'data-t': 'good', disabled: busy }),
+        el('button', { type: 'button', class: 'rate-neutral', onclick: rate('neutral'), 'data-t': 'neutral', disabled: busy }),
+        el('button', { type: 'button', class: 'rate-bad', onclick: rate('bad'), 'data-t': 'bad', disabled: busy })] : null,
       comment,
-      can(ticket, 'reopen') ? el('button', { type: 'button', class: 'reopen', 'data-t': 'reopen', onclick: async () => {
-        try { await act(ticket.id, 'reopen', { reason: comment.value || t('reopen') }); } catch (e) { refused(e); }
-      } }) : null), msg);
+      can(ticket, 'reopen') ? el('button', { type: 'button', class: 'reopen', 'data-t': 'reopen', disabled: busy,
+        onclick: send('reopen', () => ({ reason: comment.value || t('reopen') })) }) : null), msg);
+    return form;
   }
 
   // a request opened by its link: only one's own opens
