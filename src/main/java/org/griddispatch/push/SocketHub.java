@@ -217,6 +217,7 @@ public final class SocketHub implements Hub {
   public Future<Void> stop() {
     vertx.cancelTimer(heartbeatTimer);
     vertx.cancelTimer(revocationTimer);
+    stream.stop();
     List<Future<Void>> closing = new ArrayList<>();
     for (Session s : List.copyOf(sessions.keySet())) closing.add(s.closeForShutdown());
     return Future.join(closing).mapEmpty();
