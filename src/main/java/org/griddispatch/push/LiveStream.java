@@ -140,9 +140,10 @@ final class LiveStream {
       Cursor c = Cursor.parse(event.getString("cursor"));
       if (!c.after(position)) continue;
       JsonObject ticket = batch.ticketOf(event);
+      Map<Object, String> frames = new HashMap<>(); // each frame rendered once per topic and viewer
       for (Object t : event.getJsonArray("topics")) {
         Set<Subscription> followers = byEventTopic.get((String) t);
-        if (followers != null) for (Subscription s : List.copyOf(followers)) s.offer(event, ticket);
+        if (followers != null) for (Subscription s : List.copyOf(followers)) s.offer(event, ticket, frames);
       }
       position = c;
     }

@@ -104,7 +104,7 @@ public final class SocketHub implements Hub {
           Actor actor = ar.result().getValue();
           ctx.put(Actor.CONTEXT_KEY, actor);
           req.toWebSocket().onSuccess(ws -> {
-            Session session = new Session(ws, req.connection(), actor, signed.generation(), vertx, this, limits,
+            Session session = new Session(ws, req.connection() instanceof io.vertx.core.net.impl.ConnectionBase base ? base.channel() : null, actor, signed.generation(), vertx, this, limits,
                 org.griddispatch.common.Translations.language(req.getHeader("Accept-Language")));
             sessions.put(session, nextSlice++ % HEARTBEAT_SLICES);
             session.start(signed.expiresAt());
