@@ -37,7 +37,7 @@ bench_db() {
 bench_node() {
   local port=$1 uri=${2:-}
   DISPATCH_DATA_DIR="$BENCH_DIR/node-$port" DISPATCH_HTTP_PORT="$port" DISPATCH_PG_URI="$uri" DISPATCH_DEMO=true \
-    DISPATCH_RATE_LIMITS=off DISPATCH_LOG_LEVEL=WARN java -Xms512m -Xmx2g -jar target/grid-dispatch.jar > "$BENCH_DIR/node-$port.log" 2>&1 &
+    DISPATCH_RATE_LIMITS=off DISPATCH_LOG_LEVEL=WARN java -Xms512m -Xmx2g ${BENCH_NODE_OPTS:-} -jar target/grid-dispatch.jar > "$BENCH_DIR/node-$port.log" 2>&1 &
   PIDS+=($!)
   local pid=$!
   for _ in $(seq 1 120); do

@@ -15,6 +15,20 @@ public record FeedBatch(String from, String to, JsonArray events, JsonObject tic
     return new JsonObject().put("from", from).put("to", to).put("events", events).put("tickets", tickets);
   }
 
+  /** One event as the stream carries it; {@code at} as {@link Json#time}, {@code actorId} null for none. */
+  public static JsonObject event(String cursor, String ticketId, int seq, String type, String at, String actorId,
+                                 String actorRole, String actorName, JsonObject data, JsonArray topics) {
+    return new JsonObject()
+        .put("cursor", cursor)
+        .put("ticketId", ticketId)
+        .put("seq", seq)
+        .put("type", type)
+        .put("at", at)
+        .put("actor", actorId == null ? null : new JsonObject().put("id", actorId).put("role", actorRole).put("name", actorName))
+        .put("data", data)
+        .put("topics", topics);
+  }
+
   public static FeedBatch fromJson(JsonObject body) {
     return new FeedBatch(body.getString("from"), body.getString("to"), body.getJsonArray("events"),
         body.getJsonObject("tickets", new JsonObject()));

@@ -8,6 +8,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.griddispatch.common.FeedBatch;
+import org.griddispatch.common.Json;
+import org.griddispatch.common.LocalCommits;
 import org.griddispatch.sla.Clocks;
 import org.griddispatch.store.WebhookOutbox;
 import org.griddispatch.ticket.TicketRecord;
@@ -99,13 +102,25 @@ final class TicketFiler {
         ) AS v (seq, type, actor_id, actor_role, actor_name, data) -- the system is the actor of routing and merging
         WHERE v.type = 'created' OR (v.type = 'assigned' AND ins.assignee_id IS NOT NULL)
            OR (v.type = 'merged' AND ins.duplicate_of IS NOT NULL)
-        RETURNING ticket_id, seq, type
+        RETURNING id, tx, ticket_id, seq, type, at, actor_id, actor_role, actor_name, data, topics
       ), outbox AS (
       %s
       ), clocks AS (
       %s
       )
-      SELECT ins.* FROM ins
+      SELECT ins.*,
+             (SELECT json_agg(json_build_object('cursor', e.tx::text || '.' || e.id, 'seq', e.seq, 'type', e.type, 'at', e.at,
+                                                'actorId', e.actor_id, 'actorRole', e.actor_role, 'actorName', e.actor_name,
+                                                'data', e.data, 'topics', e.topics) ORDER BY e.id)
+              FROM events e WHERE e.ticket_id = ins.id) AS pushed_events,
+             -- every transaction before this one had finished when the statement began (none running, none
+             -- started since): its events follow the newest of theirs directly, and may go to this node's
+             -- sockets as soon as the commit is acknowledged (LocalCommits); otherwise null
+             (SELECT CASE WHEN pg_snapshot_xmin(s) = pg_current_xact_id() AND pg_snapshot_xmax(s) = pg_current_xact_id()
+                     THEN coalesce((SELECT p.tx::text || '.' || p.id FROM ticket_events p WHERE p.tx < pg_current_xact_id()
+                                    ORDER BY p.tx DESC, p.id DESC LIMIT 1), '0.0') END
+              FROM pg_current_snapshot() AS s) AS pushed_after
+      FROM ins
       """.formatted(WebhookOutbox.insert("SELECT e.ticket_id, e.seq, e.type, ins.created_by FROM events e JOIN ins ON ins.id = e.ticket_id"),
       Clocks.upsert("SELECT ins.id AS ticket_id, d.clock, d.dept_id, ins.created_at AS started_at, d.deadline_at,"
       + " d.working, d.paused, d.first_step, d.first_due FROM ins JOIN clock_input d ON d.ticket_id = ins.id"
@@ -119,7 +134,8 @@ final class TicketFiler {
   TicketFiler(Pool pool, Context context, String prefix, String timezone, int maxBatch, int maxInFlight) {
     this.prefix = prefix;
     this.timezone = timezone;
-    this.batcher = new Batcher<>(context, maxBatch, maxInFlight, filings -> insert(pool, filings));
+    LocalCommits local = LocalCommits.of(context.owner());
+    this.batcher = new Batcher<>(context, maxBatch, maxInFlight, filings -> client(pool, filings, local));
   }
 
   /** Files one ticket, together with whatever else is waiting; completes once it is committed. Call on the intake's event loop. */
@@ -134,6 +150,42 @@ final class TicketFiler {
       for (Row row : rows) {
         JsonObject ticket = TicketRecord.fromRow(row);
         byId.put(UUID.fromString(ticket.getString("id")), ticket);
+      }
+      return filings.stream().map(f -> byId.get(f.id())).toList();
+    });
+  }
+
+  /**
+   * Writes tickets in a statement of their own, which is their transaction: once the pool answers, the
+   * commit has succeeded (a failure at commit, say of a deferred constraint, fails the statement), and
+   * their events go to this node's sockets at once when they directly follow every earlier transaction's.
+   */
+  private Future<List<JsonObject>> client(Pool pool, List<Filing> filings, LocalCommits local) {
+    return pool.preparedQuery(INSERT).execute(params(filings)).map(rows -> {
+      Map<UUID, JsonObject> byId = new HashMap<>();
+      JsonObject tickets = new JsonObject();
+      java.util.TreeMap<Long, JsonObject> events = new java.util.TreeMap<>(); // one transaction: in event id order
+      String after = null;
+      for (Row row : rows) {
+        JsonObject ticket = TicketRecord.fromRow(row);
+        String id = ticket.getString("id");
+        byId.put(UUID.fromString(id), ticket);
+        tickets.put(id, ticket);
+        after = row.getString("pushed_after");
+        Object pushed = row.getValue("pushed_events");
+        if (pushed == null) continue;
+        for (Object o : pushed instanceof JsonArray a ? a : new JsonArray(pushed.toString())) {
+          JsonObject e = (JsonObject) o;
+          String cursor = e.getString("cursor");
+          events.put(Long.parseLong(cursor.substring(cursor.indexOf('.') + 1)), FeedBatch.event(cursor, id, e.getInteger("seq"),
+              e.getString("type"), Json.time(OffsetDateTime.parse(e.getString("at"))), e.getString("actorId"),
+              e.getString("actorRole"), e.getString("actorName"), e.getJsonObject("data", new JsonObject()),
+              e.getJsonArray("topics", new JsonArray())));
+        }
+      }
+      if (after != null && !events.isEmpty()) {
+        local.committed(new FeedBatch(after, events.lastEntry().getValue().getString("cursor"),
+            new JsonArray(new ArrayList<>(events.values())), tickets));
       }
       return filings.stream().map(f -> byId.get(f.id())).toList();
     });

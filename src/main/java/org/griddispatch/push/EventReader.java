@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.griddispatch.common.FeedBatch;
 import org.griddispatch.common.Json;
 import org.griddispatch.ticket.TicketRecord;
 
@@ -63,16 +64,9 @@ public final class EventReader {
       for (Row r : rows) {
         last = new Cursor(Long.parseUnsignedLong(r.getString("tx")), r.getLong("id"));
         newestSeq.merge(r.getUUID("ticket_id"), r.getInteger("seq"), Math::max);
-        events.add(new JsonObject()
-            .put("cursor", last.toString())
-            .put("ticketId", r.getUUID("ticket_id").toString())
-            .put("seq", r.getInteger("seq"))
-            .put("type", r.getString("type"))
-            .put("at", Json.time(r.getOffsetDateTime("at")))
-            .put("actor", r.getString("actor_id") == null ? null : new JsonObject().put("id", r.getString("actor_id"))
-                .put("role", r.getString("actor_role")).put("name", r.getString("actor_name")))
-            .put("data", Json.obj(r.getValue("data")))
-            .put("topics", Json.array(r.getArrayOfStrings("topics"))));
+        events.add(FeedBatch.event(last.toString(), r.getUUID("ticket_id").toString(), r.getInteger("seq"), r.getString("type"),
+            Json.time(r.getOffsetDateTime("at")), r.getString("actor_id"), r.getString("actor_role"), r.getString("actor_name"),
+            Json.obj(r.getValue("data")), Json.array(r.getArrayOfStrings("topics"))));
       }
       Cursor end = last;
       JsonObject tickets = new JsonObject();

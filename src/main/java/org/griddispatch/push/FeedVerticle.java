@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * after its position and publishes them, in order, on {@link Addresses#PUSH_EVENTS} as {@link FeedBatch}es,
  * with the tickets they are about (those a wake-up carried, committed, are not read back). Its position
  * is saved, so when it dies the next leader carries on from there; nodes drop what they already had.
+ * A node configured with {@code push.feedLeader: false} never leads (it still serves its sockets).
  */
 public final class FeedVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(FeedVerticle.class);
@@ -54,7 +55,7 @@ public final class FeedVerticle extends VerticleBase {
 
   /** Takes the lead when no live node holds it; a lost connection gives it up. */
   private Future<Void> elect() {
-    if (leader) return Future.succeededFuture();
+    if (leader || !config().getJsonObject("push", new JsonObject()).getBoolean("feedLeader", true)) return Future.succeededFuture();
     Future<PgConnection> connected = conn != null ? Future.succeededFuture(conn)
         : PgConnection.connect(vertx, Database.connectOptions(config().getString("pgUri"))).onSuccess(c -> {
           conn = c;

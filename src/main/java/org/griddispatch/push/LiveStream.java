@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.griddispatch.common.Addresses;
 import org.griddispatch.common.FeedBatch;
+import org.griddispatch.common.LocalCommits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,8 @@ import java.util.Set;
  * after another, and hands each event, once and in stream order, to the subscriptions of its topics.
  * A batch already delivered (a new feeder repeating itself) is dropped; one that starts past this
  * node's position (the node started late, or the feeder changed) is preceded by the gap, read from
- * the database. Used on its hub's event loop only.
+ * the database. What this node's own writers commit comes straight from them too ({@link LocalCommits}),
+ * ahead of the stream, when it continues the stream exactly. Used on its hub's event loop only.
  */
 final class LiveStream {
   private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
@@ -34,16 +36,59 @@ final class LiveStream {
   private Cursor position;
   /** Batches are handled one after another, even when one has to fill a gap from the database. */
   private Future<Void> chain = Future.succeededFuture();
+  /** Runs committed on this node that do not continue the stream yet (see {@link LocalCommits}). */
+  private final List<FeedBatch> early = new java.util.ArrayList<>();
+  private static final int MAX_EARLY = 256;
+  private Runnable stopListening;
 
   LiveStream(Vertx vertx, Pool pool) {
     this.vertx = vertx;
     this.pool = pool;
   }
 
-  /** Listens to the feeder, and starts from the end of the stream as it stands. */
+  /** Listens to the feeder and to this node's writers, and starts from the end of the stream as it stands. */
   Future<Void> start() {
     MessageConsumer<JsonObject> batches = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> onBatch(m.body()));
-    return EventReader.stableEnd(pool).onSuccess(p -> position = p).compose(p -> batches.completion());
+    return EventReader.stableEnd(pool).onSuccess(p -> {
+      position = p;
+      stopListening = LocalCommits.of(vertx).listen(vertx.getOrCreateContext(), this::onCommitted);
+    }).compose(p -> batches.completion());
+  }
+
+  void stop() {
+    if (stopListening != null) stopListening.run();
+  }
+
+  /**
+   * A transaction this node's writer has just committed, with the position right before it: delivered
+   * now when it continues this node's stream, held while the stream has not reached its start yet,
+   * dropped once the stream has brought it (or when too many wait: the stream will).
+   */
+  private void onCommitted(FeedBatch run) {
+    early.add(run);
+    if (early.size() > MAX_EARLY) early.remove(0);
+    deliverEarly();
+  }
+
+  /** Delivers what was committed here and now continues the stream; only between batches of the stream. */
+  private void deliverEarly() {
+    if (!chain.isComplete() || early.isEmpty()) return;
+    boolean delivered;
+    do {
+      delivered = false;
+      for (java.util.Iterator<FeedBatch> it = early.iterator(); it.hasNext(); ) {
+        FeedBatch run = it.next();
+        Cursor from = Cursor.parse(run.from());
+        if (!Cursor.parse(run.to()).after(position)) {
+          it.remove(); // the stream brought it already
+        } else if (!from.after(position)) {
+          // nothing can lie between its start and this node's position: what is past the position comes next
+          it.remove();
+          dispatch(new EventReader.Batch(run.events(), run.tickets(), Cursor.parse(run.to())));
+          delivered = true;
+        }
+      }
+    } while (delivered);
   }
 
   /** From now on the events of the subscription's topic go to it; answers the position they follow. */
@@ -63,6 +108,7 @@ final class LiveStream {
       log.warn("Could not deliver a batch of events: {}", e.toString());
       return null;
     });
+    chain.onComplete(ar -> deliverEarly());
   }
 
   private Future<Void> deliver(FeedBatch batch) {
@@ -81,7 +127,7 @@ final class LiveStream {
     return EventReader.range(pool, null, position, upTo, GAP_PAGE).compose(batch -> {
       dispatch(batch);
       if (batch.events().size() < GAP_PAGE) {
-        position = upTo;
+        if (upTo.after(position)) position = upTo;
         return Future.succeededFuture();
       }
       return fill(upTo);
@@ -94,9 +140,10 @@ final class LiveStream {
       Cursor c = Cursor.parse(event.getString("cursor"));
       if (!c.after(position)) continue;
       JsonObject ticket = batch.ticketOf(event);
+      Map<Object, String> frames = new HashMap<>(); // each frame rendered once per topic and viewer
       for (Object t : event.getJsonArray("topics")) {
         Set<Subscription> followers = byEventTopic.get((String) t);
-        if (followers != null) for (Subscription s : List.copyOf(followers)) s.offer(event, ticket);
+        if (followers != null) for (Subscription s : List.copyOf(followers)) s.offer(event, ticket, frames);
       }
       position = c;
     }

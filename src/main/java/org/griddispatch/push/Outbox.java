@@ -3,7 +3,6 @@ package org.griddispatch.push;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayDeque;
 
@@ -29,9 +28,9 @@ final class Outbox {
   }
 
   /** Queues the frame; false, queueing nothing, when the bound is reached. */
-  boolean write(JsonObject frame) {
+  boolean write(String frame) {
     if (pending() >= maxPending) return false;
-    waiting.add(frame.encode());
+    waiting.add(frame);
     flush();
     return true;
   }

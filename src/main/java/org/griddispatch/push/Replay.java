@@ -54,7 +54,7 @@ final class Replay {
       if (session.isClosed()) return Future.succeededFuture();
       for (Object o : batch.events()) {
         JsonObject event = (JsonObject) o;
-        subscription.pass(event, batch.ticketOf(event));
+        subscription.pass(event, batch.ticketOf(event), null);
       }
       if (batch.events().size() < page) {
         subscription.continueAfter(upTo);
@@ -66,7 +66,7 @@ final class Replay {
 
   private void handOver() {
     handedOver = true;
-    for (HeldEvent e : held) subscription.pass(e.event(), e.ticket());
+    for (HeldEvent e : held) subscription.pass(e.event(), e.ticket(), null);
     held.clear();
   }
 }

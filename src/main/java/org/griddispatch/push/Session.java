@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +35,11 @@ final class Session {
   private static final long FRAME_OUT_MILLIS = 200;
 
   private final ServerWebSocket ws;
-  private final HttpConnection connection;
+  /**
+   * The socket's TCP channel, to cut it; the channel alone, not the upgrade's HTTP connection, which would
+   * keep the request it answered (headers, routing context, its own write queue) for the socket's life.
+   */
+  private final io.netty.channel.Channel channel;
   private final Actor actor;
   private final int generation;
   private final Vertx vertx;
@@ -49,11 +52,11 @@ final class Session {
   private boolean closed;
   private long expiryTimer = -1;
 
-  Session(ServerWebSocket ws, HttpConnection connection, Actor actor, int generation, Vertx vertx, Hub hub, Limits limits,
+  Session(ServerWebSocket ws, io.netty.channel.Channel channel, Actor actor, int generation, Vertx vertx, Hub hub, Limits limits,
           String language) {
     this.language = language;
     this.ws = ws;
-    this.connection = connection;
+    this.channel = channel;
     this.actor = actor;
     this.generation = generation;
     this.vertx = vertx;
@@ -182,8 +185,12 @@ final class Session {
     });
   }
 
-  /** An event of one of this socket's subscriptions, rendered for its user. */
-  void sendEvent(Subscription sub, JsonObject event, JsonObject ticket) {
+  /**
+   * An event of one of this socket's subscriptions, rendered for its user. {@code frames} (null for none)
+   * holds the frames already rendered for this event, by topic and viewer: every socket of the same user
+   * on the same topic gets the same text, rendered and encoded once.
+   */
+  void sendEvent(Subscription sub, JsonObject event, JsonObject ticket, Map<Object, String> frames) {
     String topic = sub.topic().name();
     if (topic.startsWith("ticket:") && ticket != null && !Scope.canSee(actor, ticket)) {
       // the ticket moved out of this user's sight (reassigned, say): the subscription ends here
@@ -192,6 +199,17 @@ final class Session {
       error("forbidden", topic, "You may no longer follow this ticket");
       return;
     }
+    if (frames == null) {
+      send(render(topic, event, ticket).encode());
+      return;
+    }
+    send(frames.computeIfAbsent(new Viewing(topic, actor), k -> render(topic, event, ticket).encode()));
+  }
+
+  /** What a rendered frame depends on besides the event: the topic it goes out on and who sees it. */
+  private record Viewing(String topic, Actor actor) {}
+
+  private JsonObject render(String topic, JsonObject event, JsonObject ticket) {
     event = TicketView.event(event, ticket, actor); // a resident never gets a staff-internal note, with or without the ticket
     JsonObject frame = new JsonObject().put("op", "event").put("topic", topic)
         .put("cursor", event.getString("cursor")).put("ticketId", event.getString("ticketId"))
@@ -199,7 +217,7 @@ final class Session {
     if (ticket != null && Scope.canSee(actor, ticket)) frame.put("ticket", TicketView.render(ticket, actor));
     frame.put("at", event.getString("at")).put("actor", event.getJsonObject("actor")).put("data", event.getJsonObject("data"));
     if (event.getValue("internal") != null) frame.put("internal", event.getValue("internal"));
-    send(frame);
+    return frame;
   }
 
   /** A policy notice: residents get them, and sockets following {@code center}. */
@@ -217,6 +235,10 @@ final class Session {
 
   /** Writes a frame, or disconnects a terminal whose unwritten frames passed the bound. */
   private void send(JsonObject frame) {
+    send(frame.encode());
+  }
+
+  private void send(String frame) {
     if (closed) return;
     if (!outbox.write(frame)) closeWith(TOO_SLOW, "Too slow to keep up; reconnect and resume from your last cursor");
   }
@@ -276,14 +298,16 @@ final class Session {
    * closing handshake, which a client that reads nothing never completes.
    */
   private void hangUp() {
-    if (!(connection instanceof io.vertx.core.net.impl.ConnectionBase base)) {
-      connection.close();
+    if (channel == null) {
+      ws.close();
       return;
     }
-    var first = base.channel().pipeline().firstContext();
+    var first = channel.pipeline().firstContext();
     if (first != null) first.close();
-    else base.channel().close();
+    else channel.close();
   }
+
+
 
   private void close() {
     if (closed) return;

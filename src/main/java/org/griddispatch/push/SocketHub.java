@@ -104,12 +104,40 @@ public final class SocketHub implements Hub {
           Actor actor = ar.result().getValue();
           ctx.put(Actor.CONTEXT_KEY, actor);
           req.toWebSocket().onSuccess(ws -> {
-            Session session = new Session(ws, req.connection(), actor, signed.generation(), vertx, this, limits,
+            Session session = new Session(ws, req.connection() instanceof io.vertx.core.net.impl.ConnectionBase base ? base.channel() : null, actor, signed.generation(), vertx, this, limits,
                 org.griddispatch.common.Translations.language(req.getHeader("Accept-Language")));
             sessions.put(session, nextSlice++ % HEARTBEAT_SLICES);
+            forgetUpgrade(ws);
             session.start(signed.expiresAt());
           }).onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.toString()));
         });
+  }
+
+  /**
+   * Vert.x leaves, in the socket's channel handler, the factory that made its connection, and with it the
+   * upgrade's HTTP connection (its own 1,024-slot write queue), the request and response with their
+   * headers, the router's context and the handshake: about a third of an idle socket's heap, for the
+   * socket's whole life. The factory is read once, when the handler is added; dropping it frees the rest.
+   * Where Vert.x is built otherwise this does nothing.
+   */
+  private static void forgetUpgrade(io.vertx.core.http.ServerWebSocket ws) {
+    try {
+      Object socket = ws;
+      if (!(socket instanceof io.vertx.core.internal.http.WebSocketInternal)) {
+        java.lang.reflect.Field delegate = socket.getClass().getDeclaredField("delegate"); // vertx-web's wrapper
+        delegate.setAccessible(true);
+        socket = delegate.get(socket);
+      }
+      if (!(socket instanceof io.vertx.core.internal.http.WebSocketInternal internal)) return;
+      Object handler = internal.channelHandlerContext().handler();
+      if (handler instanceof io.vertx.core.net.impl.VertxHandler<?> vertxHandler && vertxHandler.getConnection() != null) {
+        java.lang.reflect.Field factory = io.vertx.core.net.impl.VertxHandler.class.getDeclaredField("connectionFactory");
+        factory.setAccessible(true);
+        factory.set(vertxHandler, null);
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      log.debug("Could not drop the upgrade's connection factory: {}", e.toString());
+    }
   }
 
   private static String token(HttpServerRequest req) {
@@ -217,6 +245,7 @@ public final class SocketHub implements Hub {
   public Future<Void> stop() {
     vertx.cancelTimer(heartbeatTimer);
     vertx.cancelTimer(revocationTimer);
+    stream.stop();
     List<Future<Void>> closing = new ArrayList<>();
     for (Session s : List.copyOf(sessions.keySet())) closing.add(s.closeForShutdown());
     return Future.join(closing).mapEmpty();

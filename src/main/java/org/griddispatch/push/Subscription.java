@@ -2,6 +2,8 @@ package org.griddispatch.push;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.Map;
+
 /**
  * One socket's following of one topic. It passes the topic's events on to its socket in stream order
  * and never one at or before the last it passed, so an event that reaches it twice (replayed and live,
@@ -26,17 +28,17 @@ final class Subscription {
   Session session() { return session; }
 
   /** A live event of the topic: held while a replay runs, else passed on. */
-  void offer(JsonObject event, JsonObject ticket) {
+  void offer(JsonObject event, JsonObject ticket, Map<Object, String> frames) {
     if (replay != null && !replay.isHandedOver()) replay.hold(event, ticket);
-    else pass(event, ticket);
+    else pass(event, ticket, frames);
   }
 
-  /** Passes an event on to the socket, unless it is at or before the last one. */
-  void pass(JsonObject event, JsonObject ticket) {
+  /** Passes an event on to the socket, unless it is at or before the last one; {@code frames} as {@link Session#sendEvent}. */
+  void pass(JsonObject event, JsonObject ticket, Map<Object, String> frames) {
     Cursor c = Cursor.parse(event.getString("cursor"));
     if (last != null && !c.after(last)) return;
     last = c;
-    session.sendEvent(this, event, ticket);
+    session.sendEvent(this, event, ticket, frames);
   }
 
   /** Nothing at or before {@code position} is passed on from now on. */
