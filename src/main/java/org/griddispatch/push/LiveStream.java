@@ -21,7 +21,11 @@ import java.util.Set;
  * after another, and hands each event, once and in stream order, to the subscriptions of its topics.
  * A batch already delivered (a new feeder repeating itself) is dropped; one that starts past this
  * node's position (the node started late, or the feeder changed) is preceded by the gap, read from
- * the database. Used on its hub's event loop only.
+ * the database. When the feeder has not been heard for {@code push.feedSilenceMillis} (its beats
+ * included), this node is cut off from it (a network split between the cluster's members, or no
+ * leader yet): it reads the stream from the database itself every {@code push.feedPollMillis} until
+ * the feeder is heard again, so its sockets keep receiving every event, once and in order. Used on
+ * its hub's event loop only.
  */
 final class LiveStream {
   private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
@@ -34,16 +38,60 @@ final class LiveStream {
   private Cursor position;
   /** Batches are handled one after another, even when one has to fill a gap from the database. */
   private Future<Void> chain = Future.succeededFuture();
+  private final long silenceNanos;
+  private final long pollMillis;
+  /** When the feeder was last heard (a batch or a beat). */
+  private long heardAt = System.nanoTime();
+  /** Whether this node reads the stream itself, the feeder being silent. */
+  private boolean readingItself;
+  private boolean ownReadRunning;
+  private long pollTimer;
 
-  LiveStream(Vertx vertx, Pool pool) {
+  LiveStream(Vertx vertx, Pool pool, JsonObject config) {
     this.vertx = vertx;
     this.pool = pool;
+    JsonObject push = config.getJsonObject("push", new JsonObject());
+    this.silenceNanos = push.getLong("feedSilenceMillis", 3000L) * 1_000_000L;
+    this.pollMillis = push.getLong("feedPollMillis", 100L);
   }
 
   /** Listens to the feeder, and starts from the end of the stream as it stands. */
   Future<Void> start() {
     MessageConsumer<JsonObject> batches = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> onBatch(m.body()));
-    return EventReader.stableEnd(pool).onSuccess(p -> position = p).compose(p -> batches.completion());
+    return EventReader.stableEnd(pool).onSuccess(p -> {
+      position = p;
+      heardAt = System.nanoTime();
+      pollTimer = vertx.setPeriodic(pollMillis, t -> readIfSilent());
+    }).compose(p -> batches.completion());
+  }
+
+  void stop() { vertx.cancelTimer(pollTimer); }
+
+  /** Whether this node is reading the stream itself (for readiness and tests). */
+  boolean readingItself() { return readingItself; }
+
+  /** Reads the stream from the database when the feeder has been silent too long. */
+  private void readIfSilent() {
+    if (System.nanoTime() - heardAt < silenceNanos) {
+      if (readingItself) {
+        readingItself = false;
+        log.info("The feeder is heard again; this node follows it");
+      }
+      return;
+    }
+    if (!readingItself) {
+      readingItself = true;
+      log.warn("No word from the feeder for {} ms: this node reads the event stream from the database itself until it hears it again",
+          silenceNanos / 1_000_000L);
+    }
+    if (ownReadRunning) return;
+    ownReadRunning = true;
+    chain = chain.compose(v -> EventReader.stableEnd(pool).compose(end -> end.after(position) ? fill(end) : Future.<Void>succeededFuture()))
+        .otherwise(e -> {
+          log.warn("Could not read the event stream: {}", e.toString());
+          return null;
+        })
+        .onComplete(v -> ownReadRunning = false);
   }
 
   /** From now on the events of the subscription's topic go to it; answers the position they follow. */
@@ -59,6 +107,7 @@ final class LiveStream {
   }
 
   private void onBatch(JsonObject body) {
+    heardAt = System.nanoTime();
     chain = chain.compose(v -> deliver(FeedBatch.fromJson(body))).otherwise(e -> {
       log.warn("Could not deliver a batch of events: {}", e.toString());
       return null;

@@ -60,7 +60,7 @@ public final class SocketHub implements Hub {
     this.revocationCheckMillis = config.getLong("revocationCheckMillis", 1000L);
     this.tickets = tickets;
     this.limits = Limits.from(config);
-    this.stream = new LiveStream(vertx, pool);
+    this.stream = new LiveStream(vertx, pool, config);
   }
 
   /** Where the sockets' {@code seen} goes: the node's writer of ticket changes. */
@@ -217,6 +217,7 @@ public final class SocketHub implements Hub {
   public Future<Void> stop() {
     vertx.cancelTimer(heartbeatTimer);
     vertx.cancelTimer(revocationTimer);
+    stream.stop();
     List<Future<Void>> closing = new ArrayList<>();
     for (Session s : List.copyOf(sessions.keySet())) closing.add(s.closeForShutdown());
     return Future.join(closing).mapEmpty();
