@@ -92,6 +92,7 @@ public final class Server {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
         .setRegistryName(registryName).setJvmMetricsEnabled(true));
+    if (config.cluster()) options.getEventBusOptions().setHost(ClusterConfig.busHost(config));
     VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
     if (!config.cluster()) return Future.succeededFuture(builder.build());
     return builder.withClusterManager(new HazelcastClusterManager(ClusterConfig.load(config))).buildClustered();

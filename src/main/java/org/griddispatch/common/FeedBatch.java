@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
  * of different versions exchange it over the cluster, so its JSON must not change. {@code from} is the
  * stream position the run follows and {@code to} that of its last event (cursors, {@code "<tx>.<id>"});
  * {@code events} are in stream order; {@code tickets} holds each of their tickets as it now stands.
+ * A run without events ({@code from} = {@code to}) is the feeder's beat on a quiet stream: its position.
  */
 public record FeedBatch(String from, String to, JsonArray events, JsonObject tickets) {
   public JsonObject toJson() {

@@ -3,6 +3,7 @@ package org.griddispatch.push;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Tuple;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * with the tickets they are about (those a wake-up carried, committed, are not read back). Its position
  * is saved, so when it dies the next leader carries on from there; nodes drop what they already had.
  * A node configured with {@code push.feedLeader: false} never leads (it still serves its sockets).
+ * While the stream is quiet the leader publishes its position every {@code push.feedBeatMillis} (an
+ * empty batch): a node that stops hearing it (cut off from the leader by a network split) reads the
+ * stream from the database itself until it hears it again ({@link LiveStream}).
  */
 public final class FeedVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(FeedVerticle.class);
@@ -37,6 +41,9 @@ public final class FeedVerticle extends VerticleBase {
   private long electionTimer;
   private long pollTimer;
   private long saveTimer;
+  private long beatTimer;
+  /** When this node last published on the stream, batch or beat. */
+  private long publishedAt;
 
   @Override
   public Future<?> start() {
@@ -50,6 +57,8 @@ public final class FeedVerticle extends VerticleBase {
     electionTimer = vertx.setPeriodic(electEvery, t -> elect());
     pollTimer = vertx.setPeriodic(pollEvery, t -> read());
     saveTimer = vertx.setPeriodic(200, t -> save());
+    long beatEvery = config().getJsonObject("push", new JsonObject()).getLong("feedBeatMillis", 1000L);
+    beatTimer = vertx.setPeriodic(beatEvery, t -> beat(beatEvery));
     return wake.completion().compose(v -> elect());
   }
 
@@ -112,10 +121,19 @@ public final class FeedVerticle extends VerticleBase {
       if (!batch.isEmpty()) {
         vertx.eventBus().publish(Addresses.PUSH_EVENTS,
             new FeedBatch(position.toString(), batch.last().toString(), batch.events(), batch.tickets()).toJson());
+        publishedAt = System.nanoTime();
         position = batch.last();
       }
       if (readAgain || batch.events().size() == BATCH) read();
     });
+  }
+
+  /** The leader's sign of life on a quiet stream: its position, as an empty batch. */
+  private void beat(long every) {
+    if (!leader || position == null || System.nanoTime() - publishedAt < every * 1_000_000L / 2) return;
+    String at = position.toString();
+    vertx.eventBus().publish(Addresses.PUSH_EVENTS, new FeedBatch(at, at, new JsonArray(), new JsonObject()).toJson());
+    publishedAt = System.nanoTime();
   }
 
   /** Saves the position when it moved; a little behind is fine, nodes drop what they already had. */
@@ -134,6 +152,7 @@ public final class FeedVerticle extends VerticleBase {
     vertx.cancelTimer(electionTimer);
     vertx.cancelTimer(pollTimer);
     vertx.cancelTimer(saveTimer);
+    vertx.cancelTimer(beatTimer);
     if (conn == null) return Future.succeededFuture();
     PgConnection c = conn;
     return save().otherwiseEmpty().eventually(() -> {

@@ -23,7 +23,11 @@ import java.util.Set;
  * A batch already delivered (a new feeder repeating itself) is dropped; one that starts past this
  * node's position (the node started late, or the feeder changed) is preceded by the gap, read from
  * the database. What this node's own writers commit comes straight from them too ({@link LocalCommits}),
- * ahead of the stream, when it continues the stream exactly. Used on its hub's event loop only.
+ * ahead of the stream, when it continues the stream exactly. When the feeder has not been heard for
+ * {@code push.feedSilenceMillis} (its beats included), this node is cut off from it (a network split
+ * between the cluster's members, or no leader yet): it reads the stream from the database itself every
+ * {@code push.feedPollMillis} until the feeder is heard again, so its sockets keep receiving every
+ * event, once and in order. Used on its hub's event loop only.
  */
 final class LiveStream {
   private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
@@ -40,10 +44,21 @@ final class LiveStream {
   private final List<FeedBatch> early = new java.util.ArrayList<>();
   private static final int MAX_EARLY = 256;
   private Runnable stopListening;
+  private final long silenceNanos;
+  private final long pollMillis;
+  /** When the feeder was last heard (a batch or a beat). */
+  private long heardAt = System.nanoTime();
+  /** Whether this node reads the stream itself, the feeder being silent. */
+  private boolean readingItself;
+  private boolean ownReadRunning;
+  private long pollTimer;
 
-  LiveStream(Vertx vertx, Pool pool) {
+  LiveStream(Vertx vertx, Pool pool, JsonObject config) {
     this.vertx = vertx;
     this.pool = pool;
+    JsonObject push = config.getJsonObject("push", new JsonObject());
+    this.silenceNanos = push.getLong("feedSilenceMillis", 3000L) * 1_000_000L;
+    this.pollMillis = push.getLong("feedPollMillis", 100L);
   }
 
   /** Listens to the feeder and to this node's writers, and starts from the end of the stream as it stands. */
@@ -52,12 +67,18 @@ final class LiveStream {
     return EventReader.stableEnd(pool).onSuccess(p -> {
       position = p;
       stopListening = LocalCommits.of(vertx).listen(vertx.getOrCreateContext(), this::onCommitted);
+      heardAt = System.nanoTime();
+      pollTimer = vertx.setPeriodic(pollMillis, t -> readIfSilent());
     }).compose(p -> batches.completion());
   }
 
   void stop() {
     if (stopListening != null) stopListening.run();
+    vertx.cancelTimer(pollTimer);
   }
+
+  /** Whether this node is reading the stream itself (for readiness and tests). */
+  boolean readingItself() { return readingItself; }
 
   /**
    * A transaction this node's writer has just committed, with the position right before it: delivered
@@ -91,6 +112,30 @@ final class LiveStream {
     } while (delivered);
   }
 
+  /** Reads the stream from the database when the feeder has been silent too long. */
+  private void readIfSilent() {
+    if (System.nanoTime() - heardAt < silenceNanos) {
+      if (readingItself) {
+        readingItself = false;
+        log.info("The feeder is heard again; this node follows it");
+      }
+      return;
+    }
+    if (!readingItself) {
+      readingItself = true;
+      log.warn("No word from the feeder for {} ms: this node reads the event stream from the database itself until it hears it again",
+          silenceNanos / 1_000_000L);
+    }
+    if (ownReadRunning) return;
+    ownReadRunning = true;
+    chain = chain.compose(v -> EventReader.stableEnd(pool).compose(end -> end.after(position) ? fill(end) : Future.<Void>succeededFuture()))
+        .otherwise(e -> {
+          log.warn("Could not read the event stream: {}", e.toString());
+          return null;
+        })
+        .onComplete(v -> { ownReadRunning = false; deliverEarly(); });
+  }
+
   /** From now on the events of the subscription's topic go to it; answers the position they follow. */
   Cursor follow(Subscription subscription) {
     byEventTopic.computeIfAbsent(subscription.topic().eventTopic(), k -> new HashSet<>()).add(subscription);
@@ -104,6 +149,7 @@ final class LiveStream {
   }
 
   private void onBatch(JsonObject body) {
+    heardAt = System.nanoTime();
     chain = chain.compose(v -> deliver(FeedBatch.fromJson(body))).otherwise(e -> {
       log.warn("Could not deliver a batch of events: {}", e.toString());
       return null;

@@ -60,7 +60,7 @@ public final class SocketHub implements Hub {
     this.revocationCheckMillis = config.getLong("revocationCheckMillis", 1000L);
     this.tickets = tickets;
     this.limits = Limits.from(config);
-    this.stream = new LiveStream(vertx, pool);
+    this.stream = new LiveStream(vertx, pool, config);
   }
 
   /** Where the sockets' {@code seen} goes: the node's writer of ticket changes. */

@@ -48,7 +48,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (not measured), then for {@code --seconds}. For every grid subscriber it records the time from
  * the publishing request's start, and from its answer, to the frame. It also reports the server's
  * resident memory and CPU time ({@code --pids}, {@code --db-pids}: the process trees of the server
- * and of its database) and, for the node, its heap. Writes a two-column markdown table to
+ * and of its database) and, for the node, its heap. Behind a load balancer in front of clustered
+ * nodes ({@code bench/cluster}), {@code --node-pids} and {@code --node-ports} (in the same order) add
+ * each node's CPU time and event-bus bytes (written and read, from its {@code /metrics}) over the
+ * measured period, and what they come to per ticket filed. Writes a two-column markdown table to
  * {@code --out}. Run by {@code bench/push} (all three) and {@code bench/push-latency} (the node alone).
  */
 public final class PushLatency {
@@ -68,6 +71,9 @@ public final class PushLatency {
   private final int warmup;
   private final PushProcesses server;
   private final PushProcesses database;
+  /** Each clustered node's processes and HTTP port, when the bench names them. */
+  private final List<PushProcesses> nodes;
+  private final List<Integer> nodePorts;
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
   private final WebClient http;
   private final WebSocketClient wsClient;
@@ -93,6 +99,10 @@ public final class PushLatency {
     this.warmup = args.integer("warmup", 30);
     this.server = new PushProcesses(args.get("pids", ""));
     this.database = new PushProcesses(args.get("db-pids", ""));
+    this.nodes = args.get("node-pids", "").isBlank() ? List.of()
+        : java.util.Arrays.stream(args.get("node-pids", "").split(",")).map(PushProcesses::new).toList();
+    this.nodePorts = args.get("node-ports", "").isBlank() ? List.of()
+        : java.util.Arrays.stream(args.get("node-ports", "").split(",")).map(String::trim).map(Integer::parseInt).toList();
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
         .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
     this.wsClient = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(terminals + 100)
@@ -123,10 +133,14 @@ public final class PushLatency {
     // steady load: one message every 1/rate s, into a random grid
     double serverCpu = server.cpuSeconds();
     double databaseCpu = database.cpuSeconds();
+    double[] nodeCpu = nodes.stream().mapToDouble(PushProcesses::cpuSeconds).toArray();
+    double[] nodeBus = nodePorts.stream().mapToDouble(this::busBytes).toArray();
     int total = rate * seconds;
     int failed = publish(points, random, total, true);
     serverCpu = server.cpuSeconds() - serverCpu;
     databaseCpu = database.cpuSeconds() - databaseCpu;
+    for (int i = 0; i < nodeCpu.length; i++) nodeCpu[i] = nodes.get(i).cpuSeconds() - nodeCpu[i];
+    for (int i = 0; i < nodeBus.length; i++) nodeBus[i] = busBytes(nodePorts.get(i)) - nodeBus[i];
     long expected = published.size() * 2L;
     for (int i = 0; i < 30 && received() < expected; i++) vertx.timer(100).await(); // the last frames, 3 s at most
     heap[2] = heap();
@@ -164,6 +178,7 @@ public final class PushLatency {
         BenchArgs.percentiles(fromStart), BenchArgs.percentiles(fromAnswer), server.none() ? "-" : mib(rss),
         nchan ? "-" : mib(heap), server.none() ? "-" : String.format("%.1f", serverCpu),
         database.none() ? "-" : String.format("%.1f", databaseCpu));
+    if (!nodes.isEmpty()) report += perNode(nodeCpu, nodeBus, published.size());
     System.out.println(report);
     args.write(report);
     if (store != null) store.close().await();
@@ -290,6 +305,44 @@ public final class PushLatency {
       });
       if (!nchan) ws.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", topic).encode());
     }).otherwiseEmpty(); // counted as not connected
+  }
+
+  /** The clustered nodes' share: CPU and event-bus bytes, each node's and per ticket filed. */
+  private static String perNode(double[] cpu, double[] bus, int tickets) {
+    StringBuilder cpuEach = new StringBuilder();
+    StringBuilder busEach = new StringBuilder();
+    double cpuSum = 0;
+    double busSum = 0;
+    for (int i = 0; i < cpu.length; i++) {
+      cpuEach.append(i > 0 ? " / " : "").append(String.format("%.1f", cpu[i]));
+      cpuSum += cpu[i];
+    }
+    for (int i = 0; i < bus.length; i++) {
+      busEach.append(i > 0 ? " / " : "").append(String.format("%.0f", bus[i] / 1024));
+      busSum += bus[i];
+    }
+    int n = Math.max(1, cpu.length);
+    return String.format("""
+        | CPU of each node during the measured period (s) | %s |
+        | CPU per ticket filed, mean of a node / all nodes (ms) | %.2f / %.2f |
+        | event-bus bytes written + read by each node during the measured period (KiB) | %s |
+        | event-bus bytes per ticket filed, mean of a node (bytes) | %s |
+        """, cpuEach, tickets == 0 ? 0 : cpuSum / n / tickets * 1000, tickets == 0 ? 0 : cpuSum / tickets * 1000,
+        bus.length == 0 ? "-" : busEach, bus.length == 0 || tickets == 0 ? "-" : String.format("%.0f", busSum / bus.length / tickets));
+  }
+
+  /** Event-bus bytes a node has written and read so far (clustered messages), from its metrics. */
+  private double busBytes(int nodePort) {
+    String text = http.get(nodePort, "127.0.0.1", "/metrics")
+        .putHeader("Authorization", "Bearer " + System.getenv("DISPATCH_METRICS_TOKEN")).send().await().bodyAsString();
+    double sum = 0;
+    for (String line : text.split("\n")) {
+      String name = line.split("[{ ]", 2)[0];
+      if ((name.startsWith("vertx_eventbus_bytes_written") || name.startsWith("vertx_eventbus_bytes_read")) && name.endsWith("_sum")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
   }
 
   /** Frames received so far for the measured messages. */

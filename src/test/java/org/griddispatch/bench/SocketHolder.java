@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One client process of the sockets-per-node bench: signs in {@code --identities} residents, opens
  * {@code --sockets} authenticated WebSockets from {@code --local} (a loopback address of its own, so
  * several processes are not limited to one address's ephemeral ports), each subscribed to {@code me},
- * prints {@code OPEN <n>}, holds them for {@code --hold} seconds (answering the server's heartbeats)
- * and prints {@code HELD <n>}: how many were still open. Run by {@code bench/sockets}.
+ * prints {@code OPEN <n>}, holds them for {@code --hold} seconds (answering the server's heartbeats),
+ * printing {@code STILL <n>} every 5 s, and prints {@code HELD <n>}: how many were still open. Run by {@code bench/sockets}.
  */
 public final class SocketHolder {
   public static void main(String[] argv) throws Exception {
@@ -60,14 +60,23 @@ public final class SocketHolder {
               socket.closeHandler(v -> open.decrementAndGet());
               socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", "me").encode());
             })
-            .onFailure(e -> failed.incrementAndGet()));
+            .onFailure(e -> {
+              // the first few reasons, for the bench's report: a refusal is not a timeout
+              if (failed.incrementAndGet() <= 3) System.out.println("FAILURE " + e);
+            }));
       }
-      Future.join(batch).await(120, TimeUnit.SECONDS);
+      Future.join(batch).otherwiseEmpty().await(120, TimeUnit.SECONDS); // a refused socket is counted, not thrown
       if (failed.get() > sockets / 100) break; // the node refuses: that is its limit, not this client's
     }
     System.out.println("OPEN " + open.get() + " FAILED " + failed.get());
     System.out.flush();
+    // how many are still open, every 5 s while holding (a bench that stops the client early reads the last)
+    long every = vertx.setPeriodic(5000, t -> {
+      System.out.println("STILL " + open.get());
+      System.out.flush();
+    });
     vertx.timer(hold * 1000L).await();
+    vertx.cancelTimer(every);
     System.out.println("HELD " + open.get());
     System.out.flush();
     vertx.close().await();
