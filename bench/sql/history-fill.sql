@@ -59,7 +59,7 @@ BEGIN
          CASE WHEN x.fate = 'normal' AND x.created + x.resolve_after + (CASE WHEN x.rates THEN x.rate_after ELSE interval '72 hours' END) <= now_
               THEN x.created + x.resolve_after + (CASE WHEN x.rates THEN x.rate_after ELSE interval '72 hours' END) END AS closed_at2
   FROM (
-    SELECT g, h, gw.grid_id, gw.grid_name, gw.worker_id, gw.worker_name, c.code AS category, c.priority, c.dept, c.respond_min, c.resolve_min,
+    SELECT g, h, h2, gw.grid_id, gw.grid_name, gw.worker_id, gw.worker_name, c.code AS category, c.priority, c.dept, c.respond_min, c.resolve_min,
            day + (h % 86400) * interval '1 second' AS created,
            CASE WHEN h % 100 < 45 THEN 'miniapp' WHEN h % 100 < 80 THEN 'hotline12345' WHEN h % 100 < 90 THEN 'window'
                 WHEN h % 100 < 98 THEN 'patrol' ELSE 'open311' END AS channel,
@@ -76,7 +76,8 @@ BEGIN
            (h / 41) % 100 < 9 AS whistle,
            (h / 43) % 100 < 30 AS commented,
            (h / 47) % 100 < 55 AS photo
-    FROM (SELECT g, (hashint8(g)::bigint & 2147483647) AS h FROM generate_series(first, first + n - 1) AS g) AS s
+    FROM (SELECT g, (hashint8(g)::bigint & 2147483647) AS h, (hashint8(g + 1000000007)::bigint & 2147483647) AS h2
+          FROM generate_series(first, first + n - 1) AS g) AS s
     JOIN bench.grid_workers gw ON gw.i = s.h % ngrids
     JOIN bench.cats c ON c.i = (s.h / 97) % ncats
     LEFT JOIN bench.residents r ON r.i = (s.h / 101) % nres
@@ -128,13 +129,14 @@ BEGIN
                        contact_name, contact_phone, reporter_id, created_by, grid_id, assignee_id, dept_ids, external_id,
                        version, seq, respond_by, resolve_by, responded_at, resolved_at, closed_at, rating, rated_at,
                        created_at, updated_at, assignee_seen_at, seen_by, visited_at, escalation)
-  SELECT uuid_in(md5('bench-ticket-' || p.g)::cstring), 'CX' || to_char(p.created AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(p.g::text, 8, '0'),
+  SELECT uuid_in(md5('bench-ticket-' || p.g)::cstring), 'CX-' || to_char(p.created AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(p.g::text, 8, '0'),
          'issue',
          CASE WHEN p.fate <> 'normal' THEN p.fate WHEN p.closed_at2 IS NOT NULL THEN 'closed' WHEN p.resolved_at2 IS NOT NULL THEN 'resolved'
               WHEN p.whistle AND p.accepted_at IS NOT NULL THEN 'whistled' WHEN p.accepted_at IS NOT NULL THEN 'accepted' ELSE 'assigned' END,
          p.channel, p.category, p.priority,
-         bench.w('thing', p.h) || bench.w('problem', p.h / 15) || '，在' || bench.w('place', p.h / 150) || '，' || (1 + p.h % 9) || '栋附近',
-         bench.w('street', p.h / 1500) || (1 + p.h / 18000 % 300) || '号',
+         -- the words from a hash of their own: independent of the grid, category and fate drawn from h
+         bench.w('thing', p.h2) || bench.w('problem', p.h2 / 15) || '，在' || bench.w('place', p.h2 / 150) || '，' || (1 + p.h2 % 9) || '栋附近',
+         bench.w('street', p.h2 / 1500) || (1 + p.h2 / 18000 % 300) || '号',
          31.46 + ((p.h / 3) % 1000) / 100000.0, 104.74 + ((p.h / 5) % 1000) / 100000.0,
          CASE WHEN p.channel = 'patrol' THEN NULL WHEN p.channel = 'miniapp' THEN p.reporter_name ELSE '来电人' END,
          CASE WHEN p.channel = 'patrol' THEN NULL WHEN p.channel = 'miniapp' THEN p.reporter_phone ELSE '13' || lpad((p.h % 1000000000)::text, 9, '0') END,

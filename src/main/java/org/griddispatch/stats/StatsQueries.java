@@ -38,9 +38,15 @@ public final class StatsQueries {
        OR (created_at >= $6 AND created_at < $7 AND NOT settled))
       AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
 
-  /** The settled tickets of the period's whole days ($8 to $9), summed ahead. */
-  private static final String SUMMED = """
-      day >= $8 AND day < $9 AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
+  /**
+   * The settled tickets of the period's whole days ($8 to $9), summed ahead: its whole months ($10 to
+   * $11) in stats_months, the days before and after them in stats_days.
+   */
+  private static final String SUMMED_DAYS = """
+      ((day >= $8 AND day < $10) OR (day >= $11 AND day < $9))
+      AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
+  private static final String SUMMED_MONTHS = """
+      day >= $10 AND day < $11 AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
 
   private final Pool pool;
 
@@ -54,9 +60,10 @@ public final class StatsQueries {
     String figures = FIGURES.stream().map(f -> "m." + f).collect(java.util.stream.Collectors.joining(", "));
     String live = "SELECT " + (liveKey == null ? "" : liveKey + " AS key, ") + figures
         + " FROM tickets CROSS JOIN LATERAL stats_row(tickets, $3) AS m " + joins + " WHERE " + LIVE;
-    String summed = "SELECT " + (summedKey == null ? "" : summedKey + " AS key, ") + String.join(", ", FIGURES)
-        + " FROM stats_days " + joins + " WHERE " + SUMMED;
-    return "SELECT " + (liveKey == null ? "" : "key, ") + SUMS + " FROM (" + live + " UNION ALL " + summed + ") AS x"
+    String summed = "SELECT " + (summedKey == null ? "" : summedKey + " AS key, ") + String.join(", ", FIGURES) + " FROM %s " + joins
+        + " WHERE %s";
+    return "SELECT " + (liveKey == null ? "" : "key, ") + SUMS + " FROM (" + live + " UNION ALL " + summed.formatted("stats_days", SUMMED_DAYS)
+        + " UNION ALL " + summed.formatted("stats_months", SUMMED_MONTHS) + ") AS x"
         + (liveKey == null ? "" : " GROUP BY key ORDER BY key NULLS LAST");
   }
 
@@ -80,7 +87,15 @@ public final class StatsQueries {
       wholeTo = to;
       lastDay = firstDay;
     }
-    Tuple params = Tuple.of(from, to, now, gridId, deptId, wholeFrom).addValue(wholeTo).addValue(firstDay).addValue(lastDay);
+    // the whole months inside those days: [firstMonth, lastMonth)
+    java.time.LocalDate firstMonth = firstDay.getDayOfMonth() == 1 ? firstDay : firstDay.withDayOfMonth(1).plusMonths(1);
+    java.time.LocalDate lastMonth = lastDay.withDayOfMonth(1);
+    if (!firstMonth.isBefore(lastMonth)) {
+      firstMonth = lastDay;
+      lastMonth = lastDay;
+    }
+    Tuple params = Tuple.of(from, to, now, gridId, deptId, wholeFrom).addValue(wholeTo).addValue(firstDay).addValue(lastDay)
+        .addValue(firstMonth).addValue(lastMonth);
     Future<JsonObject> total = pool.preparedQuery(TOTAL).execute(params).map(rows -> measures(rows.iterator().next()));
     Future<JsonArray> byGrid = grouped(BY_GRID, params, "gridId");
     Future<JsonArray> byDept = grouped(BY_DEPT, params, "deptId");

@@ -69,10 +69,18 @@ public final class TicketQueries {
   /** A page of tickets, newest first: {items, nextCursor}. Items are internal records. */
   public Future<JsonObject> list(Actor actor, Filter filter) {
     List<Object> params = new ArrayList<>();
-    StringBuilder where = new StringBuilder(Scope.sqlCondition(actor, params));
+    // A resident sees a few tickets of their own: those are found first (their reporter and followers'
+    // indexes) and ordered after; ordered first, the newest of the whole history would be read through
+    // for them (docs/performance.md#years-of-history).
+    boolean few = actor.role() == org.griddispatch.auth.Role.RESIDENT;
+    String scope = Scope.sqlCondition(actor, params);
+    String tickets = few ? "(SELECT * FROM tickets WHERE " + scope + " OFFSET 0) AS tickets" : "tickets";
+    StringBuilder where = new StringBuilder(few ? "true" : scope);
     if (!filter.statuses().isEmpty()) where.append(" AND status = ANY(").append(Scope.param(params, filter.statuses().toArray(String[]::new))).append(")");
+    // work in hand: said in the words of the indexes of the tickets not yet ended, which years of closed ones do not fill
+    if (!filter.statuses().isEmpty() && filter.statuses().stream().noneMatch(Vocabulary.ENDED::contains)) where.append(" AND ").append(CURRENT);
     if (filter.gridId() != null) where.append(" AND grid_id = ").append(Scope.param(params, filter.gridId()));
-    if (filter.deptId() != null) where.append(" AND dept_ids @> ARRAY[").append(Scope.param(params, filter.deptId())).append("]::text[]");
+    if (filter.deptId() != null) where.append(" AND ").append(Scope.calledIn(Scope.param(params, filter.deptId())));
     if (filter.mine()) {
       String me = Scope.param(params, actor.id());
       where.append(" AND (assignee_id = ").append(me).append(" OR reporter_id = ").append(me)
@@ -88,23 +96,26 @@ public final class TicketQueries {
     }
     String order = " ORDER BY created_at DESC, id DESC LIMIT ";
     if (filter.q() == null) {
-      String sql = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where + order + Scope.param(params, filter.limit() + 1);
+      String sql = "SELECT " + TicketRecord.COLUMNS + " FROM " + tickets + " WHERE " + where + order + Scope.param(params, filter.limit() + 1);
       return page(sql, params, filter.limit());
     }
     List<Object> newestParams = new ArrayList<>(params);
     String search = Search.condition(filter.q(), params, true);
     String limit = Scope.param(params, filter.limit() + 1);
-    String everywhere = "SELECT " + TicketRecord.COLUMNS + " FROM tickets WHERE " + where + " AND " + search + order + limit;
+    String everywhere = "SELECT " + TicketRecord.COLUMNS + " FROM " + tickets + " WHERE " + where + " AND " + search + order + limit;
     if (Search.kind(filter.q()) != Search.Kind.WORDS) return page(everywhere, params, filter.limit());
     // Words found in many tickets fill a page from the newest few thousand at once (checked by LIKE
     // alone, row by row, stopping at a full page), where gathering every match through the index and
     // sorting them would read them all; rarer words fall through to the index (docs/performance.md).
     String exact = Search.condition(filter.q(), newestParams, false);
-    String newest = "SELECT " + TicketRecord.COLUMNS + " FROM (SELECT * FROM tickets WHERE " + where + " ORDER BY created_at DESC, id DESC"
+    String newest = "SELECT " + TicketRecord.COLUMNS + " FROM (SELECT * FROM " + tickets + " WHERE " + where + " ORDER BY created_at DESC, id DESC"
         + " LIMIT " + NEWEST_FIRST + ") AS tickets WHERE " + exact + order + Scope.param(newestParams, filter.limit() + 1);
     return pool.preparedQuery(newest).execute(Tuple.from(newestParams)).compose(rows -> rows.size() > filter.limit()
         ? Future.succeededFuture(page(rows, filter.limit())) : page(everywhere, params, filter.limit()));
   }
+
+  /** Not ended: the condition of the indexes of current tickets (V106). */
+  static final String CURRENT = "status <> ALL (vocabulary.ended_states())";
 
   /** How many of the newest tickets a word search looks through first ({@link #list}). */
   static final int NEWEST_FIRST = 10_000;

@@ -160,7 +160,7 @@ public final class HistoryBench {
     Row dayBehind = one("""
         SELECT e.tx::text AS tx, max(e.id) AS id FROM ticket_events e WHERE e.tx = (
           SELECT e2.tx FROM tickets t JOIN ticket_events e2 ON e2.ticket_id = t.id AND e2.seq = 1
-          WHERE t.created_at < now() - interval '1 day' ORDER BY t.created_at DESC LIMIT 1) GROUP BY e.tx""");
+          WHERE t.created_at < (SELECT max(created_at) FROM tickets) - interval '1 day' ORDER BY t.created_at DESC LIMIT 1) GROUP BY e.tx""");
     String cursor = dayBehind.getString("tx") + "." + dayBehind.getLong("id");
     String workerId = one("SELECT id FROM users WHERE username = 'worker-jgm-01'").getString(0);
     resume("socket: the centre resumes a day behind (center)", dispatcher, "center", "center", cursor);

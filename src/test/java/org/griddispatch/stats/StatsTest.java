@@ -96,11 +96,17 @@ class StatsTest extends NodeTest {
       assertThat(s.getDouble("responseRate")).isEqualTo(1.0);
       assertThat(s.getDouble("ratedShare")).isEqualTo(1.0);
     }
-    summed.remove("from");
-    summed.remove("to");
-    oneByOne.remove("from");
-    oneByOne.remove("to");
+    // its whole month (in UTC, as the months are summed)
+    java.time.LocalDate month = noon.toLocalDate().withDayOfMonth(1);
+    JsonObject byMonth = api.get("/api/v1/stats?gridId=bts-03&from=" + encode(month.atStartOfDay().atOffset(ZoneOffset.UTC).toString())
+        + "&to=" + encode(month.plusMonths(1).atStartOfDay().atOffset(ZoneOffset.UTC).toString()), supervisor).json();
+    assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_months WHERE grid_id = 'bts-03'")).isEqualTo(2);
+    for (JsonObject s : new JsonObject[] {summed, oneByOne, byMonth}) {
+      s.remove("from");
+      s.remove("to");
+    }
     assertThat(summed).isEqualTo(oneByOne);
+    assertThat(byMonth).isEqualTo(oneByOne);
 
     // reopened after the close: out of the sums, read one by one again
     String id = db.one("SELECT id::text FROM tickets WHERE grid_id = 'bts-03' AND rating = 'good'").getString(0);
