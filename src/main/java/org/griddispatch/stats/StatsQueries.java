@@ -21,7 +21,7 @@ import java.util.List;
  * rate with nothing due is null. Returns (退单) and reopenings are counted too.
  */
 public final class StatsQueries {
-  /** A ticket's figures, as the database's {@code stats_row} gives them and {@code stats_days} sums them. */
+  /** A ticket's figures, as the database's {@code stats_row} gives them and {@code stats_sums} sums them. */
   private static final List<String> FIGURES = List.of("received", "open", "resolved", "closed", "overdue", "response_due",
       "responded_in_time", "resolution_due", "resolved_in_time", "good", "neutral", "bad", "excluded", "rated_resolved",
       "awaiting_visit", "returns", "reopens");
@@ -40,13 +40,13 @@ public final class StatsQueries {
 
   /**
    * The settled tickets of the period's whole days ($8 to $9), summed ahead: its whole months ($10 to
-   * $11) in stats_months, the days before and after them in stats_days.
+   * $11) by month, the days before and after them by day.
    */
   private static final String SUMMED_DAYS = """
-      ((day >= $8 AND day < $10) OR (day >= $11 AND day < $9))
+      grain = 'day' AND ((day >= $8 AND day < $10) OR (day >= $11 AND day < $9))
       AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
   private static final String SUMMED_MONTHS = """
-      day >= $10 AND day < $11 AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
+      grain = 'month' AND day >= $10 AND day < $11 AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
 
   private final Pool pool;
 
@@ -60,10 +60,10 @@ public final class StatsQueries {
     String figures = FIGURES.stream().map(f -> "m." + f).collect(java.util.stream.Collectors.joining(", "));
     String live = "SELECT " + (liveKey == null ? "" : liveKey + " AS key, ") + figures
         + " FROM tickets CROSS JOIN LATERAL stats_row(tickets, $3) AS m " + joins + " WHERE " + LIVE;
-    String summed = "SELECT " + (summedKey == null ? "" : summedKey + " AS key, ") + String.join(", ", FIGURES) + " FROM %s " + joins
+    String summed = "SELECT " + (summedKey == null ? "" : summedKey + " AS key, ") + String.join(", ", FIGURES) + " FROM stats_sums " + joins
         + " WHERE %s";
-    return "SELECT " + (liveKey == null ? "" : "key, ") + SUMS + " FROM (" + live + " UNION ALL " + summed.formatted("stats_days", SUMMED_DAYS)
-        + " UNION ALL " + summed.formatted("stats_months", SUMMED_MONTHS) + ") AS x"
+    return "SELECT " + (liveKey == null ? "" : "key, ") + SUMS + " FROM (" + live + " UNION ALL " + summed.formatted(SUMMED_DAYS)
+        + " UNION ALL " + summed.formatted(SUMMED_MONTHS) + ") AS x"
         + (liveKey == null ? "" : " GROUP BY key ORDER BY key NULLS LAST");
   }
 

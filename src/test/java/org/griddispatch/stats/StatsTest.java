@@ -79,7 +79,7 @@ class StatsTest extends NodeTest {
     // filed ten days ago at noon (UTC): a whole day of any period around it
     assertThat(db.count("WITH u AS (UPDATE tickets SET created_at = date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'"
         + " - interval '10 days' + interval '12 hours' WHERE grid_id = 'bts-03' RETURNING 1) SELECT count(*) FROM u")).isEqualTo(2);
-    assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_days WHERE grid_id = 'bts-03'")).isEqualTo(2);
+    assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_sums WHERE grain = 'day' AND grid_id = 'bts-03'")).isEqualTo(2);
 
     OffsetDateTime noon = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.DAYS).minusDays(10).plusHours(12);
     String supervisor = api.login("supervisor");
@@ -100,7 +100,7 @@ class StatsTest extends NodeTest {
     java.time.LocalDate month = noon.toLocalDate().withDayOfMonth(1);
     JsonObject byMonth = api.get("/api/v1/stats?gridId=bts-03&from=" + encode(month.atStartOfDay().atOffset(ZoneOffset.UTC).toString())
         + "&to=" + encode(month.plusMonths(1).atStartOfDay().atOffset(ZoneOffset.UTC).toString()), supervisor).json();
-    assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_months WHERE grid_id = 'bts-03'")).isEqualTo(2);
+    assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_sums WHERE grain = 'month' AND grid_id = 'bts-03'")).isEqualTo(2);
     for (JsonObject s : new JsonObject[] {summed, oneByOne, byMonth}) {
       s.remove("from");
       s.remove("to");
@@ -112,7 +112,7 @@ class StatsTest extends NodeTest {
     String id = db.one("SELECT id::text FROM tickets WHERE grid_id = 'bts-03' AND rating = 'good'").getString(0);
     Api.Response reopened = api.act(id, "reopen", resident, new JsonObject().put("reason", "路灯又不亮了"));
     assertThat(reopened.status()).as(reopened.toString()).isEqualTo(200);
-    assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_days WHERE grid_id = 'bts-03'")).isEqualTo(1);
+    assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_sums WHERE grain = 'day' AND grid_id = 'bts-03'")).isEqualTo(1);
     JsonObject after = api.get("/api/v1/stats?gridId=bts-03&from=" + noon.minusDays(3).toLocalDate() + "&to=" + noon.plusDays(3).toLocalDate(),
         supervisor).json();
     assertThat(after.getLong("received")).isEqualTo(2);
