@@ -73,7 +73,8 @@ final class TicketFiler {
                              created_at, updated_at, duplicate_of, duplicate_candidates, attributes, escalation,
                              assignee_seen_at, duplicate_reasons)
         SELECT r.id, $1::text || '-' || to_char(r.at AT TIME ZONE $2::text, 'YYYYMMDD') || '-'
-                     || lpad(nextval('ticket_number_seq')::text, 6, '0'),
+                     -- at least six digits, and every digit past a millionth ticket (lpad alone would cut them)
+                     || regexp_replace(lpad(nextval('ticket_number_seq')::text, 20, '0'), '^0{1,14}', ''),
                r.kind, CASE WHEN r.duplicate_of IS NOT NULL THEN 'merged' WHEN r.worker_id IS NULL THEN 'received' ELSE 'assigned' END,
                r.channel, r.category, r.service_code, r.service_mode, r.priority, r.description, r.address, r.lat, r.lon,
                coalesce(r.contact_name, (SELECT name FROM users WHERE id = r.reporter_id)),

@@ -40,7 +40,19 @@ final class Open311Queries {
       + " AND ($3::timestamptz IS NULL OR t.created_at >= $3) AND ($4::timestamptz IS NULL OR t.created_at <= $4)"
       + " AND ($5::text[] IS NULL OR (t.status = ANY($5)) = $6)"
       + " AND ($7::timestamptz IS NULL OR t.updated_at > $7) AND ($8::timestamptz IS NULL OR t.updated_at < $8)"
-      + " ORDER BY t.created_at DESC, t.id DESC LIMIT $9 OFFSET $10";
+      + "%s ORDER BY t.created_at DESC, t.id DESC LIMIT $9 OFFSET $10";
+
+  /**
+   * Open requests: said in the words of the index of open tickets, which years of closed ones do not
+   * fill. Open311's open is the vocabulary's open (checked here once).
+   */
+  private static final String OPEN_ONLY = " AND t.status = ANY (vocabulary.open_states())";
+
+  static {
+    var open = org.griddispatch.ticket.Vocabulary.STATES.stream().filter(s -> !Open311Mapper.CLOSED_STATUSES.contains(s))
+        .collect(java.util.stream.Collectors.toSet());
+    if (!open.equals(org.griddispatch.ticket.Vocabulary.OPEN)) throw new IllegalStateException("Open311's open is not the vocabulary's open");
+  }
 
   private static final String UPDATES = """
       SELECT e.id, t.number, t.status, t.category, e.type, e.at,
@@ -63,7 +75,7 @@ final class Open311Queries {
         .addValue(Boolean.TRUE.equals(filter.closed()))
         .addValue(filter.updatedAfter()).addValue(filter.updatedBefore())
         .addValue(filter.pageSize()).addValue(filter.offset());
-    return pool.preparedQuery(REQUESTS).execute(params);
+    return pool.preparedQuery(REQUESTS.formatted(Boolean.FALSE.equals(filter.closed()) ? OPEN_ONLY : "")).execute(params);
   }
 
   /** The id and status of the ticket with this number, or null when there is none. */

@@ -41,9 +41,17 @@ public final class EventReader {
         Tuple.of(Long.toUnsignedString(after.tx()), after.id(), limit), recent);
   }
 
-  /** Events in (after, upTo], of one topic or (topic null) of all. */
+  /**
+   * Events in (after, upTo], of one topic or (topic null) of all. A ticket's few events are found
+   * through the topics index; any other topic (the centre, a grid, a department, a person's feed) has
+   * events all through the history, so its events are read along the stream between the two
+   * positions and never looked up through that index, which would read the topic's whole history
+   * (docs/performance.md#years-of-history).
+   */
   public static Future<Batch> range(SqlClient db, String topic, Cursor after, Cursor upTo, int limit) {
-    return read(db, "SELECT " + COLUMNS + " FROM ticket_events e WHERE ($1::text IS NULL OR e.topics @> ARRAY[$1::text])"
+    String ofTopic = topic == null ? "$1::text IS NULL"
+        : topic.startsWith("ticket:") ? "e.topics @> ARRAY[$1::text]" : "(e.topics || '{}'::text[]) @> ARRAY[$1::text]";
+    return read(db, "SELECT " + COLUMNS + " FROM ticket_events e WHERE " + ofTopic
         + " AND (e.tx, e.id) > ($2::text::xid8, $3) AND (e.tx, e.id) <= ($4::text::xid8, $5) ORDER BY e.tx, e.id LIMIT $6",
         Tuple.of(topic, Long.toUnsignedString(after.tx()), after.id(), Long.toUnsignedString(upTo.tx()), upTo.id(), limit), null);
   }

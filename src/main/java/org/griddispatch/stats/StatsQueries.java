@@ -21,62 +21,86 @@ import java.util.List;
  * rate with nothing due is null. Returns (退单) and reopenings are counted too.
  */
 public final class StatsQueries {
-  // the state groups are ticket.Vocabulary's, as SQL functions
-  private static final String OPEN = "status = ANY (vocabulary.open_states())";
-  private static final String COUNTED = "status <> ALL (vocabulary.withdrawn_states())";
+  /** A ticket's figures, as the database's {@code stats_row} gives them and {@code stats_sums} sums them. */
+  private static final List<String> FIGURES = List.of("received", "open", "resolved", "closed", "overdue", "response_due",
+      "responded_in_time", "resolution_due", "resolved_in_time", "good", "neutral", "bad", "excluded", "rated_resolved",
+      "awaiting_visit", "returns", "reopens");
 
-  /** The measures, written once and used by the total and by every grouping. */
-  private static final String MEASURES = """
-      count(*) AS received,
-      count(*) FILTER (WHERE %1$s) AS open,
-      count(*) FILTER (WHERE resolved_at IS NOT NULL AND %2$s) AS resolved,
-      count(*) FILTER (WHERE status = 'closed') AS closed,
-      count(*) FILTER (WHERE %1$s AND ((responded_at IS NULL AND respond_by < $3)
-                                                 OR (resolved_at IS NULL AND resolve_by < $3))) AS overdue,
-      count(*) FILTER (WHERE %2$s AND (responded_at IS NOT NULL OR respond_by <= $3)) AS response_due,
-      count(*) FILTER (WHERE %2$s AND responded_at IS NOT NULL AND responded_at <= respond_by) AS responded_in_time,
-      count(*) FILTER (WHERE %2$s AND (resolved_at IS NOT NULL OR resolve_by <= $3)) AS resolution_due,
-      count(*) FILTER (WHERE %2$s AND resolved_at IS NOT NULL AND resolved_at <= resolve_by) AS resolved_in_time,
-      coalesce(sum(rg.good), 0) AS good,
-      coalesce(sum(rg.neutral), 0) AS neutral,
-      coalesce(sum(rg.bad), 0) AS bad,
-      coalesce(sum(rg.excluded), 0) AS excluded,
-      count(*) FILTER (WHERE resolved_at IS NOT NULL AND %2$s AND rg.rated > 0) AS rated_resolved,
-      count(*) FILTER (WHERE %3$s) AS awaiting_visit,
-      coalesce(sum(return_count), 0) AS returns,
-      coalesce(sum(reopen_count), 0) AS reopens
-      """.formatted(OPEN, COUNTED, org.griddispatch.ticket.TicketQueries.AWAITING_VISIT);
+  private static final String SUMS = FIGURES.stream().map(f -> "coalesce(sum(x." + f + "), 0)::bigint AS " + f)
+      .collect(java.util.stream.Collectors.joining(", "));
 
-  /** Every reporter's current rating (the ticket's own and those of duplicates merged into it). */
-  private static final String RATINGS = """
-      LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE r.rating = 'good') AS good,
-                                count(*) FILTER (WHERE r.rating = 'neutral') AS neutral,
-                                count(*) FILTER (WHERE r.rating = 'bad') AS bad,
-                                count(*) FILTER (WHERE r.rating = 'bad' AND r.review = 'unreasonable') AS excluded,
-                                count(*) AS rated
-                         FROM ticket_ratings r WHERE r.ticket_id = tickets.id) AS rg ON true""";
+  /**
+   * The tickets read one by one: those filed in the part days at either end of the period ($1 to $6,
+   * $7 to $2), and those filed in its whole days ($6 to $7) that are not settled yet (their own index).
+   */
+  private static final String LIVE = """
+      ((created_at >= $1 AND created_at < $6) OR (created_at >= $7 AND created_at < $2)
+       OR (created_at >= $6 AND created_at < $7 AND NOT settled))
+      AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
 
-  private static final String WHERE = """
-      created_at >= $1 AND created_at < $2 AND ($4::text IS NULL OR grid_id = $4)
-      AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
+  /**
+   * The settled tickets of the period's whole days ($8 to $9), summed ahead: its whole months ($10 to
+   * $11) by month, the days before and after them by day.
+   */
+  private static final String SUMMED_DAYS = """
+      grain = 'day' AND ((day >= $8 AND day < $10) OR (day >= $11 AND day < $9))
+      AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
+  private static final String SUMMED_MONTHS = """
+      grain = 'month' AND day >= $10 AND day < $11 AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
 
   private final Pool pool;
 
   public StatsQueries(Pool pool) { this.pool = pool; }
 
+  /**
+   * Sums of the figures over both parts, grouped by {@code liveKey} / {@code summedKey} (null: one total);
+   * {@code joins} is added to both (the departments' unnest).
+   */
+  private static String query(String liveKey, String summedKey, String joins) {
+    String figures = FIGURES.stream().map(f -> "m." + f).collect(java.util.stream.Collectors.joining(", "));
+    String live = "SELECT " + (liveKey == null ? "" : liveKey + " AS key, ") + figures
+        + " FROM tickets CROSS JOIN LATERAL stats_row(tickets, $3) AS m " + joins + " WHERE " + LIVE;
+    String summed = "SELECT " + (summedKey == null ? "" : summedKey + " AS key, ") + String.join(", ", FIGURES) + " FROM stats_sums " + joins
+        + " WHERE %s";
+    return "SELECT " + (liveKey == null ? "" : "key, ") + SUMS + " FROM (" + live + " UNION ALL " + summed.formatted(SUMMED_DAYS)
+        + " UNION ALL " + summed.formatted(SUMMED_MONTHS) + ") AS x"
+        + (liveKey == null ? "" : " GROUP BY key ORDER BY key NULLS LAST");
+  }
+
+  private static final String TOTAL = query(null, null, "");
+  private static final String BY_GRID = query("grid_id", "nullif(grid_id, '')", "");
+  private static final String BY_DEPT = query("d", "d", "CROSS JOIN unnest(dept_ids) AS d");
+  private static final String BY_CATEGORY = query("coalesce(category, service_code)", "nullif(category, '')", "");
+  // each channel on its own: residents' app, the hotline, the window, Open311, workers' patrol reports (巡查上报)
+  private static final String BY_CHANNEL = query("channel", "channel", "");
+
   public Future<JsonObject> stats(OffsetDateTime from, OffsetDateTime to, OffsetDateTime now, String gridId, String deptId) {
-    Tuple params = Tuple.of(from, to, now, gridId, deptId);
-    Future<JsonObject> total = pool.preparedQuery("SELECT " + MEASURES + " FROM tickets " + RATINGS + " WHERE " + WHERE).execute(params)
-        .map(rows -> measures(rows.iterator().next()));
-    Future<JsonArray> byGrid = grouped("SELECT grid_id AS key, " + MEASURES + " FROM tickets " + RATINGS + " WHERE " + WHERE
-        + " GROUP BY grid_id ORDER BY grid_id NULLS LAST", params, "gridId");
-    Future<JsonArray> byDept = grouped("SELECT d AS key, " + MEASURES + " FROM tickets CROSS JOIN unnest(dept_ids) AS d " + RATINGS + " WHERE "
-        + WHERE + " GROUP BY d ORDER BY d", params, "deptId");
-    Future<JsonArray> byCategory = grouped("SELECT coalesce(category, service_code) AS key, " + MEASURES
-        + " FROM tickets " + RATINGS + " WHERE " + WHERE + " GROUP BY 1 ORDER BY 1", params, "category");
-    // each channel on its own: residents' app, the hotline, the window, Open311, workers' patrol reports (巡查上报)
-    Future<JsonArray> byChannel = grouped("SELECT channel AS key, " + MEASURES + " FROM tickets " + RATINGS + " WHERE " + WHERE
-        + " GROUP BY channel ORDER BY channel", params, "channel");
+    // the whole UTC days inside the period: [firstDay, lastDay)
+    java.time.LocalDate firstDay = from.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate();
+    if (!from.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) firstDay = firstDay.plusDays(1);
+    java.time.LocalDate lastDay = to.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate();
+    OffsetDateTime wholeFrom = firstDay.atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+    OffsetDateTime wholeTo = lastDay.atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+    if (!firstDay.isBefore(lastDay)) {
+      // no whole day: every ticket of the period is read
+      wholeFrom = to;
+      wholeTo = to;
+      lastDay = firstDay;
+    }
+    // the whole months inside those days: [firstMonth, lastMonth)
+    java.time.LocalDate firstMonth = firstDay.getDayOfMonth() == 1 ? firstDay : firstDay.withDayOfMonth(1).plusMonths(1);
+    java.time.LocalDate lastMonth = lastDay.withDayOfMonth(1);
+    if (!firstMonth.isBefore(lastMonth)) {
+      firstMonth = lastDay;
+      lastMonth = lastDay;
+    }
+    Tuple params = Tuple.of(from, to, now, gridId, deptId, wholeFrom).addValue(wholeTo).addValue(firstDay).addValue(lastDay)
+        .addValue(firstMonth).addValue(lastMonth);
+    Future<JsonObject> total = pool.preparedQuery(TOTAL).execute(params).map(rows -> measures(rows.iterator().next()));
+    Future<JsonArray> byGrid = grouped(BY_GRID, params, "gridId");
+    Future<JsonArray> byDept = grouped(BY_DEPT, params, "deptId");
+    Future<JsonArray> byCategory = grouped(BY_CATEGORY, params, "category");
+    Future<JsonArray> byChannel = grouped(BY_CHANNEL, params, "channel");
     return Future.all(List.of(total, byGrid, byDept, byCategory, byChannel)).map(all -> total.result()
         .put("ratingsByChannel", ratingsByChannel(byChannel.result()))
         .put("from", org.griddispatch.common.Json.time(from)).put("to", org.griddispatch.common.Json.time(to))

@@ -41,7 +41,7 @@ public final class Scope {
         yield "(grid_id = ANY(" + param(params, actor.gridIds().toArray(String[]::new)) + ") OR assignee_id = " + me
             + " OR alerted_ids @> ARRAY[" + me + "]::text[])";
       }
-      case DEPT_STAFF -> actor.deptId() == null ? "false" : "dept_ids @> ARRAY[" + param(params, actor.deptId()) + "]::text[]";
+      case DEPT_STAFF -> actor.deptId() == null ? "false" : calledIn(param(params, actor.deptId()));
       case INTEGRATION -> "created_by = " + param(params, actor.id());
       default -> "false";
     };
@@ -97,6 +97,11 @@ public final class Scope {
   public static boolean followerOnly(Actor actor, JsonObject ticket) {
     return actor.role() == Role.RESIDENT && !actor.id().equals(ticket.getString("reporterId"))
         && ticket.getJsonArray("followerIds", new io.vertx.core.json.JsonArray()).contains(actor.id());
+  }
+
+  /** Tickets the department (a parameter) was called to, in the words of the index of called tickets (V106). */
+  static String calledIn(String dept) {
+    return "(cardinality(dept_ids) > 0 AND dept_ids @> ARRAY[" + dept + "]::text[])";
   }
 
   /** Adds a parameter and answers its placeholder ({@code $n}). */

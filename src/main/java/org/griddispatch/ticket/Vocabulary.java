@@ -238,7 +238,8 @@ public final class Vocabulary {
   public static String sql() {
     return "CREATE SCHEMA IF NOT EXISTS vocabulary;\n" + function("ticket_states", STATES) + function("open_states", ordered(OPEN).getList())
         + function("workload_states", ordered(WORKLOAD).getList())
-        + function("withdrawn_states", ordered(WITHDRAWN).getList()) + function("ladder_steps", LADDER)
+        + function("withdrawn_states", ordered(WITHDRAWN).getList()) + function("ended_states", ordered(ENDED).getList())
+        + function("ladder_steps", LADDER)
         + function("escalation_levels", ESCALATIONS);
   }
 

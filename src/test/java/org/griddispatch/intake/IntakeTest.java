@@ -47,6 +47,26 @@ class IntakeTest extends NodeTest {
   }
 
   @Test
+  void numbersPastAMillionthTicketKeepEveryDigit() {
+    // a city files a million tickets in weeks: the number's running part grows a seventh digit, never cut to six
+    long before = db.count("SELECT last_value FROM ticket_number_seq");
+    db.count("SELECT setval('ticket_number_seq', greatest(999998, last_value)) FROM ticket_number_seq");
+    try {
+      JsonObject p = Points.of("wls-01");
+      Set<String> numbers = new HashSet<>();
+      for (int i = 0; i < 3; i++) {
+        JsonObject t = api.file("13800000001", Api.report("garbage", p.getDouble("lat"), p.getDouble("lon"), "垃圾满了"));
+        assertThat(t.getString("number")).matches("[A-Z]+-\\d{8}-\\d{6,}");
+        numbers.add(t.getString("number").substring(t.getString("number").lastIndexOf('-') + 1));
+      }
+      assertThat(numbers).hasSize(3).anyMatch(n -> n.length() >= 7);
+    } finally {
+      // the other tests' tickets go on with six digits: those numbers were never given out
+      if (before < 999998) db.count("SELECT setval('ticket_number_seq', $1)", before);
+    }
+  }
+
+  @Test
   void residentChannelIsAlwaysMiniapp() {
     JsonObject p = Points.of("jgm-02");
     JsonObject t = api.file("13800000002",

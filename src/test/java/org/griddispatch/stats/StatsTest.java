@@ -62,5 +62,64 @@ class StatsTest extends NodeTest {
     assertThat(empty.json().getValue("satisfactionRate")).isNull();
   }
 
+  @Test
+  void settledTicketsCountTheSameSummedAheadAsReadOneByOne() {
+    // bts-03 is used by this test only
+    JsonObject p = Points.of("bts-03");
+    String worker = api.login("worker-bts-03");
+    String resident = api.resident("13800000002");
+    String centre = api.login("dispatcher");
+    for (String rating : new String[] {"good", "neutral"}) {
+      JsonObject t = api.file("13800000002", Api.report("streetlight", p.getDouble("lat"), p.getDouble("lon"), "路灯不亮"));
+      assertThat(api.act(t.getString("id"), "accept", worker, null).status()).isEqualTo(200);
+      assertThat(api.act(t.getString("id"), "resolve", worker, new JsonObject().put("note", "已修好")).status()).isEqualTo(200);
+      assertThat(api.act(t.getString("id"), "rate", resident, new JsonObject().put("rating", rating)).status()).isEqualTo(200);
+      assertThat(api.act(t.getString("id"), "close", centre, null).status()).isEqualTo(200);
+    }
+    // filed ten days ago at noon (UTC): a whole day of any period around it
+    assertThat(db.count("WITH u AS (UPDATE tickets SET created_at = date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'"
+        + " - interval '10 days' + interval '12 hours' WHERE grid_id = 'bts-03' RETURNING 1) SELECT count(*) FROM u")).isEqualTo(2);
+    assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_sums WHERE grain = 'day' AND grid_id = 'bts-03'")).isEqualTo(2);
+
+    OffsetDateTime noon = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.DAYS).minusDays(10).plusHours(12);
+    String supervisor = api.login("supervisor");
+    JsonObject summed = api.get("/api/v1/stats?gridId=bts-03&from=" + noon.minusDays(3).toLocalDate() + "&to=" + noon.plusDays(3).toLocalDate(),
+        supervisor).json();
+    JsonObject oneByOne = api.get("/api/v1/stats?gridId=bts-03&from=" + encode(noon.minusHours(1).toString()) + "&to="
+        + encode(noon.plusHours(1).toString()), supervisor).json();
+    for (JsonObject s : new JsonObject[] {summed, oneByOne}) {
+      assertThat(s.getLong("received")).isEqualTo(2);
+      assertThat(s.getLong("closed")).isEqualTo(2);
+      assertThat(s.getLong("open")).isZero();
+      assertThat(s.getJsonObject("ratings")).isEqualTo(new JsonObject().put("good", 1).put("neutral", 1).put("bad", 0));
+      assertThat(s.getDouble("satisfactionRate")).isEqualTo(0.5);
+      assertThat(s.getDouble("responseRate")).isEqualTo(1.0);
+      assertThat(s.getDouble("ratedShare")).isEqualTo(1.0);
+    }
+    // its whole month (in UTC, as the months are summed)
+    java.time.LocalDate month = noon.toLocalDate().withDayOfMonth(1);
+    JsonObject byMonth = api.get("/api/v1/stats?gridId=bts-03&from=" + encode(month.atStartOfDay().atOffset(ZoneOffset.UTC).toString())
+        + "&to=" + encode(month.plusMonths(1).atStartOfDay().atOffset(ZoneOffset.UTC).toString()), supervisor).json();
+    assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_sums WHERE grain = 'month' AND grid_id = 'bts-03'")).isEqualTo(2);
+    for (JsonObject s : new JsonObject[] {summed, oneByOne, byMonth}) {
+      s.remove("from");
+      s.remove("to");
+    }
+    assertThat(summed).isEqualTo(oneByOne);
+    assertThat(byMonth).isEqualTo(oneByOne);
+
+    // reopened after the close: out of the sums, read one by one again
+    String id = db.one("SELECT id::text FROM tickets WHERE grid_id = 'bts-03' AND rating = 'good'").getString(0);
+    Api.Response reopened = api.act(id, "reopen", resident, new JsonObject().put("reason", "路灯又不亮了"));
+    assertThat(reopened.status()).as(reopened.toString()).isEqualTo(200);
+    assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_sums WHERE grain = 'day' AND grid_id = 'bts-03'")).isEqualTo(1);
+    JsonObject after = api.get("/api/v1/stats?gridId=bts-03&from=" + noon.minusDays(3).toLocalDate() + "&to=" + noon.plusDays(3).toLocalDate(),
+        supervisor).json();
+    assertThat(after.getLong("received")).isEqualTo(2);
+    assertThat(after.getLong("open")).isEqualTo(1);
+    assertThat(after.getLong("reopens")).isEqualTo(1);
+    assertThat(after.getJsonObject("ratings")).isEqualTo(new JsonObject().put("good", 1).put("neutral", 1).put("bad", 0));
+  }
+
   private static String encode(String s) { return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8); }
 }
