@@ -92,8 +92,6 @@ async function start() {
   tools.replaceChildren(languageButton(() => { retitle(); rerender(); }));
   await signIn();
   tools.append(pushButton('/'));
-  // a notification tapped while the page is open: show the ticket it names
-  window.addEventListener('hashchange', () => location.reload());
   const socket = connect(document.getElementById('state'));
   const tickets = new Map(); // id -> {ticket, events}
   const [cats, services] = await Promise.all([api('GET', '/categories'), api('GET', '/services')]);
@@ -351,15 +349,22 @@ async function start() {
     return form;
   }
 
-  // a request opened by its link: only one's own opens
-  const wanted = new URLSearchParams(location.hash.slice(1)).get('ticket');
-  if (wanted && !tickets.has(wanted)) {
-    try {
-      const ticket = await api('GET', `/tickets/${encodeURIComponent(wanted)}`);
-      tickets.set(ticket.id, { ticket, events: await api('GET', `/tickets/${ticket.id}/events`) });
-    } catch (e) { list.before(el('p', { class: 'error', id: 'not-found', role: 'alert', 'data-t': 'notFound' }, t('notFound'))); }
+  // a request opened by its link (one sent, or a tapped notification's, also while the page is open):
+  // only one's own opens
+  async function openLinked() {
+    document.getElementById('not-found')?.remove();
+    const wanted = new URLSearchParams(location.hash.slice(1)).get('ticket');
+    if (wanted && !tickets.has(wanted)) {
+      try {
+        const ticket = await api('GET', `/tickets/${encodeURIComponent(wanted)}`);
+        tickets.set(ticket.id, { ticket, events: await api('GET', `/tickets/${ticket.id}/events`) });
+      } catch (e) { list.before(el('p', { class: 'error', id: 'not-found', role: 'alert', 'data-t': 'notFound' }, t('notFound'))); }
+    }
+    render();
+    if (wanted) list.querySelector(`[data-ticket="${CSS.escape(wanted)}"]`)?.scrollIntoView({ block: 'start' });
   }
-  render();
+  await openLinked();
+  window.addEventListener('hashchange', openLinked);
 }
 
 start();

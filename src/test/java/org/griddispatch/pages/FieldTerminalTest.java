@@ -106,7 +106,9 @@ class FieldTerminalTest extends PageTest {
     waitText(d, By.cssSelector(card(leakId) + " .place .dist"), "m");
     assertThat(d.findElement(By.cssSelector(card(leakId) + " a.navigate")).getAttribute("href")).startsWith("geo:");
     waitFor(d, By.cssSelector(card(leakId) + " button.accept"));
-    // a card on screen was shown to the worker: the server hears it once
+    // a card on screen was shown to the worker: the server hears it once (brought on screen first: the
+    // grid's older urgent tickets, left by other tests, come before it in the queue)
+    d.executeScript("arguments[0].scrollIntoView({block: 'center'})", d.findElement(By.cssSelector(card(leakId))));
     assertThat(db.awaitCount(vertx, 1, 30, "SELECT count(*) FROM ticket_events WHERE ticket_id = $1 AND type = 'seen' AND actor_id = $2",
         UUID.fromString(leakId), workerId)).isEqualTo(1);
     top(d);
