@@ -16,13 +16,7 @@ public final class Images {
   public static byte[] image(String format, int size) {
     BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     for (int x = 0; x < size; x++) for (int y = 0; y < size; y++) img.setRGB(x, y, (x * 31 + y * 17) & 0xFFFFFF);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(img, format, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return encode(img, format);
   }
 
   /** A street at dusk with a leaning pole ({@code pole}), or a wall with a crack and a bin, at {@code width}×{@code height}. */
