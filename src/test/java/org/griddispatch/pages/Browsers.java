@@ -107,6 +107,12 @@ final class Browsers {
         .until(x -> { x.findElement(by).click(); return true; });
   }
 
+  /** Chooses {@code value} in the select {@code by} finds once it is there, again if a live update replaced it meanwhile. */
+  static void choose(WebDriver d, By by, String value) {
+    new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+        .until(x -> { new org.openqa.selenium.support.ui.Select(x.findElement(by)).selectByValue(value); return true; });
+  }
+
   static void type(WebDriver d, By by, String text) {
     new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
         .until(x -> { x.findElement(by).sendKeys(text); return true; });

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.griddispatch.pages.Browsers.choose;
 import static org.griddispatch.pages.Browsers.click;
 import static org.griddispatch.pages.Browsers.consoleErrors;
 import static org.griddispatch.pages.Browsers.text;
@@ -78,7 +79,7 @@ class PagesTest extends PageTest {
     waitText(phone, By.cssSelector("#my-requests .timeline"), "已签收");
     String accepted = "//article[@data-status='accepted' and .//span[@class='num' and text()='" + number + "']]";
     waitFor(worker, By.xpath(accepted));
-    new Select(waitFor(worker, By.xpath(accepted + "//select[contains(@class,'dept')]"))).selectByValue("gas");
+    choose(worker, By.xpath(accepted + "//select[contains(@class,'dept')]"), "gas");
     type(worker, By.xpath(accepted + "//form[.//select]//input"), "请燃气公司到场");
     click(worker, By.xpath(accepted + "//form[.//select]//button[@type='submit']"));
     waitText(phone, By.cssSelector("#my-requests .timeline"), "已吹哨");
