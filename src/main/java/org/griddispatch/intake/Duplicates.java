@@ -157,11 +157,19 @@ public final class Duplicates {
    * in the box around it within the window, those within the radius by their signals.
    */
   public static Verdict check(OpenReports open, Report report, Settings s) {
-    double[] box = Distances.box(report.lat(), report.lon(), s.radiusMeters());
-    long since = report.at().minusHours(s.windowHours()).toInstant().toEpochMilli();
-    List<OpenReports.Entry> near = open.near(report.category(), box, since, s.candidates());
+    List<OpenReports.Entry> near = around(open, report.category(), report.lat(), report.lon(), report.at().toInstant().toEpochMilli(), s);
     if (near.isEmpty()) return Verdict.NONE;
     return verdict(report, near, open.telling(report.category()), s);
+  }
+
+  /**
+   * The newest {@code candidates} open reports of the category in the box around the point, filed
+   * within the window before {@code atMillis}: what a report (or its photo) is compared with. Those
+   * in the box's corners, beyond the radius, are for the caller to drop.
+   */
+  static List<OpenReports.Entry> around(OpenReports open, String category, double lat, double lon, long atMillis, Settings s) {
+    double[] box = Distances.box(lat, lon, s.radiusMeters());
+    return open.near(category, box, atMillis - s.windowHours() * 3_600_000L, s.candidates());
   }
 
   private static Verdict verdict(Report report, List<OpenReports.Entry> candidates, Commonness.Telling telling, Settings s) {

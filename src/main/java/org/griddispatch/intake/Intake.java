@@ -144,9 +144,8 @@ public final class Intake implements ReportFiler, org.griddispatch.ticket.PhotoM
   public Future<JsonArray> samePhoto(UUID ticketId, long hash) {
     OpenReports.Entry report = openReports.get(ticketId);
     if (report == null) return Future.succeededFuture(new JsonArray());
-    double[] box = Distances.box(report.lat(), report.lon(), duplicates.radiusMeters());
-    long since = report.createdAt() - TimeUnit.HOURS.toMillis(duplicates.windowHours());
-    List<OpenReports.Entry> earlier = openReports.near(report.category(), box, since, duplicates.candidates()).stream()
+    List<OpenReports.Entry> earlier = Duplicates.around(openReports, report.category(), report.lat(), report.lon(), report.createdAt(),
+            duplicates).stream()
         .filter(e -> !e.id().equals(ticketId) && e.createdAt() <= report.createdAt()
             && Distances.meters(report.lat(), report.lon(), e.lat(), e.lon()) <= duplicates.radiusMeters())
         .toList();
