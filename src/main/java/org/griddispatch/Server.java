@@ -104,7 +104,9 @@ public final class Server {
     DeploymentOptions many = new DeploymentOptions().setConfig(conf).setInstances(instances);
     OpenReports openReports = new OpenReports();
     GridLocator grids = new GridLocator();
-    return vertx.deployVerticle(new CatalogVerticle(catalog), one)
+    // the node's one reader of the event stream, before anything listens to it
+    return vertx.deployVerticle(new org.griddispatch.common.FeedTap.Verticle(), one)
+        .compose(v -> vertx.deployVerticle(new CatalogVerticle(catalog), one))
         .compose(v -> vertx.deployVerticle(new GeoRoutingVerticle(grids), one))
         .compose(v -> vertx.deployVerticle(new OpenReportsVerticle(openReports, clock), one))
         .compose(v -> vertx.deployVerticle(FeedVerticle::new, one))

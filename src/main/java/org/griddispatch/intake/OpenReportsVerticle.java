@@ -2,13 +2,13 @@ package org.griddispatch.intake;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.griddispatch.common.Addresses;
-import org.griddispatch.common.FeedBatch;
+
+import org.griddispatch.common.FeedTap;
 import org.griddispatch.common.Times;
 import org.griddispatch.store.Database;
 import org.griddispatch.ticket.Vocabulary;
@@ -19,7 +19,7 @@ import java.time.Clock;
 
 /**
  * Keeps this node's {@link OpenReports} current: loads the open reports within the duplicate window
- * at start, then follows the event stream ({@link Addresses#PUSH_EVENTS}), whose {@link FeedBatch}es carry
+ * at start, then follows the event stream through the node's {@link FeedTap}, whose batches carry
  * the tickets as they now are, whichever node changed them. Listens before it loads, so nothing changed
  * meanwhile is missed. The node is ready before the load ends; intake waits for it.
  */
@@ -29,6 +29,7 @@ public final class OpenReportsVerticle extends VerticleBase {
   private final Clock clock;
   private Pool pool;
   private Duplicates.Settings settings;
+  private Runnable stopListening;
 
   public OpenReportsVerticle(OpenReports openReports, Clock clock) {
     this.openReports = openReports;
@@ -39,12 +40,13 @@ public final class OpenReportsVerticle extends VerticleBase {
   public Future<?> start() {
     settings = Duplicates.Settings.from(config());
     pool = Database.pool(vertx, config(), 2, "open-reports");
-    MessageConsumer<JsonObject> events = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> {
-      JsonObject tickets = FeedBatch.fromJson(m.body()).tickets();
+    stopListening = FeedTap.of(vertx).listen(context, batch -> {
+      JsonObject tickets = batch.tickets();
       for (String id : tickets.fieldNames()) openReports.apply(tickets.getJsonObject(id));
     });
     // the node does not wait for the load to start serving: intake waits for it (OpenReports.whenLoaded)
-    return events.completion().onSuccess(v -> load());
+    load();
+    return Future.succeededFuture();
   }
 
   /** Reads the open reports of the window; tried again every second while the database cannot answer. */
@@ -70,6 +72,7 @@ public final class OpenReportsVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (stopListening != null) stopListening.run();
     return pool.close();
   }
 }

@@ -2,11 +2,10 @@ package org.griddispatch.push;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import org.griddispatch.common.Addresses;
 import org.griddispatch.common.FeedBatch;
+import org.griddispatch.common.FeedTap;
 import org.griddispatch.common.LocalCommits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * This node's copy of the feeder's stream: takes the {@link FeedBatch}es off the clustered bus, one
- * after another, and hands each event, once and in stream order, to the subscriptions of its topics.
+ * This node's copy of the feeder's stream: takes the {@link FeedBatch}es off the clustered bus (through
+ * the node's {@link FeedTap}), one after another, and hands each event, once and in stream order, to the subscriptions of its topics.
  * A batch already delivered (a new feeder repeating itself) is dropped; one that starts past this
  * node's position (the node started late, or the feeder changed) is preceded by the gap, read from
  * the database. What this node's own writers commit comes straight from them too ({@link LocalCommits}),
@@ -44,6 +43,7 @@ final class LiveStream {
   private final List<FeedBatch> early = new java.util.ArrayList<>();
   private static final int MAX_EARLY = 256;
   private Runnable stopListening;
+  private Runnable stopTap;
   private final long silenceNanos;
   private final long pollMillis;
   /** When the feeder was last heard (a batch or a beat). */
@@ -63,16 +63,17 @@ final class LiveStream {
 
   /** Listens to the feeder and to this node's writers, and starts from the end of the stream as it stands. */
   Future<Void> start() {
-    MessageConsumer<JsonObject> batches = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> onBatch(m.body()));
+    stopTap = FeedTap.of(vertx).listen(vertx.getOrCreateContext(), this::onBatch);
     return EventReader.stableEnd(pool).onSuccess(p -> {
       position = p;
       stopListening = LocalCommits.of(vertx).listen(vertx.getOrCreateContext(), this::onCommitted);
       heardAt = System.nanoTime();
       pollTimer = vertx.setPeriodic(pollMillis, t -> readIfSilent());
-    }).compose(p -> batches.completion());
+    }).mapEmpty();
   }
 
   void stop() {
+    if (stopTap != null) stopTap.run();
     if (stopListening != null) stopListening.run();
     vertx.cancelTimer(pollTimer);
   }
@@ -148,9 +149,9 @@ final class LiveStream {
     if (followers != null && followers.remove(subscription) && followers.isEmpty()) byEventTopic.remove(eventTopic);
   }
 
-  private void onBatch(JsonObject body) {
+  private void onBatch(FeedBatch batch) {
     heardAt = System.nanoTime();
-    chain = chain.compose(v -> deliver(FeedBatch.fromJson(body))).otherwise(e -> {
+    chain = chain.compose(v -> deliver(batch)).otherwise(e -> {
       log.warn("Could not deliver a batch of events: {}", e.toString());
       return null;
     });
