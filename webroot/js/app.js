@@ -95,6 +95,7 @@ export function languageButton(onChange) {
     b.textContent = t('language');
     b.lang = lang === 'zh' ? 'en' : 'zh-CN';
     translate();
+    document.dispatchEvent(new Event('pagelanguage')); // what translate() cannot re-label (titles) is told
     if (onChange) onChange();
   });
   return b;

@@ -188,12 +188,19 @@ async function start() {
           el('span', { class: 'badge waiting' }, `${t('whWaiting')} ${w.pending}`),
           el('span', { class: `badge failed ${w.failed ? 'overdue' : ''}` }, `${t('whFailed')} ${w.failed}`),
           w.oldestPendingSeconds !== undefined && w.oldestPendingSeconds !== null
-            ? el('span', { class: 'oldest' }, `${t('whOldest')} ${age(w.oldestPendingSeconds)}`
-              + (w.attempts ? ` · ${w.attempts} ${t('whAttempts')}` : '')) : null),
-        w.pending || w.failed ? el('p', { class: 'muted last' }, `${t('whLast')}: `,
-          w.lastStatus ? `HTTP ${w.lastStatus}` : w.lastError ? el('code', { class: 'user-text' }, w.lastError) : t('whNoAnswer')) : null,
+            ? el('span', { class: 'oldest' }, `${t('whOldest')} ${age(w.oldestPendingSeconds)}`,
+              w.attempts ? [` · ${w.attempts} ${t('whAttempts')} · `, lastAnswer(w)] : null) : null),
         w.failed ? deadList(w) : null)));
   }
+
+  /**
+   * What the receiver last answered to a delivery that was tried ({lastStatus, lastError?}, the health's
+   * oldest waiting one or a dead-lettered one): its HTTP status, or no answer (a timeout, a refused
+   * connection; the error, where the record has it, beside it).
+   */
+  const lastAnswer = (d) => el('span', { class: 'answer' }, `${t('whLast')}: `,
+    d.lastStatus ? `HTTP ${d.lastStatus}` : t('whNoAnswer'),
+    !d.lastStatus && d.lastError ? [' ', el('code', { class: 'user-text' }, d.lastError)] : null);
 
   /**
    * The endpoint's dead-lettered deliveries (GET /admin/webhooks/{id}/deliveries?status=failed), each
@@ -210,7 +217,7 @@ async function start() {
         const button = mayRetry ? el('button', { type: 'button', class: 'retry', 'data-delivery': d.deliveryId }, t('whRetry')) : null;
         const row = el('li', { class: 'row', 'data-delivery': d.deliveryId },
           el('span', { class: 'num' }, d.ticketNumber || '–'), el('span', { class: 'grow' }, eventLabel(d.type)),
-          el('span', { class: 'muted' }, `${d.attempts} ${t('whAttempts')}${d.lastStatus ? ` · HTTP ${d.lastStatus}` : ''}`), button, note);
+          el('span', { class: 'muted' }, `${d.attempts} ${t('whAttempts')} · `, lastAnswer(d)), button, note);
         if (button) {
           button.addEventListener('click', async () => {
             button.disabled = true;

@@ -30,24 +30,49 @@ function keyBytes(text) {
   return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A bell (struck through by the style sheet while notifications are not on), beside or instead of the words. */
+function bell() {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('class', 'bell');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = (d, cls) => {
+    const p = document.createElementNS(SVG, 'path');
+    p.setAttribute('d', d);
+    if (cls) p.setAttribute('class', cls);
+    svg.append(p);
+  };
+  path('M12 22c1.1 0 2-.9 2-2h-4c0 1.1.9 2 2 2zm6-6v-5c0-3.07-1.64-5.64-4.5-6.32V4c0-.83-.67-1.5-1.5-1.5s-1.5.67-1.5 1.5v.68'
+    + 'C7.63 5.36 6 7.92 6 11v5l-2 2v1h16v-1l-2-2z');
+  path('M3 3l18 18', 'slash-gap');
+  path('M3 3l18 18', 'slash');
+  return svg;
+}
+
 /**
- * The button, for the page's header. {@code scope}: the service worker's scope for this page
+ * The button, for the page's header: a bell and the words of where things stand (the worker's
+ * terminal on a phone shows the bell alone; its words are still read out). {@code scope}: the service worker's scope for this page
  * ('/worker' for the terminal, '/' for the resident page).
  */
 export function pushButton(scope) {
-  const button = el('button', { type: 'button', id: 'push', class: 'push', 'data-state': 'off', 'aria-live': 'polite' });
+  const label = el('span', { class: 'label' });
+  const button = el('button', { type: 'button', id: 'push', class: 'push', 'data-state': 'off', 'aria-live': 'polite' }, bell(), label);
   let state = 'off';
   const show = (s) => {
     state = s;
     button.dataset.state = s;
     const key = { unsupported: 'pushUnsupported', denied: 'pushDenied', on: 'pushOn', off: 'pushOff', working: 'pushWorking', failed: 'pushFailed' }[s];
     const help = { unsupported: 'pushUnsupportedHelp', denied: 'pushDeniedHelp', on: 'pushOnHelp' }[s] || 'pushOffHelp';
-    button.dataset.t = key;
-    button.textContent = t(key);
+    label.dataset.t = key; // a switch of language re-labels it
+    label.textContent = t(key);
     button.title = t(help);
     button.setAttribute('aria-pressed', s === 'on' ? 'true' : 'false');
     button.disabled = s === 'unsupported' || s === 'denied' || s === 'working';
   };
+  document.addEventListener('pagelanguage', () => show(state)); // the help too
 
   const registration = () => navigator.serviceWorker.register('/sw.js', { scope })
     .then(() => navigator.serviceWorker.getRegistration(scope));

@@ -213,6 +213,86 @@ class FieldTerminalTest extends PageTest {
     ((JavascriptExecutor) d).executeScript("localStorage.removeItem('lang')");
   }
 
+  /**
+   * The terminal's header (title, connection, language, notifications) keeps to one row on a phone and at
+   * a desk, in Chinese and in English, connected and disconnected: no label breaks over lines, nothing
+   * runs off the screen, and every control keeps a name that is shown or read out and a target a thumb finds.
+   */
+  @Test
+  void theHeaderKeepsToOneRowOnAPhoneAndAtADeskInBothLanguages() throws Exception {
+    ChromeDriver d = phone();
+    Browsers.signIn(d, base + "/worker", "worker-sgj-04", "demo1234");
+    waitFor(d, By.id("push"));
+    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.findElement(By.id("state")).getAttribute("class").contains("open"));
+    try {
+      for (String language : List.of("zh", "en")) {
+        if (language.equals("en")) {
+          click(d, By.id("lang"));
+          waitText(d, By.id("title"), "Grid worker");
+        }
+        for (int[] size : new int[][] {{390, 844}, {1366, 900}}) {
+          d.manage().window().setSize(new org.openqa.selenium.Dimension(size[0], size[1]));
+          new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> ((Number) ((JavascriptExecutor) x)
+              .executeScript("return window.innerWidth")).intValue() == size[0]);
+          assertHeaderInOneRow(d, language + " " + size[0] + "px, connected");
+          top(d);
+          screenshot(d, "worker-header-" + language + "-" + size[0]);
+        }
+      }
+      // the longest connection label there is (English "disconnected"), on the phone
+      d.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+      cable.unplug();
+      new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.findElement(By.id("state")).getAttribute("class").contains("closed"));
+      assertHeaderInOneRow(d, "en 390px, disconnected");
+      top(d);
+      screenshot(d, "worker-header-en-390-disconnected");
+    } finally {
+      cable.plug();
+      ((JavascriptExecutor) d).executeScript("localStorage.removeItem('lang')");
+    }
+  }
+
+  /** Measures the header's boxes: one row of controls, each label on one line, inside the screen, named, big enough to tap. */
+  @SuppressWarnings("unchecked")
+  private static void assertHeaderInOneRow(WebDriver d, String what) {
+    Map<String, Object> m = (Map<String, Object>) ((JavascriptExecutor) d).executeScript("""
+        const h = document.querySelector('header');
+        const hs = getComputedStyle(h);
+        const kids = [...h.querySelectorAll(':scope > h1, :scope > #state, #tools > *')].filter((e) => e.getClientRects().length);
+        const boxes = kids.map((e) => {
+          const r = e.getBoundingClientRect();
+          const s = getComputedStyle(e);
+          const line = parseFloat(s.lineHeight) || parseFloat(s.fontSize) * 1.2;
+          const content = r.height - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom) - parseFloat(s.borderTopWidth) - parseFloat(s.borderBottomWidth);
+          return { id: e.id || e.tagName, top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height,
+            lines: Math.round(content / line), button: e.tagName === 'BUTTON',
+            name: (e.getAttribute('aria-label') || e.innerText || '').trim() };
+        });
+        let rows = 0; let bottom = -Infinity;
+        for (const b of [...boxes].sort((a, c) => a.top - c.top)) { if (b.top >= bottom - 1) { rows++; } bottom = Math.max(bottom, b.bottom); }
+        const tallest = Math.max(...boxes.map((b) => b.height));
+        return { rows, tallest, header: h.getBoundingClientRect().height,
+          padding: parseFloat(hs.paddingTop) + parseFloat(hs.paddingBottom), width: window.innerWidth,
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, boxes: JSON.stringify(boxes) };""");
+    String boxes = (String) m.get("boxes");
+    double header = ((Number) m.get("header")).doubleValue();
+    double tallest = ((Number) m.get("tallest")).doubleValue();
+    double padding = ((Number) m.get("padding")).doubleValue();
+    int width = ((Number) m.get("width")).intValue();
+    assertThat(((Number) m.get("rows")).intValue()).as(what + ": rows of the header " + boxes).isEqualTo(1);
+    assertThat(header).as(what + ": the header's height against its tallest control's " + tallest + " " + boxes)
+        .isLessThanOrEqualTo(tallest + padding + 1);
+    assertThat(((Number) m.get("overflow")).intValue()).as(what + ": the page is no wider than the screen").isLessThanOrEqualTo(0);
+    for (Object o : new JsonArray(boxes)) {
+      JsonObject b = (JsonObject) o;
+      assertThat(b.getInteger("lines")).as(what + ": lines of " + b.encode()).isEqualTo(1);
+      assertThat(b.getDouble("left")).as(what + ": " + b.encode()).isGreaterThanOrEqualTo(0);
+      assertThat(b.getDouble("right")).as(what + ": " + b.encode()).isLessThanOrEqualTo(width);
+      assertThat(b.getString("name")).as(what + ": the name of " + b.encode()).isNotBlank();
+      if (b.getBoolean("button")) assertThat(b.getDouble("height")).as(what + ": a thumb's target " + b.encode()).isGreaterThanOrEqualTo(44);
+    }
+  }
+
   private static void top(WebDriver d) {
     ((JavascriptExecutor) d).executeScript("window.scrollTo(0, 0)");
   }

@@ -42,6 +42,13 @@ class WebhookDeadLettersPageTest extends PageTest {
     String hook = api.post("/api/v1/admin/webhooks", admin, new JsonObject().put("url", "http://127.0.0.1:" + receiver.actualPort() + "/city")
         .put("events", new JsonArray().add("commented")).put("secret", "a-secret-of-sixteen+").put("accountId", api.userId(resident)))
         .json().getString("id");
+    // and a receiver that is not there: nothing answers it (the connection is refused)
+    HttpServer gone = vertx.createHttpServer().requestHandler(req -> req.response().end()).listen(0, "127.0.0.1").await();
+    int gonePort = gone.actualPort();
+    gone.close().await();
+    String silent = api.post("/api/v1/admin/webhooks", admin, new JsonObject().put("url", "http://127.0.0.1:" + gonePort + "/gone")
+        .put("events", new JsonArray().add("commented")).put("secret", "a-secret-of-sixteen+").put("accountId", api.userId(resident)))
+        .json().getString("id");
     try {
       JsonObject p = Points.of("sgj-01");
       JsonObject ticket = api.file(phone, org.griddispatch.support.Api.report("garbage", p.getDouble("lat"), p.getDouble("lon"), "垃圾没人收"));
@@ -57,6 +64,17 @@ class WebhookDeadLettersPageTest extends PageTest {
       }
       assertThat(dead).isEqualTo(1);
       UUID delivery = db.one("SELECT id FROM webhook_deliveries WHERE webhook_id = $1::uuid", hook).getUUID("id");
+      // the silent one's delivery was tried and had no answer; dead-lettered as it stands
+      assertThat(db.awaitCount(vertx, 1, 20, "SELECT count(*) FROM webhook_deliveries WHERE webhook_id = $1::uuid AND attempts >= 1"
+          + " AND leased_until IS NULL AND last_status IS NULL", silent)).isEqualTo(1);
+      long silenced = 0;
+      for (int i = 0; i < 50 && silenced == 0; i++) {
+        silenced = db.count("WITH u AS (UPDATE webhook_deliveries SET status = 'failed' WHERE webhook_id = $1::uuid"
+            + " AND status = 'pending' AND leased_until IS NULL RETURNING 1) SELECT count(*) FROM u", silent);
+        if (silenced == 0) vertx.timer(100).await();
+      }
+      assertThat(silenced).isEqualTo(1);
+      UUID unanswered = db.one("SELECT id FROM webhook_deliveries WHERE webhook_id = $1::uuid", silent).getUUID("id");
 
       // a supervisor sees what failed, without the button
       WebDriver watcher = sized(browser(1366, 900), 1366, 900);
@@ -69,8 +87,23 @@ class WebhookDeadLettersPageTest extends PageTest {
       Browsers.signIn(d, base + "/center", "dispatcher", "demo1234");
       waitFor(d, By.cssSelector(row));
       assertThat(d.findElement(By.cssSelector(row)).getText()).contains(ticket.getString("number")).contains("HTTP 500");
-      ((org.openqa.selenium.JavascriptExecutor) d).executeScript("document.getElementById('webhook-health').scrollIntoView()");
+      // the card says what each receiver last answered, and nowhere that the one which answered 500 did not answer
+      String silentRow = ".dead-letters[data-webhook='" + silent + "'] li[data-delivery='" + unanswered + "']";
+      lastAnswers(d, hook, row, silentRow, "对方上次应答: HTTP 500", "对方上次应答: 无应答", "无应答");
       screenshot(d, "center-dead-letters");
+      sized(d, 390, 844);
+      lastAnswers(d, hook, row, silentRow, "对方上次应答: HTTP 500", "对方上次应答: 无应答", "无应答");
+      screenshot(d, "center-dead-letters-phone");
+      // in English too (the centre reloads in the other language)
+      click(d, By.id("lang"));
+      waitFor(d, By.cssSelector(row));
+      lastAnswers(d, hook, row, silentRow, "last answer: HTTP 500", "last answer: no answer", "no answer");
+      screenshot(d, "center-dead-letters-phone-en");
+      sized(d, 1366, 900);
+      lastAnswers(d, hook, row, silentRow, "last answer: HTTP 500", "last answer: no answer", "no answer");
+      screenshot(d, "center-dead-letters-en");
+      click(d, By.id("lang"));
+      waitFor(d, By.cssSelector(row));
 
       answer.set(200); // the receiver is back
       click(d, By.cssSelector(row + " button.retry"));
@@ -83,7 +116,18 @@ class WebhookDeadLettersPageTest extends PageTest {
       assertThat(consoleErrors(d)).isEmpty();
     } finally {
       api.call(HttpMethod.DELETE, "/api/v1/admin/webhooks/" + hook, admin, null, null);
+      api.call(HttpMethod.DELETE, "/api/v1/admin/webhooks/" + silent, admin, null, null);
       receiver.close().await();
     }
+  }
+
+  /** The endpoint's card: its dead row's last answer, the silent one's, and no "no answer" in the card of the one that answered. */
+  private static void lastAnswers(WebDriver d, String hook, String row, String silentRow, String answered, String unanswered, String none) {
+    ((org.openqa.selenium.JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+        waitFor(d, By.cssSelector(row)));
+    assertThat(d.findElement(By.cssSelector("#webhooks article[data-webhook='" + hook + "']")).getText())
+        .as("the card of the receiver that answered 500").contains("HTTP 500").doesNotContain(none);
+    assertThat(waitFor(d, By.cssSelector(row + " .answer")).getText()).isEqualTo(answered);
+    assertThat(waitFor(d, By.cssSelector(silentRow + " .answer")).getText()).startsWith(unanswered);
   }
 }
