@@ -204,17 +204,22 @@ public final class Duplicates {
   }
 
   /**
-   * The reason of an earlier open report whose photo is the same picture as one of {@code report}'s:
+   * An earlier open report whose photo is the same picture as one of {@code report}'s, as a candidate:
    * its signals as text, place and time give them, and the score with half its doubt taken away (a
    * resident's photo of the same broken thing is strong evidence, not proof: it is flagged, never
-   * merged on its own).
+   * merged on its own). Its reason is {@code reason(true)}.
    */
-  static JsonObject samePhoto(OpenReports.Entry report, OpenReports.Entry earlier, Commonness.Telling telling, Settings s) {
+  static Candidate samePhoto(OpenReports.Entry report, OpenReports.Entry earlier, Commonness.Telling telling, Settings s) {
+    Candidate c = compared(report, earlier, telling, s);
+    return new Candidate(c.id(), c.number(), 1 - (1 - c.score()) / 2,
+        withWords(c.signals(), report.words(), earlier.words(), telling));
+  }
+
+  /** Two open reports compared as a new report is with its candidates: the earlier one as a candidate, scored, without its words. */
+  static Candidate compared(OpenReports.Entry report, OpenReports.Entry earlier, Commonness.Telling telling, Settings s) {
     double meters = Distances.meters(report.lat(), report.lon(), earlier.lat(), earlier.lon());
-    Signals g = withWords(signals(report.words(), earlier.words(), meters, Math.abs(report.createdAt() - earlier.createdAt()) / 3_600_000.0,
-        telling), report.words(), earlier.words(), telling);
-    double score = 1 - (1 - score(g, s)) / 2;
-    return new Candidate(earlier.id(), earlier.number(), score, g).reason(true);
+    Signals g = signals(report.words(), earlier.words(), meters, Math.abs(report.createdAt() - earlier.createdAt()) / 3_600_000.0, telling);
+    return new Candidate(earlier.id(), earlier.number(), score(g, s), g);
   }
 
   /** The signals of two reports of one category, {@code telling} how much each word tells in it. */
