@@ -242,11 +242,25 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
   double[] overlap(Wording other, Commonness.Telling telling) {
     double mine = 0, theirs = 0, common = 0, plainMine = 0, plainTheirs = 0, plainCommon = 0;
     double[] kindMine = new double[3], kindTheirs = new double[3], kindCommon = new double[3];
+    // a fault word only one says, on each side; fault groups of the table on each side, and one only one names
+    boolean faultMine = false, faultTheirs = false, groupMine = false, groupTheirs = false, groupsDiffer = false;
     int i = 0, j = 0;
     while (i < keys.length || j < other.keys.length) {
       int c = i == keys.length ? 1 : j == other.keys.length ? -1 : keys[i].compareTo(other.keys[j]);
-      if (c <= 0 && i < keys.length) kindMine[kinds[i]] += weights[i] * telling.of(keys[i]);
-      if (c >= 0 && j < other.keys.length) kindTheirs[other.kinds[j]] += other.weights[j] * telling.of(other.keys[j]);
+      if (c <= 0 && i < keys.length) {
+        kindMine[kinds[i]] += weights[i] * telling.of(keys[i]);
+        if (kinds[i] == FAULT) {
+          if (c < 0 && weights[i] >= 1) faultMine = true;
+          if (Synonyms.isFaultKey(keys[i])) { groupMine = true; groupsDiffer |= c < 0; }
+        }
+      }
+      if (c >= 0 && j < other.keys.length) {
+        kindTheirs[other.kinds[j]] += other.weights[j] * telling.of(other.keys[j]);
+        if (other.kinds[j] == FAULT) {
+          if (c > 0 && other.weights[j] >= 1) faultTheirs = true;
+          if (Synonyms.isFaultKey(other.keys[j])) { groupTheirs = true; groupsDiffer |= c > 0; }
+        }
+      }
       if (c == 0) kindCommon[Math.max(kinds[i], other.kinds[j])] += Math.min(weights[i], other.weights[j]) * telling.of(keys[i]);
       if (c == 0) {
         double t = telling.of(keys[i]);
@@ -260,9 +274,9 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     }
     double[] out = new double[7];
     // a fault word each says that the other does not (狗叫 / 狗拉屎, 肉馅发臭 / 占道): each tells of another problem
-    if (exclusive(this, other, telling) && exclusive(other, this, telling)) out[5] = 1;
+    if (faultMine && faultTheirs) out[5] = 1;
     // both name faults of the table's groups and not the same ones (停电 / 停电 + 闪)
-    if (faultGroups(this, other) != 0) out[6] = 1;
+    if (groupMine && groupTheirs && groupsDiffer) out[6] = 1;
     if (mine > 0 && theirs > 0) { out[0] = 2 * common / (mine + theirs); out[1] = common / Math.min(mine, theirs); }
     // the faults both say, over the fewer faults of the two (a brief report's one fault inside a long one's)
     if (kindMine[FAULT] > 0 && kindTheirs[FAULT] > 0) out[4] = kindCommon[FAULT] / Math.min(kindMine[FAULT], kindTheirs[FAULT]);
@@ -271,36 +285,6 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
       out[3] = plainCommon / Math.min(plainMine, plainTheirs);
     }
     return out;
-  }
-
-  /** Whether {@code a} says a fault word {@code b} does not. */
-  private static boolean exclusive(Wording a, Wording b, Commonness.Telling telling) {
-    for (int i = 0; i < a.keys.length; i++) {
-      if (a.kinds[i] != FAULT || a.weights[i] < 1) continue;
-      if (b.indexOf(a.keys[i]) < 0) return true;
-    }
-    return false;
-  }
-
-  /** 1 when both name faults of the table's groups and one names a group the other does not; else 0. */
-  private static int faultGroups(Wording a, Wording b) {
-    boolean mine = false, theirs = false, differ = false;
-    for (int i = 0; i < a.keys.length; i++) {
-      if (!Synonyms.isFaultKey(a.keys[i])) continue;
-      mine = true;
-      if (b.indexOf(a.keys[i]) < 0) differ = true;
-    }
-    for (int j = 0; j < b.keys.length; j++) {
-      if (!Synonyms.isFaultKey(b.keys[j])) continue;
-      theirs = true;
-      if (a.indexOf(b.keys[j]) < 0) differ = true;
-    }
-    return mine && theirs && differ ? 1 : 0;
-  }
-
-  /** Where a key is among this report's (sorted) keys, or a negative number. */
-  private int indexOf(String key) {
-    return Arrays.binarySearch(keys, key);
   }
 
   /** The problem words both use (not place or time words), the most telling first, as "mine/theirs" where they differ. */
