@@ -51,8 +51,11 @@ public final class Duplicates {
      * filed within {@code mergeHours}. Then either a repeat (character bigrams at {@code mergeRepeat}:
      * the same words, as a resident sending twice), or, only where {@code mergeOnAgreement} is on, every
      * signal agrees: the score at {@code mergeAt}; the words at {@code mergeText}; the fault words (what
-     * is wrong, not the place's, the shop's or the object's words) at {@code mergeFaults}; the same
-     * building or door, or within {@code mergeMeters}. Closeness in place and time alone never merges.
+     * is wrong, not the place's, the shop's or the object's words) at {@code mergeFaults}; no fault word
+     * each says that the other does not ({@code faultConflict}: 肉馅发臭 / 占道) and no fault group of
+     * the synonym table one names and the other, naming one too, does not ({@code otherFault}: 停电 /
+     * 停电 + 闪); the same building or door, or within {@code mergeMeters}. Closeness in place and time
+     * alone never merges.
      * The merge on agreement is off by default: on the held-out pairs it merged other problems too
      * (docs/duplicates.md), so such a report is flagged with its reasons instead.
      */
@@ -61,17 +64,17 @@ public final class Duplicates {
       if (!g.samePlace() || g.hours() > mergeHours) return false;
       if (g.bigrams() >= mergeRepeat) return true;
       return mergeOnAgreement && c.score() >= mergeAt && g.text() >= mergeText && g.faults() >= mergeFaults
-          && (g.sameNumber() || g.meters() <= mergeMeters);
+          && !g.faultConflict() && !g.otherFault() && (g.sameNumber() || g.meters() <= mergeMeters);
     }
   }
 
   /** The thresholds chosen on the tuning pairs ({@code DuplicateThresholds}). */
-  static final double MERGE_AT = 0.56;
-  static final double MERGE_TEXT = 0.20;
-  static final double MERGE_FAULTS = 0.30;
+  static final double MERGE_AT = 0.50;
+  static final double MERGE_TEXT = 0.25;
+  static final double MERGE_FAULTS = 0.99;
   static final double MERGE_HOURS = 48;
-  static final double MERGE_METERS = 250;
-  static final double FLAG_AT = 0.56;
+  static final double MERGE_METERS = 150;
+  static final double FLAG_AT = 0.50;
   /** How far the candidate merged into must score above the next: two likely originals are the dispatcher's to choose. */
   static final double MERGE_MARGIN = 0.05;
   /** Character bigrams at which a report repeats another: above every tuning non-duplicate (0.78) with a margin. */
@@ -81,7 +84,7 @@ public final class Duplicates {
    * The weights of {@link Signals#features}, fitted by logistic regression on the tuning pairs alone
    * ({@code DuplicateThresholds}).
    */
-  static final double[] WEIGHTS = {-2.309, -1.632, 0.009, -0.007, 0.201, 1.177, 3.014, -0.078, -0.873, 1.117, 0.766, 0.360, 0.429};
+  static final double[] WEIGHTS = {-1.324, -1.884, -0.005, -0.016, 0.206, 0.378, 2.578, 0.031, -1.154, 0.987, 0.312, 0.283, 0.380};
 
   /** Hours over which being apart in time lowers the likelihood by e. */
   static final double HOURS_SCALE = 24;
@@ -127,11 +130,13 @@ public final class Duplicates {
    * category), {@code plain} (the same without the discount), {@code meters} and {@code hours} apart,
    * the same building or door ({@code sameNumber}) or only different ones ({@code otherNumber}), and
    * the words both use, heaviest first; {@code faults}, how much of the fewer fault words (漏, 堵, 不亮:
-   * what is wrong, not with what: 路灯, 早餐店, 锦华苑) the other says too; and the words both use,
-   * heaviest first.
+   * what is wrong, not with what: 路灯, 早餐店, 锦华苑) the other says too; {@code faultConflict}, each
+   * says a fault word the other does not; {@code otherFault}, both name fault groups of the synonym
+   * table and not the same ones; and the words both use, heaviest first.
    */
   public record Signals(double bigrams, double dice, double contained, double plain, double meters, double hours,
-                        boolean sameNumber, boolean otherNumber, boolean otherPlace, double faults, List<String> shared) {
+                        boolean sameNumber, boolean otherNumber, boolean otherPlace, double faults, boolean faultConflict,
+                        boolean otherFault, List<String> shared) {
     /** The words both use, weighted and discounted, in [0, 1]: what a merge needs besides the score. */
     public double text() {
       return (dice + contained) / 2;
@@ -204,30 +209,35 @@ public final class Duplicates {
   }
 
   /**
-   * The reason of an earlier open report whose photo is the same picture as one of {@code report}'s:
+   * An earlier open report whose photo is the same picture as one of {@code report}'s, as a candidate:
    * its signals as text, place and time give them, and the score with half its doubt taken away (a
    * resident's photo of the same broken thing is strong evidence, not proof: it is flagged, never
-   * merged on its own).
+   * merged on its own). Its reason is {@code reason(true)}.
    */
-  static JsonObject samePhoto(OpenReports.Entry report, OpenReports.Entry earlier, Commonness.Telling telling, Settings s) {
+  static Candidate samePhoto(OpenReports.Entry report, OpenReports.Entry earlier, Commonness.Telling telling, Settings s) {
+    Candidate c = compared(report, earlier, telling, s);
+    return new Candidate(c.id(), c.number(), 1 - (1 - c.score()) / 2,
+        withWords(c.signals(), report.words(), earlier.words(), telling));
+  }
+
+  /** Two open reports compared as a new report is with its candidates: the earlier one as a candidate, scored, without its words. */
+  static Candidate compared(OpenReports.Entry report, OpenReports.Entry earlier, Commonness.Telling telling, Settings s) {
     double meters = Distances.meters(report.lat(), report.lon(), earlier.lat(), earlier.lon());
-    Signals g = withWords(signals(report.words(), earlier.words(), meters, Math.abs(report.createdAt() - earlier.createdAt()) / 3_600_000.0,
-        telling), report.words(), earlier.words(), telling);
-    double score = 1 - (1 - score(g, s)) / 2;
-    return new Candidate(earlier.id(), earlier.number(), score, g).reason(true);
+    Signals g = signals(report.words(), earlier.words(), meters, Math.abs(report.createdAt() - earlier.createdAt()) / 3_600_000.0, telling);
+    return new Candidate(earlier.id(), earlier.number(), score(g, s), g);
   }
 
   /** The signals of two reports of one category, {@code telling} how much each word tells in it. */
   static Signals signals(Wording a, Wording b, double meters, double hours, Commonness.Telling telling) {
     double[] o = a.overlap(b, telling);
     return new Signals(a.bigramSimilarity(b), o[0], o[1], (o[2] + o[3]) / 2, meters, hours, a.sameNumber(b), a.otherNumbers(b),
-        a.otherNames(b), o[4], List.of());
+        a.otherNames(b), o[4], o[5] > 0, o[6] > 0, List.of());
   }
 
   /** The same signals with the words both use, for a candidate worth a reason. */
   static Signals withWords(Signals s, Wording a, Wording b, Commonness.Telling telling) {
     return new Signals(s.bigrams(), s.dice(), s.contained(), s.plain(), s.meters(), s.hours(), s.sameNumber(), s.otherNumber(),
-        s.otherPlace(), s.faults(), a.sharedWords(b, telling));
+        s.otherPlace(), s.faults(), s.faultConflict(), s.otherFault(), a.sharedWords(b, telling));
   }
 
   /** How likely two reports are one incident, in (0, 1): the logistic of the weighted signals. */

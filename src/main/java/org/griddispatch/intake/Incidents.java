@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * many ({@code incidents.categories}: gas, water, power, drains) and number {@code incidents.minReports} (3) or
  * more, within {@code incidents.radiusMeters} (250 m) and {@code incidents.windowMinutes} (120) of it,
  * the earliest becomes the incident and the others join it; a later report flagged against an
- * incident (or one of its reports) joins it at once. Both go through {@link TicketChanges}
+ * incident (or one of its reports) joins it at once. A photo attached later links its report to the
+ * earlier ones of the same picture, and the rule is applied again with those links ({@code Intake.linked}). Both go through {@link TicketChanges}
  * ({@code form-incident}, {@code join-incident}). Once an incident forms, the residents of its grids
  * (those who reported from them within {@code incidents.residentDays}, and its followers) are told on
  * their sockets ({@code incidents.notice}, "已知晓，抢修人员已出发").

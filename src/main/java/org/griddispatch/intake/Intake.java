@@ -144,11 +144,7 @@ public final class Intake implements ReportFiler, org.griddispatch.ticket.PhotoM
   public Future<JsonArray> samePhoto(UUID ticketId, long hash) {
     OpenReports.Entry report = openReports.get(ticketId);
     if (report == null) return Future.succeededFuture(new JsonArray());
-    List<OpenReports.Entry> earlier = Duplicates.around(openReports, report.category(), report.lat(), report.lon(), report.createdAt(),
-            duplicates).stream()
-        .filter(e -> !e.id().equals(ticketId) && e.createdAt() <= report.createdAt()
-            && Distances.meters(report.lat(), report.lon(), e.lat(), e.lon()) <= duplicates.radiusMeters())
-        .toList();
+    List<OpenReports.Entry> earlier = earlier(report);
     if (earlier.isEmpty()) return Future.succeededFuture(new JsonArray());
     UUID[] ids = earlier.stream().map(OpenReports.Entry::id).toArray(UUID[]::new);
     return pool.preparedQuery("SELECT DISTINCT ticket_id FROM attachments WHERE ticket_id = ANY($1) AND photo_hash IS NOT NULL"
@@ -158,11 +154,49 @@ public final class Intake implements ReportFiler, org.griddispatch.ticket.PhotoM
           Set<UUID> same = new java.util.HashSet<>();
           for (var r : rows) same.add(r.getUUID("ticket_id"));
           Commonness.Telling telling = openReports.telling(report.category());
-          List<JsonObject> reasons = new java.util.ArrayList<>();
-          for (OpenReports.Entry e : earlier) if (same.contains(e.id())) reasons.add(Duplicates.samePhoto(report, e, telling, duplicates));
-          reasons.sort(java.util.Comparator.comparingDouble((JsonObject r) -> r.getDouble("score")).reversed());
-          return new JsonArray(reasons);
+          List<Duplicates.Candidate> found = new java.util.ArrayList<>();
+          for (OpenReports.Entry e : earlier) if (same.contains(e.id())) found.add(Duplicates.samePhoto(report, e, telling, duplicates));
+          found.sort(java.util.Comparator.comparingDouble(Duplicates.Candidate::score).reversed());
+          return new JsonArray(found.stream().map(c -> c.reason(true)).toList());
         });
+  }
+
+  /**
+   * A photo flagged earlier reports of the same picture on {@code ticket} (committed): these links count
+   * toward an incident as the text's do. The ticket's links are its earlier open reports of the same
+   * photo and those its words flag (as at filing), each under the incident's rules of place and time
+   * ({@link Incidents}); a report of a patrol, merged, or in an incident already is left as it is.
+   */
+  @Override
+  public Future<JsonObject> linked(JsonObject ticket, JsonArray matches) {
+    if (!Vocabulary.OPEN.contains(ticket.getString("status")) || ticket.getString("incidentId") != null
+        || ticket.getString("duplicateOf") != null || TicketRequest.PATROL.equals(ticket.getString("channel"))) {
+      return Future.succeededFuture(ticket);
+    }
+    OpenReports.Entry report = openReports.get(UUID.fromString(ticket.getString("id")));
+    if (report == null) return Future.succeededFuture(ticket);
+    Set<String> photo = new java.util.HashSet<>();
+    for (Object o : matches) photo.add(((JsonObject) o).getString("ticketId"));
+    Commonness.Telling telling = openReports.telling(report.category());
+    List<Duplicates.Candidate> links = new java.util.ArrayList<>();
+    for (OpenReports.Entry e : earlier(report)) {
+      boolean same = photo.contains(e.id().toString());
+      Duplicates.Candidate c = same ? Duplicates.samePhoto(report, e, telling, duplicates) : Duplicates.compared(report, e, telling, duplicates);
+      if (same || c.score() >= duplicates.flagAt()) links.add(c);
+    }
+    if (links.isEmpty()) return Future.succeededFuture(ticket);
+    return incidents.after(ticket, new Duplicates.Verdict(null, links), changes, catalog, now()).map(now2 -> {
+      if (!now2.getString("status").equals(ticket.getString("status"))) openReports.apply(now2);
+      return now2;
+    });
+  }
+
+  /** The open reports a report's photo is compared with: of its category, filed before it within the window and the radius. */
+  private List<OpenReports.Entry> earlier(OpenReports.Entry report) {
+    return Duplicates.around(openReports, report.category(), report.lat(), report.lon(), report.createdAt(), duplicates).stream()
+        .filter(e -> !e.id().equals(report.id()) && e.createdAt() <= report.createdAt()
+            && Distances.meters(report.lat(), report.lon(), e.lat(), e.lon()) <= duplicates.radiusMeters())
+        .toList();
   }
 
   private Future<JsonObject> existing(Actor actor, TicketRequest request, String key) {

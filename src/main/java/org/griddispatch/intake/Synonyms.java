@@ -64,6 +64,11 @@ final class Synonyms {
     return key != null && FAULTS.contains(key);
   }
 
+  /** Whether a key is that of a fault group of the table (停电, 漏水, 闪). */
+  static boolean isFaultKey(String key) {
+    return FAULTS.contains(key);
+  }
+
   /** The key of a word: its group's, or the word itself. */
   static String key(String word) {
     String own = KEY.get(word);

@@ -29,10 +29,28 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
   /** Words that only say where: the candidates are near already, so they count for little. */
   private static final Set<String> PLACE = Set.of("街", "路", "小区", "门口", "大门", "楼下", "楼道", "楼", "院", "苑",
       "路口", "附近", "旁边", "小学", "中学", "学校", "菜市场", "市场", "公园", "人行道", "广场", "超市", "商场",
-      "楼上", "地下室", "单元", "家", "我家", "家里", "邻居", "边上", "前面", "后面", "对面", "周边", "片区", "一带", "这边", "那里", "这里", "地方");
+      "楼上", "地下室", "单元", "家", "我家", "家里", "邻居", "边上", "前面", "后面", "对面", "周边", "片区", "一带", "这边", "那里", "这里", "地方",
+      "公交站", "站台", "公交站台", "大街", "北路", "南路", "东路", "西路", "中路");
+  /** Verbs around a problem, not the problem (说, 担心, 派, 找): not fault words, whatever the segmenter tags them. */
+  private static final Set<String> AROUND = Set.of("说", "想", "需要", "担心", "怕", "会", "快", "起来", "没法", "见", "出去", "下来",
+      "进", "进去", "下去", "出", "走", "找", "看", "看到", "发现", "觉得", "感觉", "好像", "应该", "希望", "麻烦", "帮忙", "派",
+      "敲", "接", "应", "打电话", "投诉", "知道", "不知道", "有人", "住", "生活", "影响", "危险", "安全", "严重", "容易", "直接",
+      "突然", "使用", "发生", "成问题", "没用", "出事", "来", "去", "到", "做", "弄", "搞", "放", "拿", "赶紧", "赶快", "及时",
+      "马上", "解决", "管", "不管", "理", "不理", "问", "回", "回家", "上去", "过去", "经过", "走过", "路过", "闻到", "闻", "听到",
+      "听", "没人", "已有", "已经", "担心出事");
+  /** HanLP's stop words that are what is wrong in a report (狗叫, 冒水, 冒烟): kept as words. */
+  private static final Set<String> KEPT = Set.of("叫", "冒");
+  /** Nouns the segmenter tags as verbs (包子铺 as 包子 + 铺): what a fault is about, not the fault. */
+  private static final Set<String> NOT_FAULT = Set.of("铺", "站");
   /** What follows a name in an address. */
   private static final Set<String> SUFFIX = Set.of("小区", "苑", "路", "街", "院", "花园", "公园", "广场", "大厦", "村", "里",
-      "社区", "市场", "菜市场", "小学", "中学", "幼儿园", "医院", "商场", "超市");
+      "社区", "市场", "菜市场", "小学", "中学", "幼儿园", "医院", "商场", "超市", "大街", "大道", "巷", "新村",
+      "北路", "南路", "东路", "西路", "中路", "北街", "南街", "东街", "西街");
+  /** What follows a landmark a report places itself by (银行门口, 邮局旁边): another landmark is another place. */
+  private static final Set<String> BESIDE = Set.of("门口", "门前", "旁边", "旁", "对面", "后门", "边上", "附近", "楼下");
+  /** Place words that are landmarks when one stands before {@link #BESIDE} (小学门口 and 超市门口 are two places). */
+  private static final Set<String> LANDMARK = Set.of("小学", "中学", "学校", "菜市场", "市场", "公园", "超市", "商场", "广场",
+      "幼儿园", "医院");
   /** The 12345 hotline's formula ("市民反映…，请相关部门尽快处置"): in every one of its reports. */
   private static final Set<String> FORMULA = Set.of("市民", "反映", "来电", "来电人", "相关", "部门", "尽快", "处置",
       "处理", "核查", "核实", "查处", "要求", "协助", "存在", "请", "某");
@@ -45,6 +63,7 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
 
   static {
     for (String w : Synonyms.words()) CustomDictionary.add(w); // kept whole: 没电, not 没 + 电
+    for (String w : List.of("公交站", "公交站台")) CustomDictionary.add(w, "n 1024");
   }
 
   static Wording of(String text) {
@@ -78,7 +97,13 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
       Term term = terms.get(t);
       float weight = weight(term);
       // a name before 小区, 苑, 路, 街 (幸福小区, 锦华苑): part of an address, whatever the segmenter tags it
-      if (weight > PLACE_WEIGHT && t + 1 < terms.size() && SUFFIX.contains(terms.get(t + 1).word) && !Synonyms.isKnown(term.word)) {
+      String next = t + 1 < terms.size() ? terms.get(t + 1).word : "";
+      if (weight > PLACE_WEIGHT && SUFFIX.contains(next) && !Synonyms.isKnown(term.word)) {
+        weight = PLACE_WEIGHT;
+        names.add(term.word);
+      } else if (BESIDE.contains(next) && term.word.length() >= 2 && !Synonyms.isKnown(term.word)
+          && (weight > PLACE_WEIGHT && isNoun(term) || LANDMARK.contains(term.word))) {
+        // a landmark a report says where by (银行门口, 邮局旁边, 小学门口): which place, not what is wrong
         weight = PLACE_WEIGHT;
         names.add(term.word);
       } else if (weight == PLACE_WEIGHT && !PLACE.contains(term.word) && term.word.length() >= 2 && isName(term)) {
@@ -140,8 +165,16 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
    */
   private static byte kindOf(Term term) {
     if (Synonyms.isKnown(term.word)) return Synonyms.isFault(term.word) ? FAULT : OBJECT;
+    if (AROUND.contains(term.word)) return OTHER;
+    if (NOT_FAULT.contains(term.word)) return OBJECT;
     String nature = term.nature == null ? "" : term.nature.toString();
     return nature.startsWith("v") || nature.startsWith("a") || nature.equals("i") || nature.equals("l") ? FAULT : OBJECT;
+  }
+
+  /** A noun as HanLP tags it (not a verb or an adjective: 堵门口 is what is wrong). */
+  private static boolean isNoun(Term term) {
+    String nature = term.nature == null ? "" : term.nature.toString();
+    return nature.startsWith("n");
   }
 
   /** A proper name, as HanLP tags places, people, organisations and other names. */
@@ -159,7 +192,7 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     if (PLACE.contains(w)) return PLACE_WEIGHT;
     if (nature.startsWith("w") || nature.startsWith("m") || nature.startsWith("q") || nature.startsWith("u")
         || nature.startsWith("p") || nature.startsWith("c") || nature.startsWith("e") || nature.startsWith("y")
-        || nature.startsWith("r") || nature.startsWith("d") || CoreStopWordDictionary.contains(w)) return 0;
+        || nature.startsWith("r") || nature.startsWith("d") || CoreStopWordDictionary.contains(w) && !KEPT.contains(w)) return 0;
     // names of streets, estates and shops (HanLP tags them as place, person or other proper names)
     if (nature.startsWith("ns") || nature.startsWith("nr") || nature.startsWith("nz") || nature.startsWith("nt")
         || nature.equals("j") || nature.equals("ng") || nature.equals("s") || nature.equals("f")) return PLACE_WEIGHT;
@@ -209,11 +242,25 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
   double[] overlap(Wording other, Commonness.Telling telling) {
     double mine = 0, theirs = 0, common = 0, plainMine = 0, plainTheirs = 0, plainCommon = 0;
     double[] kindMine = new double[3], kindTheirs = new double[3], kindCommon = new double[3];
+    // a fault word only one says, on each side; fault groups of the table on each side, and one only one names
+    boolean faultMine = false, faultTheirs = false, groupMine = false, groupTheirs = false, groupsDiffer = false;
     int i = 0, j = 0;
     while (i < keys.length || j < other.keys.length) {
       int c = i == keys.length ? 1 : j == other.keys.length ? -1 : keys[i].compareTo(other.keys[j]);
-      if (c <= 0 && i < keys.length) kindMine[kinds[i]] += weights[i] * telling.of(keys[i]);
-      if (c >= 0 && j < other.keys.length) kindTheirs[other.kinds[j]] += other.weights[j] * telling.of(other.keys[j]);
+      if (c <= 0 && i < keys.length) {
+        kindMine[kinds[i]] += weights[i] * telling.of(keys[i]);
+        if (kinds[i] == FAULT) {
+          if (c < 0 && weights[i] >= 1) faultMine = true;
+          if (Synonyms.isFaultKey(keys[i])) { groupMine = true; groupsDiffer |= c < 0; }
+        }
+      }
+      if (c >= 0 && j < other.keys.length) {
+        kindTheirs[other.kinds[j]] += other.weights[j] * telling.of(other.keys[j]);
+        if (other.kinds[j] == FAULT) {
+          if (c > 0 && other.weights[j] >= 1) faultTheirs = true;
+          if (Synonyms.isFaultKey(other.keys[j])) { groupTheirs = true; groupsDiffer |= c > 0; }
+        }
+      }
       if (c == 0) kindCommon[Math.max(kinds[i], other.kinds[j])] += Math.min(weights[i], other.weights[j]) * telling.of(keys[i]);
       if (c == 0) {
         double t = telling.of(keys[i]);
@@ -225,7 +272,11 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
       } else if (c < 0) { plainMine += weights[i]; mine += weights[i] * telling.of(keys[i]); i++; }
       else { plainTheirs += other.weights[j]; theirs += other.weights[j] * telling.of(other.keys[j]); j++; }
     }
-    double[] out = new double[5];
+    double[] out = new double[7];
+    // a fault word each says that the other does not (狗叫 / 狗拉屎, 肉馅发臭 / 占道): each tells of another problem
+    if (faultMine && faultTheirs) out[5] = 1;
+    // both name faults of the table's groups and not the same ones (停电 / 停电 + 闪)
+    if (groupMine && groupTheirs && groupsDiffer) out[6] = 1;
     if (mine > 0 && theirs > 0) { out[0] = 2 * common / (mine + theirs); out[1] = common / Math.min(mine, theirs); }
     // the faults both say, over the fewer faults of the two (a brief report's one fault inside a long one's)
     if (kindMine[FAULT] > 0 && kindTheirs[FAULT] > 0) out[4] = kindCommon[FAULT] / Math.min(kindMine[FAULT], kindTheirs[FAULT]);

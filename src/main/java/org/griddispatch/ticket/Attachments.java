@@ -95,7 +95,9 @@ public final class Attachments {
                 + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", Tuple.of(attachmentId, id, a.id(), type, bytes.length(), bytes, now, hashOf[0]));
         return matches.isEmpty() || !Vocabulary.OPEN.contains(t.getString("status")) ? change : flagged(change, id, t, matches);
       }
-    })).map(meta).recover(e -> key != null && org.griddispatch.common.Errors.isUniqueViolation(e, "attachments_pkey")
+      // reports linked by the same picture count toward an incident as those the words link (intake decides)
+    }).compose(t -> matches.isEmpty() || !Vocabulary.OPEN.contains(t.getString("status")) ? Future.succeededFuture(t)
+        : matcher.linked(t, matches).recover(e -> Future.succeededFuture(t)))).map(meta).recover(e -> key != null && org.griddispatch.common.Errors.isUniqueViolation(e, "attachments_pkey")
         ? pool.preparedQuery("SELECT content_type, size FROM attachments WHERE id = $1 AND ticket_id = $2 AND uploader_id = $3")
             .execute(Tuple.of(attachmentId, id, actor.id())).map(rows -> {
               if (rows.size() == 0) {

@@ -107,6 +107,18 @@ final class DuplicateEvaluation {
     return b.toString();
   }
 
+  /** Per kind of pair: merged / flagged only / left, by intake's rule. */
+  static String byKind(List<Pair> pairs, Duplicates.Settings s) {
+    Map<String, long[]> byKind = new TreeMap<>();
+    for (Pair p : pairs) {
+      long[] c = byKind.computeIfAbsent((p.duplicate() ? "duplicate " : "other ") + p.kind(), k -> new long[3]);
+      c[merged(p, s) ? 0 : p.score() >= s.flagAt() ? 1 : 2]++;
+    }
+    StringBuilder b = new StringBuilder("| kind | merged / flagged only / left |\n|---|---|\n");
+    byKind.forEach((k, c) -> b.append(String.format("| %s | %d / %d / %d |%n", k, c[0], c[1], c[2])));
+    return b.toString();
+  }
+
   /** Scores of the pairs a decision got wrong, for reading. */
   static void printMistakes(List<Pair> pairs, double mergeAt, double flagAt) {
     for (Pair p : pairs) {

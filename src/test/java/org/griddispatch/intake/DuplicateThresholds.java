@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Chooses the weights of the signals and the thresholds from the tuning pairs alone; run its main by
+ * Chooses the weights of the signals and the thresholds from the tuning pairs alone ({@link #TUNING}:
+ * {@code tuning.jsonl} and the former held-out {@code heldout.jsonl}, 539 pairs; never
+ * {@code heldout-b.jsonl}); run its main by
  * hand after {@code mvn -o test-compile}, with the test class path, and copy what it prints into
  * {@code Duplicates} (argument {@code keep}: the weights as they are). Weights: logistic regression
  * with a small L2 penalty. Flag: the highest threshold that still flags {@link #FLAG_RECALL} of the
@@ -20,12 +22,12 @@ public final class DuplicateThresholds {
   static final double L2 = 0.01;
 
   public static void main(String[] args) throws Exception {
-    List<DuplicateEvaluation.Pair> tuning = DuplicateEvaluation.pairs("tuning.jsonl");
+    List<DuplicateEvaluation.Pair> tuning = tuning();
     if (args.length == 0 || !args[0].equals("keep")) {
       double[] w = fit(tuning);
       System.out.println("WEIGHTS = {" + String.join(", ", Arrays.stream(w).mapToObj(x -> String.format("%.3f", x)).toList()) + "}");
       System.arraycopy(w, 0, Duplicates.WEIGHTS, 0, w.length);
-      tuning = DuplicateEvaluation.pairs("tuning.jsonl");
+      tuning = tuning();
     }
     double worstOther = tuning.stream().filter(p -> !p.duplicate()).mapToDouble(DuplicateEvaluation.Pair::score).max().orElse(0);
     double mergeAt = Math.ceil((worstOther + MERGE_MARGIN) * 100) / 100;
@@ -39,7 +41,7 @@ public final class DuplicateThresholds {
     double bestStrictness = -1;
     for (double at = flagAt; at < 0.96; at += 0.05) {
       for (double text = 0.10; text <= 0.91; text += 0.05) {
-        for (double faults : new double[] {0.3, 0.4, 0.5, 0.6, 0.75, 0.99}) {
+        for (double faults : new double[] {0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 0.99}) {
           for (double hours : new double[] {6, 12, 24, 48, 72}) {
             for (double meters : new double[] {50, 75, 100, 150, 250}) {
               Duplicates.Settings s = new Duplicates.Settings(250, 72, at, flagAt, 20, text, faults, hours, meters, Duplicates.MERGE_MARGIN,
@@ -63,6 +65,16 @@ public final class DuplicateThresholds {
     System.out.print(DuplicateEvaluation.confusion(tuning, chosen));
     if (args.length > 1) DuplicateEvaluation.printMistakes(tuning, mergeAt, flagAt);
   }
+
+  /** The pairs that tune: both files written before the blind one, each counted for commonness on its own. */
+  static List<DuplicateEvaluation.Pair> tuning() throws java.io.IOException {
+    List<DuplicateEvaluation.Pair> all = new java.util.ArrayList<>();
+    for (String file : TUNING) all.addAll(DuplicateEvaluation.pairs(file));
+    return all;
+  }
+
+  /** What tunes: the first tuning file and the former held-out one, both looked at while the method was built. */
+  static final List<String> TUNING = List.of("tuning.jsonl", "heldout.jsonl");
 
   static double text(DuplicateEvaluation.Pair p) {
     return p.signals().text();

@@ -14,6 +14,8 @@ public final class DuplicateTimingAccess {
   /** A category's counts of words over the texts, as intake reads them from its open reports. */
   private static Commonness.Telling TELLING = Commonness.Telling.ALL;
 
+  private static final Duplicates.Settings AGREEING = DuplicateEvaluation.DEFAULTS.onAgreement(true);
+
   private DuplicateTimingAccess() {}
 
   public static void warmUp(List<String> texts) {
@@ -35,8 +37,11 @@ public final class DuplicateTimingAccess {
           Wording other = held[(i + c) % held.length];
           double meters = Distances.meters(31.46, 104.74, 31.4605, 104.7405);
           if (bigramsOnly) { sink += w.bigramSimilarity(other); continue; }
-          double score = Duplicates.score(Duplicates.signals(w, other, meters, 3, TELLING), DuplicateEvaluation.DEFAULTS);
+          Duplicates.Signals signals = Duplicates.signals(w, other, meters, 3, TELLING);
+          double score = Duplicates.score(signals, DuplicateEvaluation.DEFAULTS);
           sink += score;
+          // and whether it merges, by the merge on agreement's checks
+          if (AGREEING.merges(new Duplicates.Candidate(null, null, score, signals))) sink++;
           // the five best candidates are given their reasons, as intake does
           if (c <= 5) sink += w.sharedWords(other, TELLING).size();
         }
