@@ -1,4 +1,4 @@
--- Two costs of filing a ticket that grew with the subdistrict (docs/performance.md#where-a-ticket-s-time-goes).
+-- Two costs of filing a ticket that grew with the subdistrict (docs/performance.md#where-a-tickets-time-goes-2026-11-29-evening).
 --
 -- 1. Routing asked every grid worker of the subdistrict whether they were on duty before it kept the
 --    grid's own (the planner applied on_duty_at while scanning users, ahead of the join): 26 calls a
