@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * A node told to stop (SIGTERM) refuses new work with 503 and Retry-After, lets the requests already
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DrainTest {
   @Test
   void inFlightRequestsFinishAndNewOnesGet503(Vertx vertx) throws Exception {
-    Server node = TestNode.start(Files.createTempDirectory("dispatch-drain-"), new JsonObject().put("shutdownDrainMillis", 10_000));
+    Server node = TestNode.start(TestData.directory("dispatch-drain-"), new JsonObject().put("shutdownDrainMillis", 10_000));
     Api api = new Api(vertx, node.port());
     String token = api.login("dispatcher");
     assertThat(api.get("/api/v1/tickets?limit=1", token).status()).isEqualTo(200);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * A node restarted on the same data directory keeps every ticket, its keys and its demo data (loaded
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestartTest {
   @Test
   void ticketsAndTokensSurviveARestart(Vertx vertx) throws Exception {
-    Path dataDir = Files.createTempDirectory("dispatch-restart-");
+    Path dataDir = TestData.directory("dispatch-restart-");
     Server first = TestNode.start(dataDir, new JsonObject());
     String id;
     String number;

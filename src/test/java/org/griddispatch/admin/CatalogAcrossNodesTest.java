@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * Two nodes sharing one database without the cluster, as two servers behind a balancer: a category
@@ -29,13 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CatalogAcrossNodesTest {
   @Test
   void aChangeThroughOneNodeIsUsedByTheOther(Vertx vertx) throws Exception {
-    EmbeddedDatabase database = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-catalog-db-"), 0);
+    EmbeddedDatabase database = EmbeddedDatabase.start(TestData.directory("dispatch-catalog-db-"), 0);
     Server a = null;
     Server b = null;
     try {
       JsonObject shared = new JsonObject().put("pgUri", database.uri()).put("demo", true);
-      a = TestNode.start(Files.createTempDirectory("dispatch-catalog-a-"), shared);
-      b = TestNode.start(Files.createTempDirectory("dispatch-catalog-b-"), shared);
+      a = TestNode.start(TestData.directory("dispatch-catalog-a-"), shared);
+      b = TestNode.start(TestData.directory("dispatch-catalog-b-"), shared);
       Api viaA = new Api(vertx, a.port());
       Api viaB = new Api(vertx, b.port());
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * Three nodes, each with its own data directory and not clustered, sharing one database as three
@@ -46,9 +47,9 @@ class SignInsAcrossNodesTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    database = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-signins-db-"), 0);
+    database = EmbeddedDatabase.start(TestData.directory("dispatch-signins-db-"), 0);
     for (int i = 0; i < 3; i++) {
-      Server node = TestNode.start(Files.createTempDirectory("dispatch-signins-node-" + i + "-"),
+      Server node = TestNode.start(TestData.directory("dispatch-signins-node-" + i + "-"),
           new JsonObject().put("pgUri", database.uri()).put("demo", true), clock);
       nodes.add(node);
       apis.add(new Api(vertx, node.port()));

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * Two real Hazelcast members on 127.0.0.1 sharing one database: a change through A reaches a socket
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusteredPushTest {
   @Test
   void aChangeMadeThroughOneNodeReachesASocketOnTheOther(Vertx vertx) throws Exception {
-    EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-cluster-db-"), 0);
+    EmbeddedDatabase db = EmbeddedDatabase.start(TestData.directory("dispatch-cluster-db-"), 0);
     Server a = null;
     Server b = null;
     try {
@@ -34,9 +35,9 @@ class ClusteredPushTest {
       JsonObject cluster = new JsonObject().put("cluster", true).put("pgUri", db.uri())
           .put("clusterName", "test-" + UUID.randomUUID()).put("clusterInterface", "127.0.0.1")
           .put("clusterMembers", "127.0.0.1:" + portA + ",127.0.0.1:" + portB);
-      a = TestNode.start(Files.createTempDirectory("dispatch-node-a-"), cluster.copy().put("clusterPort", portA));
+      a = TestNode.start(TestData.directory("dispatch-node-a-"), cluster.copy().put("clusterPort", portA));
       // nodes sharing the database share its signing key
-      b = TestNode.start(Files.createTempDirectory("dispatch-node-b-"), cluster.copy().put("clusterPort", portB));
+      b = TestNode.start(TestData.directory("dispatch-node-b-"), cluster.copy().put("clusterPort", portB));
       assertThat(b.seeded().demoLoadedNow()).isFalse();
 
       Api viaA = new Api(vertx, a.port());

@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * Three node processes on 127.0.0.1 sharing one database, under a steady stream of tickets with
@@ -95,7 +96,7 @@ class FailoverTest {
 
   @Test
   void nodesDieAndComeBackAndNothingIsLostOrDoubled(Vertx vertx) throws Exception {
-    Path dir = Files.createTempDirectory("dispatch-failover-");
+    Path dir = TestData.directory("dispatch-failover-");
     EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("db"), 0);
     List<NodeProcess> nodes = new ArrayList<>();
     StringBuilder figures = new StringBuilder();

@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * Three nodes, three real Hazelcast members, split into {A} and {B, C} by cutting every Hazelcast
@@ -60,7 +61,7 @@ class NetworkSplitTest {
 
   @Test
   void aSplitClusterGoesOnOnBothSidesAndHealsWithNothingLostOrTwice(Vertx vertx) throws Exception {
-    Path dir = Files.createTempDirectory("dispatch-split-");
+    Path dir = TestData.directory("dispatch-split-");
     EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("db"), 0);
     MemberLinks links = new MemberLinks(vertx, List.of("127.0.0.31", "127.0.0.32", "127.0.0.33"));
     List<Server> nodes = new ArrayList<>();

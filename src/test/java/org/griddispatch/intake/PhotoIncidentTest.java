@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.file.Files;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * Reports linked by the same photo count toward an incident as reports the words link do. With the
@@ -35,7 +36,7 @@ class PhotoIncidentTest {
   @BeforeAll
   static void start(Vertx v) throws Exception {
     vertx = v;
-    node = TestNode.start(Files.createTempDirectory("dispatch-photo-incident-"),
+    node = TestNode.start(TestData.directory("dispatch-photo-incident-"),
         new JsonObject().put("dedup", new JsonObject().put("flagAt", 0.99)), new TestClock());
     api = new Api(v, node.port());
   }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * Each abuse limit on a node of its own with the limits on and small: it trips with 429, the contract's
@@ -45,7 +46,7 @@ class AbuseLimitsTest {
             .put("forgetFailuresAfterSeconds", 600).put("perIp", window(5)))
         .put("residentCodes", new JsonObject().put("perIp", window(6)))
         .put("filing", new JsonObject().put("perAccount", window(3)).put("perPlace", window(4).put("cellMeters", 50)));
-    node = TestNode.start(Files.createTempDirectory("dispatch-limits-"), new JsonObject()
+    node = TestNode.start(TestData.directory("dispatch-limits-"), new JsonObject()
         .put("limits", limits)
         .put("trustedProxies", new JsonArray().add("127.0.0.1"))
         .put("map", new JsonObject().put("tileUrl", "https://{s}.tiles.example.org/{z}/{x}/{y}.png")), clock);

@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * Messages to people through an SMS gateway's HTTP interface (a real local server), on a node whose
@@ -63,7 +64,7 @@ class NotificationPacingTest {
       req.response().setStatusCode(202).end();
     })).listen(0, "127.0.0.1").await();
     setLocal(LocalTime.of(10, 0)); // a morning in Shanghai
-    node = TestNode.start(Files.createTempDirectory("dispatch-notify-"), new JsonObject().put("notify", new JsonObject()
+    node = TestNode.start(TestData.directory("dispatch-notify-"), new JsonObject().put("notify", new JsonObject()
         .put("pollMillis", 100).put("backoffMillis", 5000).put("sender", "http")
         .put("http", new JsonObject().put("url", "http://127.0.0.1:" + gateway.actualPort() + "/sms").put("token", "gateway-token"))
         .put("quietHours", new JsonObject().put("from", "22:00").put("to", "07:00"))

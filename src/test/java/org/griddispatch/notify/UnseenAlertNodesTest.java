@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /** Two nodes on one database alert each unseen urgent ticket exactly once, with its messages once. */
 @ExtendWith(VertxExtension.class)
@@ -29,13 +30,13 @@ class UnseenAlertNodesTest {
 
   @Test
   void eachUnseenUrgentTicketIsAlertedOnceWhicheverNodeFiresIt(Vertx vertx) throws Exception {
-    EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-unseen-db-"), 0);
+    EmbeddedDatabase db = EmbeddedDatabase.start(TestData.directory("dispatch-unseen-db-"), 0);
     TestClock clock = new TestClock();
     Server a = null;
     Server b = null;
     try (Db check = new Db(vertx, db.uri())) {
-      a = TestNode.start(Files.createTempDirectory("unseen-a-"), node(db, "node-a"), clock);
-      b = TestNode.start(Files.createTempDirectory("unseen-b-"), node(db, "node-b"), clock);
+      a = TestNode.start(TestData.directory("unseen-a-"), node(db, "node-a"), clock);
+      b = TestNode.start(TestData.directory("unseen-b-"), node(db, "node-b"), clock);
       Api api = new Api(vertx, a.port());
       String[] grids = {"jgm-01", "sgj-02", "dxm-03", "wls-04", "bts-01", "yhq-02"};
       int tickets = 24;

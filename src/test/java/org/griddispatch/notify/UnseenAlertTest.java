@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * An urgent ticket its assignee has not seen within push.seenTimeoutSeconds (the default, 60 s, on a
@@ -42,7 +43,7 @@ class UnseenAlertTest {
   static void start(Vertx v) throws Exception {
     vertx = v;
     // the default seen timeout: this node's push settings do not name one
-    node = TestNode.start(Files.createTempDirectory("dispatch-unseen-"), new JsonObject()
+    node = TestNode.start(TestData.directory("dispatch-unseen-"), new JsonObject()
         .put("push", new JsonObject().put("maxPendingFrames", 100).put("heartbeatMillis", 2000)), clock);
     api = new Api(v, node.port());
     db = new Db(v, node.pgUri());

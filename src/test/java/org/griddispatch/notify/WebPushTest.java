@@ -49,6 +49,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * Web Push end to end against a real local push service: a resident's browser (the test holds its
@@ -88,7 +89,7 @@ class WebPushTest {
       req.response().setStatusCode(answers.getOrDefault(req.path(), 201)).end();
     })).listen(0, "127.0.0.1").await();
     // no quiet hours: every message goes at once
-    node = TestNode.start(Files.createTempDirectory("dispatch-webpush-"), new JsonObject().put("notify", new JsonObject()
+    node = TestNode.start(TestData.directory("dispatch-webpush-"), new JsonObject().put("notify", new JsonObject()
         .put("pollMillis", 100).put("quietHours", new JsonObject().put("from", "00:00").put("to", "00:00"))
         .put("webPush", new JsonObject().put("endpointHosts", new io.vertx.core.json.JsonArray().add("127.0.0.1"))
             .put("allowHttp", true).put("subject", "mailto:ops@example.gov.cn").put("ttlSeconds", 7200))), clock);

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.griddispatch.open311.Open311Test.conforms;
 import static org.griddispatch.open311.Open311Test.form;
 import static org.griddispatch.open311.Open311Test.xml;
+import org.griddispatch.support.TestData;
 
 /**
  * A jurisdiction that publishes its requests (open311.publicFeed): a read without a key gets no
@@ -37,7 +38,7 @@ class Open311PublicFeedTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    node = TestNode.start(Files.createTempDirectory("dispatch-feed-"),
+    node = TestNode.start(TestData.directory("dispatch-feed-"),
         new JsonObject().put("open311", new JsonObject().put("jurisdictionId", "chengxiang").put("publicFeed", true)));
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()));
     api = new Api(vertx, node.port());

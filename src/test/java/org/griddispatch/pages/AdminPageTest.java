@@ -26,6 +26,7 @@ import static org.griddispatch.pages.Browsers.click;
 import static org.griddispatch.pages.Browsers.screenshot;
 import static org.griddispatch.pages.Browsers.waitFor;
 import static org.griddispatch.pages.Browsers.waitText;
+import org.griddispatch.support.TestData;
 
 /**
  * The administrator's page in a real headless Chromium, on the admin tests' own node: a grid file
@@ -98,7 +99,7 @@ class AdminPageTest extends AdminNode {
   }
 
   static Path file(String name, JsonObject set) throws Exception {
-    Path p = Files.createTempDirectory("grids-").resolve(name);
+    Path p = TestData.directory("grids-").resolve(name);
     Files.writeString(p, set.encodePrettily());
     return p;
   }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * A node hands what its writer committed straight to its own sockets (LocalCommits), ahead of the
@@ -36,7 +37,7 @@ class CommittedFirstTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    node = TestNode.start(Files.createTempDirectory("dispatch-committed-first-"), new JsonObject()
+    node = TestNode.start(TestData.directory("dispatch-committed-first-"), new JsonObject()
         .put("push", new JsonObject().put("feedLeader", false).put("heartbeatMillis", 2000).put("seenTimeoutSeconds", 30 * 24 * 3600))
         // no other writer at work beside the test's requests (a transaction still open when a ticket's statement
         // begins keeps its events off the short cut: they would wait for the stream, which this node does not feed)

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /** Several nodes on one database fire every deadline step exactly once, even when one dies mid-claim. */
 @ExtendWith(VertxExtension.class)
@@ -46,15 +47,15 @@ class SlaNodesTest {
 
   @Test
   void twoNodesFiringTogetherFireEachStepOnce(Vertx vertx) throws Exception {
-    EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-sla-db-"), 0);
+    EmbeddedDatabase db = EmbeddedDatabase.start(TestData.directory("dispatch-sla-db-"), 0);
     TestClock clock = new TestClock();
     Server a = null;
     Server b = null;
     try (Db check = new Db(vertx, db.uri())) {
       // small batches, so that both nodes find work in every round
       JsonObject fast = new JsonObject().put("pollMillis", 200).put("batchSize", 5);
-      a = TestNode.start(Files.createTempDirectory("sla-a-"), node(db, "node-a", fast), clock);
-      b = TestNode.start(Files.createTempDirectory("sla-b-"), node(db, "node-b", fast), clock);
+      a = TestNode.start(TestData.directory("sla-a-"), node(db, "node-a", fast), clock);
+      b = TestNode.start(TestData.directory("sla-b-"), node(db, "node-b", fast), clock);
       int tickets = 40;
       fileGasLeaks(new Api(vertx, a.port()), tickets);
       clock.advance(Duration.ofHours(6));
@@ -78,11 +79,11 @@ class SlaNodesTest {
    */
   @Test
   void stepsFireOnTheTimerOfTheirDueMomentOnceAcrossNodes(Vertx vertx) throws Exception {
-    EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-sla-timer-db-"), 0);
+    EmbeddedDatabase db = EmbeddedDatabase.start(TestData.directory("dispatch-sla-timer-db-"), 0);
     JsonObject hourly = new JsonObject().put("pollMillis", 3_600_000);
     List<Server> nodes = new ArrayList<>();
     try (Db check = new Db(vertx, db.uri())) {
-      nodes.add(TestNode.start(Files.createTempDirectory("sla-t0-"), node(db, "node-0", hourly)));
+      nodes.add(TestNode.start(TestData.directory("sla-t0-"), node(db, "node-0", hourly)));
       List<String> ids = fileGasLeaks(new Api(vertx, nodes.get(0).port()), 6);
       String[] tickets = ids.toArray(String[]::new);
       // their respond warnings now fall due a few seconds from now, one after another
@@ -93,8 +94,8 @@ class SlaNodesTest {
                          WHERE d.id = x.id RETURNING 1)
           SELECT count(*) FROM moved""", (Object) tickets);
       // two more nodes start: each plans its timer from what is due before its next poll
-      nodes.add(TestNode.start(Files.createTempDirectory("sla-t1-"), node(db, "node-1", hourly)));
-      nodes.add(TestNode.start(Files.createTempDirectory("sla-t2-"), node(db, "node-2", hourly)));
+      nodes.add(TestNode.start(TestData.directory("sla-t1-"), node(db, "node-1", hourly)));
+      nodes.add(TestNode.start(TestData.directory("sla-t2-"), node(db, "node-2", hourly)));
       String warned = "SELECT count(*) FROM ticket_events WHERE type = 'sla_warning' AND data->>'clock' = 'respond' AND ticket_id::text = ANY($1)";
       assertThat(check.awaitCount(vertx, tickets.length, 60, warned, (Object) tickets)).isEqualTo(tickets.length);
       vertx.timer(1000).await(); // any second firing would have shown by now
@@ -110,13 +111,13 @@ class SlaNodesTest {
 
   @Test
   void aNodeKilledMidClaimLeavesItsStepsToAnotherOnce(Vertx vertx) throws Exception {
-    EmbeddedDatabase db = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-sla-kill-db-"), 0);
+    EmbeddedDatabase db = EmbeddedDatabase.start(TestData.directory("dispatch-sla-kill-db-"), 0);
     TestClock clock = new TestClock();
     Server doomed = null;
     Server survivor = null;
     try (Db check = new Db(vertx, db.uri())) {
       // this node claims a batch and then holds it, uncommitted, for a long time
-      doomed = TestNode.start(Files.createTempDirectory("sla-doomed-"),
+      doomed = TestNode.start(TestData.directory("sla-doomed-"),
           node(db, "doomed", new JsonObject().put("pollMillis", 200).put("claimHoldMillis", 60_000)), clock);
       int tickets = 10;
       fileGasLeaks(new Api(vertx, doomed.port()), tickets);
@@ -125,7 +126,7 @@ class SlaNodesTest {
       long locked = check.awaitCount(vertx, 1, 20, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
           + " WHERE c.relname = 'deadlines' AND l.mode = 'RowShareLock' AND l.granted");
       assertThat(locked).isPositive();
-      survivor = TestNode.start(Files.createTempDirectory("sla-survivor-"),
+      survivor = TestNode.start(TestData.directory("sla-survivor-"),
           node(db, "survivor", new JsonObject().put("pollMillis", 200)), clock);
       assertThat(check.count(SLA_EVENTS)).as("nothing fired while the claim is held").isZero();
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * The node's embedded PostgreSQL frozen (SIGSTOP) and killed (SIGKILL) under it: clients get a quick
@@ -33,7 +34,7 @@ class DatabaseFaultsTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    dataDir = Files.createTempDirectory("dispatch-faults-");
+    dataDir = TestData.directory("dispatch-faults-");
     node = TestNode.start(dataDir, new JsonObject().put("dbTimeoutMillis", 2000));
     api = new Api(vertx, node.port());
   }

@@ -15,6 +15,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.griddispatch.support.TestData;
 
 /**
  * The embedded PostgreSQL listens on 127.0.0.1 only and lets nobody in without a password: not the
@@ -55,7 +56,7 @@ class EmbeddedAccessTest {
 
   @Test
   void aFreshDataDirectoryNeverTrustsAnyone() throws Exception {
-    Path dir = Files.createTempDirectory("dispatch-access-");
+    Path dir = TestData.directory("dispatch-access-");
     try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0)) {
       onlyWithPasswords(dir, db, "dispatch");
       assertThat(db.uri()).isEqualTo("postgresql://dispatch:dispatch@127.0.0.1:" + db.port() + "/dispatch");
@@ -70,7 +71,7 @@ class EmbeddedAccessTest {
 
   @Test
   void aDataDirectoryOfTheVersionThatTrustedEveryoneStartsAndIsLockedDown() throws Exception {
-    Path dir = Files.createTempDirectory("dispatch-access-old-");
+    Path dir = TestData.directory("dispatch-access-old-");
     // what the earlier version left: the library's own initdb (trust), the dispatch role and database, some data
     try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(false)
         .setRegisterShutdownHook(false).setLocaleConfig("encoding", "UTF8").setLocaleConfig("locale", "C").start();

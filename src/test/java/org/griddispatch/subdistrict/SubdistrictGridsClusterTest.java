@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * Two clustered nodes on the imported example: a grid split in two through node A routes the next
@@ -35,7 +36,7 @@ class SubdistrictGridsClusterTest {
 
   @Test
   void aGridSplitThroughOneNodeRoutesTicketsFiledThroughTheOther(Vertx vertx) throws Exception {
-    EmbeddedDatabase database = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-split-db-"), 0);
+    EmbeddedDatabase database = EmbeddedDatabase.start(TestData.directory("dispatch-split-db-"), 0);
     Server a = null;
     Server b = null;
     try (Db db = new Db(vertx, database.uri())) {
@@ -45,8 +46,8 @@ class SubdistrictGridsClusterTest {
       JsonObject cluster = new JsonObject().put("cluster", true).put("pgUri", database.uri()).put("demo", false)
           .put("clusterName", "test-" + UUID.randomUUID()).put("clusterInterface", "127.0.0.1")
           .put("clusterMembers", "127.0.0.1:" + portA + ",127.0.0.1:" + portB);
-      a = TestNode.start(Files.createTempDirectory("dispatch-split-a-"), cluster.copy().put("clusterPort", portA));
-      b = TestNode.start(Files.createTempDirectory("dispatch-split-b-"), cluster.copy().put("clusterPort", portB));
+      a = TestNode.start(TestData.directory("dispatch-split-a-"), cluster.copy().put("clusterPort", portA));
+      b = TestNode.start(TestData.directory("dispatch-split-b-"), cluster.copy().put("clusterPort", portB));
       Api viaA = new Api(vertx, a.port());
       Api viaB = new Api(vertx, b.port());
       String admin = viaA.login("admin");

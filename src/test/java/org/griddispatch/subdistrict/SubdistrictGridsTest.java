@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * {@code PUT /admin/grids} on a node of the imported example: every kind of bad input is refused with
@@ -40,9 +41,9 @@ class SubdistrictGridsTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    database = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-grids-db-"), 0);
+    database = EmbeddedDatabase.start(TestData.directory("dispatch-grids-db-"), 0);
     imported = Subdistricts.importInto(vertx, database.uri(), Subdistricts.EXAMPLE);
-    node = TestNode.start(Files.createTempDirectory("dispatch-grids-node-"), new JsonObject().put("pgUri", database.uri())
+    node = TestNode.start(TestData.directory("dispatch-grids-node-"), new JsonObject().put("pgUri", database.uri())
         .put("demo", false).put("maxGridSetBytes", 200_000));
     api = new Api(vertx, node.port());
     db = new Db(vertx, database.uri());

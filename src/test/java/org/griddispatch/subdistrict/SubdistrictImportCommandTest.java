@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /** {@code import DIR} as an operator runs it: its own JVM, its exit code, what it prints. */
 @ExtendWith(VertxExtension.class)
@@ -28,7 +29,7 @@ class SubdistrictImportCommandTest {
 
   @Test
   void theCommandRefusesABadDirectoryThenImportsOnceAndPrintsThePasswordsOnce(Vertx vertx) throws Exception {
-    EmbeddedDatabase database = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-command-db-"), 0);
+    EmbeddedDatabase database = EmbeddedDatabase.start(TestData.directory("dispatch-command-db-"), 0);
     try (Db db = new Db(vertx, database.uri())) {
       Path bad = Subdistricts.copyOfExample();
       JsonObject grids = Subdistricts.read(bad.resolve(SubdistrictFiles.GRIDS));

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * A real subdistrict that is not the demo: the example 新华街道 imported into a fresh database, then a
@@ -39,7 +40,7 @@ class SubdistrictImportTest {
   @BeforeAll
   static void start(Vertx v) throws Exception {
     vertx = v;
-    database = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-import-db-"), 0);
+    database = EmbeddedDatabase.start(TestData.directory("dispatch-import-db-"), 0);
     db = new Db(v, database.uri());
   }
 
@@ -71,7 +72,7 @@ class SubdistrictImportTest {
     assertThat(written.changed().getJsonObject("grids").getJsonArray("added")).hasSize(11);
     assertThat(written.accounts()).hasSize(22).allSatisfy(a -> assertThat(a.password()).hasSizeGreaterThanOrEqualTo(16));
 
-    Server node = TestNode.start(Files.createTempDirectory("dispatch-import-node-"),
+    Server node = TestNode.start(TestData.directory("dispatch-import-node-"),
         new JsonObject().put("pgUri", database.uri()).put("demo", false));
     try {
       Api api = new Api(vertx, node.port());
@@ -136,7 +137,7 @@ class SubdistrictImportTest {
 
   @Test
   void aSpoiltDirectoryIsRefusedWithEveryProblemAndNothingIsWritten() throws Exception {
-    EmbeddedDatabase empty = EmbeddedDatabase.start(Files.createTempDirectory("dispatch-import-empty-"), 0);
+    EmbeddedDatabase empty = EmbeddedDatabase.start(TestData.directory("dispatch-import-empty-"), 0);
     try (Db emptyDb = new Db(vertx, empty.uri())) {
       org.griddispatch.store.Database.migrate(empty.uri(), org.griddispatch.ticket.Vocabulary.sql());
       Map<String, String> before = emptyDb.fingerprint();

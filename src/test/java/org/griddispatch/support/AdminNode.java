@@ -27,7 +27,7 @@ public abstract class AdminNode {
   private static synchronized Server own() {
     if (own == null) {
       try {
-        own = TestNode.start(Files.createTempDirectory("dispatch-admin-"), new JsonObject());
+        own = TestNode.start(TestData.directory("dispatch-admin-"), new JsonObject());
       } catch (Exception e) {
         throw new IllegalStateException("The admin tests' node did not start", e);
       }

@@ -42,7 +42,7 @@ public final class Subdistricts {
 
   /** A copy of the example in a temporary directory, to change. */
   public static Path copyOfExample() throws IOException {
-    Path dir = Files.createTempDirectory("subdistrict-");
+    Path dir = TestData.directory("subdistrict-");
     try (Stream<Path> files = Files.list(EXAMPLE)) {
       for (Path f : files.toList()) Files.copy(f, dir.resolve(f.getFileName()));
     }

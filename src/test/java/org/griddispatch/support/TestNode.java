@@ -26,7 +26,7 @@ public final class TestNode {
   public static synchronized Server get() {
     if (server == null) {
       try {
-        server = start(Files.createTempDirectory("dispatch-test-"), new JsonObject(), CLOCK);
+        server = start(TestData.directory("dispatch-test-"), new JsonObject(), CLOCK);
       } catch (Exception e) {
         throw new IllegalStateException("The test node did not start", e);
       }

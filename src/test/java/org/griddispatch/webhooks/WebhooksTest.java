@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /** Webhooks end to end: subscriptions, the outbox written with each event, signed ordered deliveries, retries, failover. */
 @ExtendWith(VertxExtension.class)
@@ -41,7 +42,7 @@ class WebhooksTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    node = TestNode.start(Files.createTempDirectory("webhooks-"), FAST.copy());
+    node = TestNode.start(TestData.directory("webhooks-"), FAST.copy());
     api = new Api(vertx, node.port());
     db = new Db(vertx, node.pgUri());
   }
@@ -312,12 +313,12 @@ class WebhooksTest {
 
   @Test
   void anotherNodeDeliversWhatAStoppedNodeLeftPending() throws Exception {
-    EmbeddedDatabase shared = EmbeddedDatabase.start(Files.createTempDirectory("webhooks-failover-db-"), 0);
+    EmbeddedDatabase shared = EmbeddedDatabase.start(TestData.directory("webhooks-failover-db-"), 0);
     Server doomed = null;
     Server survivor = null;
     try (Db check = new Db(vertx, shared.uri()); Receiver r = new Receiver(vertx, SECRET)) {
       JsonObject conf = FAST.copy().put("pgUri", shared.uri());
-      doomed = TestNode.start(Files.createTempDirectory("webhooks-doomed-"), conf.copy().put("nodeId", "doomed"));
+      doomed = TestNode.start(TestData.directory("webhooks-doomed-"), conf.copy().put("nodeId", "doomed"));
       Api first = new Api(vertx, doomed.port());
       r.hang = true; // the doomed node's first delivery stays in flight
       subscribe(first, r.url(), new JsonArray().add("*"), null);
@@ -328,7 +329,7 @@ class WebhooksTest {
       assertThat(check.awaitCount(vertx, 1, 10,
           "SELECT count(*) FROM webhook_deliveries WHERE claimed_by = 'doomed' AND leased_until IS NOT NULL")).isEqualTo(1);
 
-      survivor = TestNode.start(Files.createTempDirectory("webhooks-survivor-"), conf.copy().put("nodeId", "survivor"));
+      survivor = TestNode.start(TestData.directory("webhooks-survivor-"), conf.copy().put("nodeId", "survivor"));
       doomed.stop();
       doomed = null;
       r.hang = false;
