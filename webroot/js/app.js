@@ -63,6 +63,14 @@ export let lang = localStorage.getItem('lang') || 'zh';
 /** A page's own words, added to the shared ones: {zh: {key: text}, en: {key: text}}. */
 export function addText(extra) { for (const l of Object.keys(extra)) Object.assign(TEXT[l], extra[l]); }
 export function t(key) { return (TEXT[lang] && TEXT[lang][key]) || TEXT.zh[key] || key; }
+/**
+ * A count with its words, in agreement: {@code key} is the text for any number ("{n} tries"), and
+ * {@code key_one} (and the other forms of Intl.PluralRules) where the language has them ("{n} try").
+ */
+export function plural(key, n) {
+  const form = `${key}_${new Intl.PluralRules(lang === 'zh' ? 'zh-CN' : 'en-GB').select(n)}`;
+  return t(TEXT[lang] && TEXT[lang][form] ? form : key).replaceAll('{n}', n);
+}
 
 let settings;
 /** The server's public settings for the pages (`/config.json`: map tiles, demo mode), asked once. */
@@ -100,6 +108,17 @@ export function languageButton(onChange) {
   });
   return b;
 }
+
+/**
+ * Keeps the CSS variable {@code name} on the root at the element's height as laid out (0 while hidden):
+ * what sticks under the page's header (the connection banner, the worker's tabs) stands from it.
+ */
+export function publishHeight(element, name) {
+  const set = () => document.documentElement.style.setProperty(name, `${element.offsetHeight}px`);
+  set();
+  new ResizeObserver(set).observe(element);
+}
+if (document.querySelector('header')) publishHeight(document.querySelector('header'), '--header-h');
 
 /** Creates an element; children are nodes or plain text (never HTML). */
 export function el(tag, attrs = {}, ...children) {
@@ -207,6 +226,7 @@ export function connect(stateEl) {
   const socket = new DispatchSocket({ token: () => session.get().token });
   const banner = el('div', { id: 'connection-banner', class: 'connection-banner', role: 'status', hidden: true });
   document.querySelector('header').after(banner);
+  publishHeight(banner, '--banner-h');
   let shown = null;
   const show = () => {
     const offline = navigator.onLine === false;

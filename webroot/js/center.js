@@ -3,7 +3,7 @@
 // the totals and the three rates, all kept live.
 import {
   api, act, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, eventLabel, vocabulary, addText, catalogueEntries, nameOf,
-  statusLabel, locale, nameSpan, userText,
+  statusLabel, locale, nameSpan, userText, plural,
 } from './app.js';
 import { inlineForm } from './queue.js';
 import { desk } from './desk.js';
@@ -12,15 +12,17 @@ import { reasonLines, markIncident } from './duplicates.js';
 const main = document.getElementById('main');
 const retitle = () => { document.getElementById('title').textContent = t('centreTitle'); document.title = t('centreTitle'); };
 // a switch of language draws the page afresh: forms, lists and the map's labels all in the new language
-document.getElementById('tools').replaceChildren(el('a', { href: '/report.html', id: 'report-link', 'data-t': 'monthlyReport' }),
-  ' ', languageButton(() => location.reload()));
+// the monthly report's link: a chart and its words (the chart alone on a phone, its words still read out)
+document.getElementById('tools').replaceChildren(
+  el('a', { href: '/report.html', id: 'report-link' }, chartIcon(), el('span', { class: 'label', 'data-t': 'monthlyReport' })),
+  languageButton(() => location.reload()));
 
 addText({
   zh: { monthlyReport: '月度报告', duty: '今日值班', dutyNext: '新工单将派给', dutyNobody: '无人值班：进中心待分派', dutyBackup: 'AB岗',
     centreTitle: '综治中心', clock_respond: '响应时限', clock_resolve: '办结时限', clock_report_in: '报到时限', minLate: '分钟超时',
     overdueCount: '超时', atRisk: '即将超时', emptyDispatch: '没有待分派的工单', emptyBoard: '没有超时工单', loadFailed: '加载失败',
     webhooks: '对外推送', webhooksEmpty: '没有配置推送（webhook）', whWaiting: '待送', whFailed: '失败', whOldest: '最久等待',
-    whLast: '对方上次应答', whNoAnswer: '无应答', whAttempts: '次尝试', whAll: '合计', whAllAccounts: '全部工单', whAccount: '仅某接口账号',
+    whLast: '对方上次应答', whNoAnswer: '无应答', whAttempts: '{n} 次尝试', whAll: '合计', whAllAccounts: '全部工单', whAccount: '仅某接口账号',
     ageSeconds: '{n} 秒', ageMinutes: '{n} 分钟', ageHours: '{n} 小时', ageDays: '{n} 天',
     whDead: '投递失败（已停止重试）', whRetry: '重发', whRetrying: '正在重发…', whRetried: '已重新排队', whRetryFailed: '重发失败',
     whMore: '还有 {n} 条未列出', whRetryAdmin: '重发需由指挥中心值班员或管理员操作' },
@@ -28,7 +30,7 @@ addText({
     centreTitle: 'Command centre', clock_respond: 'response', clock_resolve: 'resolution', clock_report_in: 'report-in', minLate: 'min late',
     overdueCount: 'Overdue', atRisk: 'at risk', emptyDispatch: 'Nothing to dispatch', emptyBoard: 'Nothing overdue', loadFailed: 'Could not load',
     webhooks: 'Webhook deliveries', webhooksEmpty: 'No webhooks', whWaiting: 'waiting', whFailed: 'failed', whOldest: 'oldest waiting',
-    whLast: 'last answer', whNoAnswer: 'no answer', whAttempts: 'tries', whAll: 'All', whAllAccounts: 'all tickets', whAccount: 'one account\'s',
+    whLast: 'last answer', whNoAnswer: 'no answer', whAttempts: '{n} tries', whAttempts_one: '{n} try', whAll: 'All', whAllAccounts: 'all tickets', whAccount: 'one account\'s',
     ageSeconds: '{n} s', ageMinutes: '{n} min', ageHours: '{n} h', ageDays: '{n} d',
     whDead: 'Failed for good (no more retries)', whRetry: 'Send again', whRetrying: 'Sending again…', whRetried: 'Queued again',
     whRetryFailed: 'Could not send again', whMore: '{n} more not listed', whRetryAdmin: 'A dispatcher or an admin sends these again' },
@@ -189,7 +191,7 @@ async function start() {
           el('span', { class: `badge failed ${w.failed ? 'overdue' : ''}` }, `${t('whFailed')} ${w.failed}`),
           w.oldestPendingSeconds !== undefined && w.oldestPendingSeconds !== null
             ? el('span', { class: 'oldest' }, `${t('whOldest')} ${age(w.oldestPendingSeconds)}`,
-              w.attempts ? [` · ${w.attempts} ${t('whAttempts')} · `, lastAnswer(w)] : null) : null),
+              w.attempts ? [` · ${plural('whAttempts', w.attempts)} · `, lastAnswer(w)] : null) : null),
         w.failed ? deadList(w) : null)));
   }
 
@@ -217,7 +219,7 @@ async function start() {
         const button = mayRetry ? el('button', { type: 'button', class: 'retry', 'data-delivery': d.deliveryId }, t('whRetry')) : null;
         const row = el('li', { class: 'row', 'data-delivery': d.deliveryId },
           el('span', { class: 'num' }, d.ticketNumber || '–'), el('span', { class: 'grow' }, eventLabel(d.type)),
-          el('span', { class: 'muted' }, `${d.attempts} ${t('whAttempts')} · `, lastAnswer(d)), button, note);
+          el('span', { class: 'muted' }, `${plural('whAttempts', d.attempts)} · `, lastAnswer(d)), button, note);
         if (button) {
           button.addEventListener('click', async () => {
             button.disabled = true;
@@ -234,7 +236,7 @@ async function start() {
         }
         return row;
       }));
-      if (w.failed > page.items.length) list.after(el('p', { class: 'muted' }, t('whMore').replace('{n}', w.failed - page.items.length)));
+      if (w.failed > page.items.length) list.after(el('p', { class: 'muted' }, plural('whMore', w.failed - page.items.length)));
     }).catch((e) => { list.replaceChildren(el('li', { class: 'error', role: 'alert' }, `${t('loadFailed')}: ${e.message}`)); });
     return box;
   }
@@ -258,6 +260,19 @@ async function start() {
     clearTimeout(pending);
     pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); loadWebhooks(); counter.reload(); }, 1000);
   });
+}
+
+/** A bar chart, for the monthly report's link. */
+function chartIcon() {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('class', 'icon');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', 'M3 20h18v2H3zM5 11h3v8H5zm5.5-5h3v13h-3zM16 14h3v5h-3z');
+  svg.append(path);
+  return svg;
 }
 
 function gridStyle(g) {

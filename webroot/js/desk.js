@@ -1,6 +1,6 @@
 // The centre's desk: the window (一窗受理) for walk-in and phone callers, search with correction,
 // notes and bulk actions, return visits (回访) and the review of bad ratings (差评复核).
-import { api, act, can, el, t, lang, translate, addText, nameOf, statusLabel, nameSpan, userText, templatePicker } from './app.js';
+import { api, act, can, el, t, lang, translate, addText, nameOf, statusLabel, nameSpan, userText, templatePicker, plural } from './app.js';
 
 addText({
   zh: {
@@ -14,7 +14,7 @@ addText({
     unchanged: '不变', corrected: '已更正', addNote: '添加备注', bulk: '批量操作', selected: '已选',
     bulkApply: '对所选执行', bulkMerge: '合并重复', mergeInto: '并入', close: '结案', urge: '督办', bulkDone: '成功', bulkFailed: '失败',
     visits: '待回访', noVisits: '暂无待回访工单', reached: '已联系上', notReached: '未联系上', noRating: '不评价', visit: '回访',
-    visited: '已回访', attempts: '次尝试', reviews: '差评复核', noReviews: '暂无待复核差评', verdict: '复核结论',
+    visited: '已回访', attempts: '{n} 次尝试', reviews: '差评复核', noReviews: '暂无待复核差评', verdict: '复核结论',
     upheld: '差评成立', unreasonable: '不合理差评', redo: '退回重办', review: '复核', rating_reviewed: '差评已复核',
     ratedShare: '参评率', excludedRatings: '剔除差评', awaitingVisit: '待回访', byChannel: '各渠道评价', materials_checked: '材料已核验',
     channel_miniapp: '小程序', channel_open311: 'Open311', channel_patrol: '巡查上报',
@@ -30,7 +30,7 @@ addText({
     usePoint: 'use the place picked on the map', unchanged: 'unchanged', corrected: 'Corrected', addNote: 'Add note',
     bulk: 'Bulk', selected: 'selected', bulkApply: 'Apply to selected', bulkMerge: 'Merge duplicates', mergeInto: 'into', close: 'Close', urge: 'Urge', bulkDone: 'done', bulkFailed: 'failed',
     visits: 'Awaiting a return visit', noVisits: 'No visits waiting', reached: 'Reached', notReached: 'Not reached', noRating: 'No rating',
-    visit: 'Record visit', visited: 'Visited', attempts: 'tries', reviews: 'Bad ratings to review', noReviews: 'No bad ratings waiting',
+    visit: 'Record visit', visited: 'Visited', attempts: '{n} tries', attempts_one: '{n} try', reviews: 'Bad ratings to review', noReviews: 'No bad ratings waiting',
     verdict: 'Verdict', upheld: 'Upheld', unreasonable: 'Unreasonable', redo: 'Send back to redo', review: 'Review',
     rating_reviewed: 'Rating reviewed', ratedShare: 'Rated', excludedRatings: 'Excluded', awaitingVisit: 'Awaiting visit',
     byChannel: 'Ratings by channel', materials_checked: 'Materials checked', channel_miniapp: 'Mini-app', channel_open311: 'Open311', channel_patrol: 'Patrol',
@@ -324,7 +324,7 @@ export function desk({ container, role, entries, grids, map, layer }) {
       el('div', { class: 'row' }, el('span', { class: 'num' }, x.number), el('span', { class: 'badge' }, t(`channel_${x.channel}`)),
         el('span', { class: 'badge' }, entryName(x.category || x.serviceCode)),
         x.contact ? el('span', {}, contactView(x.contact)) : null,
-        x.visitAttempts ? el('span', { class: 'muted' }, `${x.visitAttempts} ${t('attempts')}`) : null),
+        x.visitAttempts ? el('span', { class: 'muted' }, plural('attempts', x.visitAttempts)) : null),
       userText(x.description, 'p'), form);
   }
 

@@ -2,13 +2,13 @@
 // long apart the two were filed, the words both use, whether they name the same building and whether a
 // photo of each is the same picture; and the
 // incidents forming live in the centre's feed.
-import { el, addText, t, lang, userText } from './app.js';
+import { el, addText, t, lang, userText, plural } from './app.js';
 
 addText({
   zh: { dupReason: '疑似重复', dupMeters: '相距 {m} 米', dupHours: '相隔 {h} 小时', dupSameBuilding: '同一楼栋', dupSamePhoto: '同一照片',
     incidentReports: '{n} 条诉求' },
   en: { dupReason: 'Possible duplicate of', dupMeters: '{m} m apart', dupHours: '{h} h apart', dupSameBuilding: 'same building', dupSamePhoto: 'same photo',
-    incidentReports: '{n} reports' },
+    incidentReports: '{n} reports', incidentReports_one: '{n} report' },
 });
 
 /** One line per flagged candidate of ticket {@code x}, best first; none when it is not flagged. */
@@ -29,6 +29,6 @@ export function markIncident(line, frame) {
   if (frame.type !== 'incident_formed') return line;
   line.classList.add('incident', 'overdue');
   line.setAttribute('data-incident', frame.ticketId);
-  if (frame.data && frame.data.reports) line.append(` · ${t('incidentReports').replace('{n}', frame.data.reports)}`);
+  if (frame.data && frame.data.reports) line.append(` · ${plural('incidentReports', frame.data.reports)}`);
   return line;
 }

@@ -6,7 +6,7 @@
 // server refuses meanwhile (someone else acted) is shown. It tells the server when a card was shown ("seen").
 import {
   api, ApiError, can, el, t, lang, translate, languageButton, connect, staffLogin, gridMap, playAlert, vocabulary,
-  catalogueEntries, nameOf, countdown, timelineView, addText, session, keyed, statusLabel, locale, nameSpan, userText, templatePicker,
+  catalogueEntries, nameOf, countdown, timelineView, addText, session, keyed, statusLabel, locale, nameSpan, userText, templatePicker, plural,
 } from './app.js';
 import { inlineForm } from './queue.js';
 import * as store from './field-store.js';
@@ -29,7 +29,7 @@ addText({
     workerTitle: 'Grid worker', tabQueue: 'Queue', tabPatrol: 'Patrol report', tabMap: 'Map', navigate: 'Navigate', details: 'Details',
     hideDetails: 'Less', away: 'away', offline: 'offline', staleSince: 'Offline · showing the queue as of {time}; it may have changed',
     staleNoCopy: 'Offline, and no queue is kept on this device yet', waiting: 'waiting to send',
-    waitingCount: '{n} waiting to be sent; they go when the network returns', kept: 'Kept on this device; sent when online',
+    waitingCount: '{n} waiting to be sent; they go when the network returns', waitingCount_one: '{n} waiting to be sent; it goes when the network returns', kept: 'Kept on this device; sent when online',
     refused: 'Not accepted', refusedHelp: 'Someone else acted on this ticket, or it changed', alsoDropped: 'not sent because of it',
     dismiss: 'OK', patrolTitle: 'Patrol report', resolveNow: 'Settled on the spot', resolveNote: 'What was done', report: 'Report',
     takePhoto: 'Photo (optional)', locating: 'Finding your position…', located: 'Position found',
@@ -81,10 +81,6 @@ async function start() {
     document.title = t('workerTitle');
     translate(); if (els) patrolForm(); render();
   }));
-  // the tabs stay just under the header, however tall it is
-  const header = document.querySelector('header');
-  const headerHeight = () => document.documentElement.style.setProperty('--header-h', `${header.offsetHeight}px`);
-  new ResizeObserver(headerHeight).observe(header);
   // an installed terminal reopened in a basement still knows who signed in on it
   // (once per tab: a sign-in the server has since refused is not brought back again)
   if (!session.get()) {
@@ -230,7 +226,7 @@ function render() {
   }
   // what waits on the device, and what the server refused
   els.outbox.hidden = !pending.length;
-  els.outbox.textContent = fill('waitingCount', { n: pending.length });
+  els.outbox.textContent = plural('waitingCount', pending.length);
   els.stale.hidden = !staleAt;
   els.stale.textContent = staleAt === 'none' ? t('staleNoCopy')
     : staleAt ? fill('staleSince', { time: new Date(staleAt).toLocaleString(locale()) }) : '';

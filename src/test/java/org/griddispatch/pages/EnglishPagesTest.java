@@ -78,6 +78,20 @@ class EnglishPagesTest extends PageTest {
     return api.file(phone, Api.report(category, p.getDouble("lat"), p.getDouble("lon"), words).put("address", address));
   }
 
+  /** The centre's header in one row (title, connection, the report's link, language) on a phone and at a desk. */
+  private static void centreHeader(WebDriver d, String language) throws Exception {
+    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> x.findElement(By.id("state")).getAttribute("class").contains("open"));
+    for (int[] size : new int[][] {{390, 844}, {1366, 900}}) {
+      resize(d, size[0], size[1]);
+      assertHeaderInOneRow(d, "the centre, " + language + " " + size[0] + "px");
+      assertThat(((Number) js(d, "const h = document.getElementById('title'); return h.scrollWidth - h.clientWidth")).intValue())
+          .as("the centre's title whole, " + language + " " + size[0] + "px").isLessThanOrEqualTo(0);
+      js(d, "window.scrollTo(0, 0)");
+      screenshot(d, "center-header-" + language + "-" + size[0]);
+    }
+    assertThat(d.findElement(By.id("report-link")).getAttribute("href")).endsWith("/report.html");
+  }
+
   @Test
   void theCentreInEnglishWithItsQueueDeskAndWebhookHealth() throws Exception {
     String admin = api.login("admin");
@@ -113,6 +127,7 @@ class EnglishPagesTest extends PageTest {
     waitText(d, By.cssSelector("#results article[data-ticket='" + held.getString("id") + "'] .status"), "Assigned");
     assertNoChinese(d, "centre");
     wholePage(d, "center-en", 1366, 900);
+    centreHeader(d, "en");
 
     // the switch back to Chinese: the same page in Chinese
     click(d, By.id("lang"));
@@ -125,6 +140,19 @@ class EnglishPagesTest extends PageTest {
     click(d, By.cssSelector("#search button[type=submit]"));
     waitFor(d, By.cssSelector("#results article[data-ticket='" + held.getString("id") + "'] form.correct"));
     wholePage(d, "center-zh", 1366, 900);
+    centreHeader(d, "zh");
+    // the network gone: the red bar sits right under the header, the page scrolled
+    resize(d, 390, 844);
+    ((ChromeDriver) d).executeCdpCommand("Network.enable", Map.of());
+    ((ChromeDriver) d).executeCdpCommand("Network.emulateNetworkConditions",
+        Map.of("offline", true, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    waitText(d, By.id("connection-banner"), "网络已断开");
+    assertBannerUnderHeader(d, "the centre, zh 390px, offline");
+    screenshot(d, "center-banner-zh-390-scrolled");
+    ((ChromeDriver) d).executeCdpCommand("Network.emulateNetworkConditions",
+        Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    new WebDriverWait(d, Duration.ofSeconds(60)).until(x -> !x.findElement(By.id("connection-banner")).isDisplayed());
+    resize(d, 1366, 900);
 
     // no webhooks: said so
     assertThat(api.call(HttpMethod.DELETE, "/api/v1/admin/webhooks/" + hookId, admin, null, null).status()).isEqualTo(204);

@@ -91,6 +91,8 @@ class WebhookDeadLettersPageTest extends PageTest {
       String silentRow = ".dead-letters[data-webhook='" + silent + "'] li[data-delivery='" + unanswered + "']";
       lastAnswers(d, hook, row, silentRow, "对方上次应答: HTTP 500", "对方上次应答: 无应答", "无应答");
       screenshot(d, "center-dead-letters");
+      int tried = db.one("SELECT attempts FROM webhook_deliveries WHERE id = $1", delivery).getInteger("attempts");
+      assertThat(d.findElement(By.cssSelector(row + " .muted")).getText()).startsWith(tried + " 次尝试 · ");
       sized(d, 390, 844);
       lastAnswers(d, hook, row, silentRow, "对方上次应答: HTTP 500", "对方上次应答: 无应答", "无应答");
       screenshot(d, "center-dead-letters-phone");
@@ -99,6 +101,10 @@ class WebhookDeadLettersPageTest extends PageTest {
       waitFor(d, By.cssSelector(row));
       lastAnswers(d, hook, row, silentRow, "last answer: HTTP 500", "last answer: no answer", "no answer");
       screenshot(d, "center-dead-letters-phone-en");
+      // the tries counted in agreement: "1 try", "2 tries"
+      int attempts = db.one("SELECT attempts FROM webhook_deliveries WHERE id = $1", delivery).getInteger("attempts");
+      assertThat(d.findElement(By.cssSelector(row + " .muted")).getText())
+          .startsWith(attempts + (attempts == 1 ? " try · " : " tries · ")).doesNotContain("1 tries");
       sized(d, 1366, 900);
       lastAnswers(d, hook, row, silentRow, "last answer: HTTP 500", "last answer: no answer", "no answer");
       screenshot(d, "center-dead-letters-en");
