@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * name two buildings, so they are two places, not one.
  *
  * <ul>
- *   <li>building: 栋, 幢, 号楼 (3号楼 is building 3, not door 3);</li>
+ *   <li>building: 栋, 幢, 号楼 (3号楼 is building 3, not door 3; but see {@link #NUMBER} for 12号楼下);</li>
  *   <li>entrance: 单元;</li>
  *   <li>flat: 室, and 户 after a number of three digits or more (502户; 两户人家, 一户 count households);</li>
  *   <li>door or compound: 号, 号院 (a street's door number and the compound behind it are one number;
@@ -24,7 +24,12 @@ record PlaceNumbers(Set<String> buildings, Set<String> entrances, Set<String> fl
   static final PlaceNumbers NONE = new PlaceNumbers(Set.of(), Set.of(), Set.of(), Set.of());
 
   private static final String CHINESE = "零〇一二三四五六七八九十百";
-  private static final Pattern NUMBER = Pattern.compile("(月)?(\\p{Nd}+|[" + CHINESE + "]+)(号楼|号院|栋|幢|单元|室|户|号)");
+  /**
+   * 号楼 before a word of position (楼下, 楼顶, 楼前, 楼道, 楼梯…) reads both ways: 12号楼下 is as often
+   * "below No. 12" (东风路12号 + 楼下) as "below building 12", so it counts as the door number it was
+   * before, and only 号楼 followed by anything else (3号楼一单元, 5号楼楼上, 十二号楼停水) is a building.
+   */
+  private static final Pattern NUMBER = Pattern.compile("(月)?(\\p{Nd}+|[" + CHINESE + "]+)(号楼(?![下上顶底前后边旁侧外里道梯])|号院|栋|幢|单元|室|户|号)");
 
   /** The numbers of a normalized text (letters and digits only, as {@link Wording} keeps it). */
   static PlaceNumbers of(String normalized) {

@@ -47,6 +47,10 @@ class PlaceNumbersTest {
     assertThat(other("锦华苑3号楼漏水", "锦华苑5栋漏水")).isTrue();
     assertThat(same("东风路3号楼漏水", "东风路3号门口漏水")).isFalse();
     assertThat(other("东风路3号楼漏水", "东风路3号门口漏水")).isFalse();
+    // 号楼 before a word of position reads as the door number (东风路12号 + 楼下): 6号楼前 is not 10号院's building
+    assertThat(other("三光街6号楼前水管爆了", "三光街10号院后门水管也爆了")).isTrue();
+    assertThat(same("东风路12号停水", "东风路12号楼下的公共取水点水龙头被人拆走了")).isTrue();
+    assertThat(same("紫竹坊5号楼楼上装修", "紫竹坊5栋楼上装修")).isTrue();
     // 号 and 号院 are one kind, the door of a street and the compound behind it
     assertThat(same("育才路18号门口垃圾没人清", "育才路18号院门口垃圾没人清")).isTrue();
     assertThat(other("育才路18号门口垃圾没人清", "育才路20号院门口垃圾没人清")).isTrue();
