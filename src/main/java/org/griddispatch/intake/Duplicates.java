@@ -128,7 +128,8 @@ public final class Duplicates {
    * The signals of two reports of one category: {@code bigrams} (Dice of character bigrams), {@code dice}
    * and {@code contained} (the words both use, weighted and discounted by how common each is in the
    * category), {@code plain} (the same without the discount), {@code meters} and {@code hours} apart,
-   * the same building or door ({@code sameNumber}) or only different ones ({@code otherNumber}), and
+   * the same building or door ({@code sameNumber}) or a kind of number both name that differs, 3栋 / 9栋
+   * ({@code otherNumber}; {@link PlaceNumbers}), and
    * the words both use, heaviest first; {@code faults}, how much of the fewer fault words (漏, 堵, 不亮:
    * what is wrong, not with what: 路灯, 早餐店, 锦华苑) the other says too; {@code faultConflict}, each
    * says a fault word the other does not; {@code otherFault}, both name fault groups of the synonym

@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
 /**
  * A report's description taken apart once, to be compared with many: its character bigrams (an exact
  * or reordered repeat), its words as synonym keys, each weighted by what it tells (a place word
- * little, a problem word much), and the building and door numbers it names. A report is compared
- * with up to {@code dedup.candidates} others and a node takes apart every open report of the window
- * at start, so the comparison is a merge of sorted arrays.
+ * little, a problem word much), and the building, entrance, flat and door numbers it names, each
+ * kind compared with its kind ({@link PlaceNumbers}). A report is compared with up to
+ * {@code dedup.candidates} others and a node takes apart every open report of the window at start,
+ * so the comparison is a merge of sorted arrays.
  */
-record Wording(String normalized, long[] bigrams, String[] keys, float[] weights, byte[] kinds, String[] words, Set<String> numbers,
+record Wording(String normalized, long[] bigrams, String[] keys, float[] weights, byte[] kinds, String[] words, PlaceNumbers numbers,
                Set<String> names) {
   /** A problem word's kind: what is wrong (不亮, 漏, 堵, 臭) or what it is wrong with (路灯, 水管, 早餐店). */
   static final byte OTHER = 0, OBJECT = 1, FAULT = 2;
@@ -57,9 +58,6 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
   private static final float PLACE_WEIGHT = 0.3f;
   private static final float TIME_WEIGHT = 0.5f;
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9]+");
-
-  /** A building, door or entrance number: two reports naming different ones are about different places. */
-  private static final Pattern NUMBER = Pattern.compile("(\\d+)(栋|幢|单元|号)");
 
   static {
     for (String w : Synonyms.words()) CustomDictionary.add(w); // kept whole: 没电, not 没 + 电
@@ -124,11 +122,10 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
       surface[i] = said.get(keys[i]);
       kinds[i] = kind.getOrDefault(keys[i], OTHER);
     }
-    Set<String> numbers = new TreeSet<>();
-    Matcher m = NUMBER.matcher(address == null ? normalized : normalized + "，" + normalize(address));
-    while (m.find()) numbers.add(m.group(1) + (m.group(2).equals("幢") ? "栋" : m.group(2)));
+    // the address's numbers with the text's (normalize drops punctuation, so a space keeps them apart)
+    PlaceNumbers numbers = PlaceNumbers.of(address == null ? normalized : normalized + " " + normalize(address));
     // the text itself matters only to compare texts too short for a bigram
-    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, keys, weights, kinds, surface, Set.copyOf(numbers),
+    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, keys, weights, kinds, surface, numbers,
         Set.copyOf(names));
   }
 
@@ -136,7 +133,7 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
   static Wording bigramsOnly(String text) {
     String normalized = normalize(text);
     long[] bigrams = bigrams(normalized);
-    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, new String[0], new float[0], new byte[0], new String[0], Set.of(),
+    return new Wording(bigrams.length == 0 ? normalized : "", bigrams, new String[0], new float[0], new byte[0], new String[0], PlaceNumbers.NONE,
         Set.of());
   }
 
@@ -305,10 +302,9 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     return shared.stream().map(Shared::word).toList();
   }
 
-  /** Both name the same building or door number. */
+  /** Both name the same building (or door, where neither names a building), each kind of number with its kind: {@link PlaceNumbers#same}. */
   boolean sameNumber(Wording other) {
-    for (String n : numbers) if (other.numbers.contains(n)) return true;
-    return false;
+    return numbers.same(other.numbers);
   }
 
   /**
@@ -324,9 +320,9 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     return false;
   }
 
-  /** Both name a building or door number and none of them is the same. */
+  /** Some kind of number both name differs (3栋 / 9栋 at one 18号院): two places, whatever else they share. */
   boolean otherNumbers(Wording other) {
-    return !numbers.isEmpty() && !other.numbers.isEmpty() && !sameNumber(other);
+    return numbers.differ(other.numbers);
   }
 
   private static double sum(float[] weights) {

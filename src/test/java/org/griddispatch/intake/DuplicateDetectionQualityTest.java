@@ -49,7 +49,8 @@ class DuplicateDetectionQualityTest {
     }
     assertThat(merge.fp()).as("wrong automatic merges on the held-out pairs").isZero();
     assertThat(flag.recall()).as("flag recall on the held-out pairs").isGreaterThanOrEqualTo(0.9);
-    // the goal is 0.7; measured once on heldout-b, 0.61 (docs/duplicates.md): held at what it is, not at the goal
+    // the goal is 0.7; measured on heldout-b, 0.61, and the same again after numbers were compared kind with kind
+    // (docs/duplicates.md): held at what it is, not at the goal
     assertThat(flag.precision()).as("flag precision on the held-out pairs").isGreaterThanOrEqualTo(0.6);
   }
 
