@@ -6,11 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.LocalMap;
-import io.vertx.core.shareddata.Shareable;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -21,24 +17,16 @@ import java.util.function.Consumer;
  * per HTTP event loop and one for duplicate detection, and those copies were a sixth of everything the
  * node allocated under push load. Listeners must not change what they are handed.
  */
-public final class FeedTap implements Shareable {
-  private static final String MAP = "griddispatch.local";
-  private static final String KEY = "feed-tap";
+public final class FeedTap {
+  private final NodeListeners<FeedBatch> listeners;
 
-  private record Listener(Context context, Consumer<FeedBatch> handler) {}
+  private FeedTap(NodeListeners<FeedBatch> listeners) {
+    this.listeners = listeners;
+  }
 
-  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-
-  private FeedTap() {}
-
-  /** The node's one instance (per Vert.x instance). */
+  /** The node's tap (per Vert.x instance). */
   public static FeedTap of(Vertx vertx) {
-    LocalMap<String, FeedTap> map = vertx.sharedData().getLocalMap(MAP);
-    FeedTap mine = map.get(KEY);
-    if (mine != null) return mine;
-    FeedTap fresh = new FeedTap();
-    FeedTap raced = map.putIfAbsent(KEY, fresh);
-    return raced != null ? raced : fresh;
+    return new FeedTap(NodeListeners.of(vertx, "feed-tap"));
   }
 
   /**
@@ -46,17 +34,7 @@ public final class FeedTap implements Shareable {
    * listening), on {@code context}; the returned action ends that.
    */
   public Runnable listen(Context context, Consumer<FeedBatch> handler) {
-    Listener l = new Listener(context, handler);
-    listeners.add(l);
-    return () -> listeners.remove(l);
-  }
-
-  private void deliver(FeedBatch batch) {
-    Context here = Vertx.currentContext();
-    for (Listener l : listeners) {
-      if (l.context() == here) l.handler().accept(batch);
-      else l.context().runOnContext(v -> l.handler().accept(batch));
-    }
+    return listeners.listen(context, handler);
   }
 
   /**
@@ -69,7 +47,7 @@ public final class FeedTap implements Shareable {
     @Override
     public Future<?> start() {
       FeedTap tap = of(vertx);
-      consumer = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> tap.deliver(FeedBatch.fromJson(m.body())));
+      consumer = vertx.eventBus().consumer(Addresses.PUSH_EVENTS, m -> tap.listeners.deliver(FeedBatch.fromJson(m.body())));
       return consumer.completion();
     }
 

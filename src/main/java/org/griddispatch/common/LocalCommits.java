@@ -2,11 +2,7 @@ package org.griddispatch.common;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
-import io.vertx.core.shareddata.Shareable;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -19,31 +15,21 @@ import java.util.function.Consumer;
  * already delivered, and remains what other nodes and resuming terminals go by. Nothing goes here before
  * the commit is acknowledged, and nothing crosses the cluster or a codec: one Java object per node.
  */
-public final class LocalCommits implements Shareable {
-  private static final String MAP = "griddispatch.local";
-  private static final String KEY = "commits";
+public final class LocalCommits {
+  private final NodeListeners<FeedBatch> listeners;
 
-  private record Listener(Context context, Consumer<FeedBatch> handler) {}
+  private LocalCommits(NodeListeners<FeedBatch> listeners) {
+    this.listeners = listeners;
+  }
 
-  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-
-  private LocalCommits() {}
-
-  /** The node's one instance (per Vert.x instance). */
+  /** The node's hand-over (per Vert.x instance). */
   public static LocalCommits of(Vertx vertx) {
-    LocalMap<String, LocalCommits> map = vertx.sharedData().getLocalMap(MAP);
-    LocalCommits mine = map.get(KEY);
-    if (mine != null) return mine;
-    LocalCommits fresh = new LocalCommits();
-    LocalCommits raced = map.putIfAbsent(KEY, fresh);
-    return raced != null ? raced : fresh;
+    return new LocalCommits(NodeListeners.of(vertx, "commits"));
   }
 
   /** From now on {@code handler} gets every committed run, on {@code context}; the returned action ends that. */
   public Runnable listen(Context context, Consumer<FeedBatch> handler) {
-    Listener l = new Listener(context, handler);
-    listeners.add(l);
-    return () -> listeners.remove(l);
+    return listeners.listen(context, handler);
   }
 
   /**
@@ -51,10 +37,6 @@ public final class LocalCommits implements Shareable {
    * once the commit has succeeded; the run is shared, read-only, by every hub.
    */
   public void committed(FeedBatch run) {
-    Context here = Vertx.currentContext();
-    for (Listener l : listeners) {
-      if (l.context() == here) l.handler().accept(run);
-      else l.context().runOnContext(v -> l.handler().accept(run));
-    }
+    listeners.deliver(run);
   }
 }
