@@ -57,6 +57,8 @@ public final class HistoryBench {
   private final StringBuilder rows = new StringBuilder();
   private final List<String> slow = new ArrayList<>();
   private int calls;
+  /** Only the reads whose names contain this (--only=; empty: all), to measure one after a change. */
+  private String only = "";
 
   HistoryBench(int port, String pgUri) {
     this.port = port;
@@ -67,6 +69,7 @@ public final class HistoryBench {
 
   void run(BenchArgs args) throws Exception {
     calls = args.integer("calls", 200);
+    only = args.get("only", "");
     String dispatcher = login("dispatcher");
     String supervisor = login("supervisor");
     String worker = login("worker-jgm-01");
@@ -192,6 +195,7 @@ public final class HistoryBench {
   }
 
   private void measure(String name, String token, Supplier<String> path) {
+    if (!name.contains(only)) return;
     List<Long> nanos = new ArrayList<>();
     long bytes = 0;
     long began = System.nanoTime();
@@ -234,6 +238,7 @@ public final class HistoryBench {
 
   /** A CSV download: the time to its first byte and to its last. */
   private void measureCsv(String name, String token, Supplier<String> path) {
+    if (!name.contains(only)) return;
     List<Long> first = new ArrayList<>();
     List<Long> whole = new ArrayList<>();
     long began = System.nanoTime();
@@ -263,6 +268,7 @@ public final class HistoryBench {
 
   /** A socket subscribing with a cursor a day old: from the subscribe to the last event it missed. */
   private void resume(String name, String token, String topic, String eventTopic, String cursor) throws Exception {
+    if (!name.contains(only)) return;
     long expected = one("SELECT count(*) FROM ticket_events WHERE topics @> ARRAY[$1::text] AND (tx, id) > ($2::text::xid8, $3)",
         Tuple.of(eventTopic, cursor.substring(0, cursor.indexOf('.')), Long.parseLong(cursor.substring(cursor.indexOf('.') + 1)))).getLong(0);
     WebSocketClient ws = vertx.createWebSocketClient();
