@@ -69,7 +69,7 @@ final class Replay {
       boolean last = batch.events().size() < page;
       Future<EventReader.Batch> next = last ? null : read(batch.last(), upTo);
       // a ticket with several events in the page is rendered for the socket's user once
-      Map<JsonObject, JsonObject> views = new IdentityHashMap<>();
+      Map<JsonObject, String> views = new IdentityHashMap<>();
       for (Object o : batch.events()) {
         JsonObject event = (JsonObject) o;
         subscription.pass(event, batch.ticketOf(event), null, views);

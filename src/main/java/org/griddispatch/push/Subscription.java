@@ -34,7 +34,7 @@ final class Subscription {
   }
 
   /** Passes an event on to the socket, unless it is at or before the last one; {@code frames} and {@code views} as {@link Session#sendEvent}. */
-  void pass(JsonObject event, JsonObject ticket, Map<Object, String> frames, Map<JsonObject, JsonObject> views) {
+  void pass(JsonObject event, JsonObject ticket, Map<Object, String> frames, Map<JsonObject, String> views) {
     Cursor c = Cursor.parse(event.getString("cursor"));
     if (last != null && !c.after(last)) return;
     last = c;
