@@ -49,8 +49,24 @@ public final class StatsQueries {
       grain = 'month' AND day >= $10 AND day < $11 AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
 
   private final Pool pool;
+  /** The node's zone: the stats' days and months, and the sums' (kept in it by {@link #keepZone}). */
+  private final java.time.ZoneId zone;
 
-  public StatsQueries(Pool pool) { this.pool = pool; }
+  public StatsQueries(Pool pool, java.time.ZoneId zone) {
+    this.pool = pool;
+    this.zone = zone;
+  }
+
+  /**
+   * The SQL that keeps the sums by this zone's days and months: when they were kept in another (the
+   * first start after migration V110, or a node configured with a new zone) it sets the zone and
+   * sums again from the tickets, once.
+   */
+  public static String keepZone(java.time.ZoneId zone) {
+    String z = zone.getId().replace("'", "''");
+    return "DO $$ BEGIN IF (SELECT zone FROM stats_zone) IS DISTINCT FROM '" + z + "' THEN UPDATE stats_zone SET zone = '" + z
+        + "'; PERFORM stats_rebuild(); ANALYZE stats_sums; END IF; END $$";
+  }
 
   /**
    * The rows of both parts, with the keys {@code keys} (live part) / {@code summedKeys} (sums) named
@@ -83,12 +99,13 @@ public final class StatsQueries {
       + ") AS x GROUP BY k1 ORDER BY k1 NULLS LAST";
 
   public Future<JsonObject> stats(OffsetDateTime from, OffsetDateTime to, OffsetDateTime now, String gridId, String deptId) {
-    // the whole UTC days inside the period: [firstDay, lastDay)
-    java.time.LocalDate firstDay = from.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate();
-    if (!from.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) firstDay = firstDay.plusDays(1);
-    java.time.LocalDate lastDay = to.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate();
-    OffsetDateTime wholeFrom = firstDay.atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
-    OffsetDateTime wholeTo = lastDay.atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+    // the whole days (of the node's zone, as the sums are kept) inside the period: [firstDay, lastDay)
+    java.time.ZonedDateTime localFrom = from.atZoneSameInstant(zone);
+    java.time.LocalDate firstDay = localFrom.toLocalDate();
+    if (!localFrom.equals(firstDay.atStartOfDay(zone))) firstDay = firstDay.plusDays(1);
+    java.time.LocalDate lastDay = to.atZoneSameInstant(zone).toLocalDate();
+    OffsetDateTime wholeFrom = firstDay.atStartOfDay(zone).toOffsetDateTime();
+    OffsetDateTime wholeTo = lastDay.atStartOfDay(zone).toOffsetDateTime();
     if (!firstDay.isBefore(lastDay)) {
       // no whole day: every ticket of the period is read
       wholeFrom = to;
