@@ -69,6 +69,7 @@ public final class Server {
     }
     try {
       Database.migrate(config.pgUri(), org.griddispatch.ticket.Vocabulary.sql());
+      Database.settle(config.pgUri(), org.griddispatch.stats.StatsQueries.keepZone(config.zone()));
       Files.createDirectories(config.dataDir());
       Vertx vertx = buildVertx(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       Pool seedPool = Database.pool(vertx, config.pgUri(), 2, "seed");

@@ -1,11 +1,13 @@
 package org.griddispatch.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.griddispatch.common.ApiError;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,11 @@ import java.util.Set;
  * them applies without a new sign-in. What the database says is believed for
  * {@code revocationCheckMillis} (1 s) per user, so a change reaches every node within that time even
  * without the cluster; {@code users.changed} drops it at once. One per event loop: not shared.
+ *
+ * <p>Users not believed are asked about together: while one read of their standing is on its way,
+ * the users asked about meanwhile wait for the next, which reads all of them at once. So a burst of
+ * sign-ins (thousands of terminals reconnecting when a node goes away) costs each event loop one read
+ * at a time, never a read per socket queueing for the pool's connections until they time out (503).
  */
 public final class Revocations {
   /** The generation to pass for a caller without a token (an integration's API key): only "active" counts. */
@@ -42,6 +49,9 @@ public final class Revocations {
   private final long ttlMillis;
   private final java.time.Clock clock;
   private final Map<String, Standing> known = new HashMap<>();
+  /** Users asked about while a read was on its way, and who waits for each: the next read's. */
+  private Map<String, List<Promise<Standing>>> waiting = new HashMap<>();
+  private boolean reading;
 
   /** {@code clock}: the node's, so that how long a belief lasts is the node's time (tests move it). */
   public Revocations(Pool pool, long ttlMillis, java.time.Clock clock) {
@@ -55,10 +65,33 @@ public final class Revocations {
     Standing k = known.get(signed.id());
     // a token newer than what is believed proves the belief stale (generations only grow)
     boolean believed = k != null && k.until() > clock.millis() && generation <= k.generation();
-    Future<Standing> current = believed ? Future.succeededFuture(k)
-        : standings(Set.of(signed.id())).map(found -> found.get(signed.id()));
+    Future<Standing> current = believed ? Future.succeededFuture(k) : standing(signed.id());
     return current.compose(c -> stands(c, generation) ? Future.succeededFuture(c.scope(signed))
         : Future.failedFuture(ApiError.unauthorized("This sign-in has ended; sign in again")));
+  }
+
+  /** Where the user stands now (null: inactive or unknown), read together with whoever else is asked about meanwhile. */
+  private Future<Standing> standing(String userId) {
+    Promise<Standing> p = Promise.promise();
+    waiting.computeIfAbsent(userId, id -> new ArrayList<>()).add(p);
+    readWaiting();
+    return p.future();
+  }
+
+  /** One read of everyone waiting, unless one is on its way; then again for those who came meanwhile. */
+  private void readWaiting() {
+    if (reading || waiting.isEmpty()) return;
+    Map<String, List<Promise<Standing>>> these = waiting;
+    waiting = new HashMap<>();
+    reading = true;
+    standings(these.keySet()).onComplete(ar -> {
+      reading = false;
+      these.forEach((id, promises) -> promises.forEach(p -> {
+        if (ar.succeeded()) p.complete(ar.result().get(id));
+        else p.fail(ar.cause());
+      }));
+      readWaiting();
+    });
   }
 
   /** Where each of these users stands now (one query); the inactive and unknown are left out. */

@@ -126,7 +126,7 @@ public final class HttpVerticle extends VerticleBase {
     new RosterApi(pool, clock).mount(api);
     new DutyBoard(pool, clock, catalog.zone()).mount(api);
     new GridAdminApi(vertx, pool, clock).mount(api);
-    new StatsApi(new StatsQueries(pool), clock, ZoneId.of(config.getString("timezone"))).mount(api);
+    new StatsApi(new StatsQueries(pool, ZoneId.of(config.getString("timezone"))), clock, ZoneId.of(config.getString("timezone"))).mount(api);
     new AnnouncementApi(vertx, pool, clock).mount(api);
     new SupervisionApi(pool, clock).mount(api);
     WebhooksApi webhooks = new WebhooksApi(pool, clock);

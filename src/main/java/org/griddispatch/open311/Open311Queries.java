@@ -65,6 +65,22 @@ final class Open311Queries {
 
   Open311Queries(Pool pool) { this.pool = pool; }
 
+  /**
+   * The filters that are given, said once more without "or absent": each combination is then a
+   * statement of its own, whose plan (the generic one PostgreSQL settles on after a few calls
+   * included) can find the numbers by their index and start at the period's end, where a plan for
+   * "any filter or none" walked the tickets newest first (50 ms for one request at 10^5 tickets,
+   * and growing with the history).
+   */
+  private static String plain(RequestFilter filter) {
+    StringBuilder out = new StringBuilder();
+    if (!filter.ids().isEmpty()) out.append(" AND t.number = ANY($1)");
+    if (filter.start() != null) out.append(" AND t.created_at >= $3");
+    if (filter.end() != null) out.append(" AND t.created_at <= $4");
+    if (Boolean.FALSE.equals(filter.closed())) out.append(OPEN_ONLY);
+    return out.toString();
+  }
+
   /** Issue tickets matching the filter, newest first, one page of them. */
   Future<RowSet<Row>> requests(RequestFilter filter) {
     Tuple params = Tuple.tuple()
@@ -75,7 +91,7 @@ final class Open311Queries {
         .addValue(Boolean.TRUE.equals(filter.closed()))
         .addValue(filter.updatedAfter()).addValue(filter.updatedBefore())
         .addValue(filter.pageSize()).addValue(filter.offset());
-    return pool.preparedQuery(REQUESTS.formatted(Boolean.FALSE.equals(filter.closed()) ? OPEN_ONLY : "")).execute(params);
+    return pool.preparedQuery(REQUESTS.formatted(plain(filter))).execute(params);
   }
 
   /** The id and status of the ticket with this number, or null when there is none. */

@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Brings a new subscription from the client's cursor to the live stream. The events the client missed
@@ -49,24 +51,40 @@ final class Replay {
   void hold(JsonObject event, JsonObject ticket) { held.add(new HeldEvent(event, ticket)); }
 
   private Future<Void> pages(Cursor after, Cursor upTo) {
+    return pages(read(after, upTo), upTo);
+  }
+
+  private Future<EventReader.Batch> read(Cursor after, Cursor upTo) {
+    return EventReader.range(pool, subscription.topic().eventTopic(), after, upTo, page);
+  }
+
+  /**
+   * Writes the page being read, while the next is read from the database: a long replay waits for
+   * the socket and the database together, not one after the other.
+   */
+  private Future<Void> pages(Future<EventReader.Batch> reading, Cursor upTo) {
     Session session = subscription.session();
-    return EventReader.range(pool, subscription.topic().eventTopic(), after, upTo, page).compose(batch -> {
+    return reading.compose(batch -> {
       if (session.isClosed()) return Future.succeededFuture();
+      boolean last = batch.events().size() < page;
+      Future<EventReader.Batch> next = last ? null : read(batch.last(), upTo);
+      // a ticket with several events in the page is rendered for the socket's user once
+      Map<JsonObject, String> views = new IdentityHashMap<>();
       for (Object o : batch.events()) {
         JsonObject event = (JsonObject) o;
-        subscription.pass(event, batch.ticketOf(event), null);
+        subscription.pass(event, batch.ticketOf(event), null, views);
       }
-      if (batch.events().size() < page) {
+      if (last) {
         subscription.continueAfter(upTo);
         return Future.succeededFuture();
       }
-      return session.drained().compose(v -> pages(batch.last(), upTo));
+      return session.drained().compose(v -> pages(next, upTo));
     });
   }
 
   private void handOver() {
     handedOver = true;
-    for (HeldEvent e : held) subscription.pass(e.event(), e.ticket(), null);
+    for (HeldEvent e : held) subscription.pass(e.event(), e.ticket(), null, null);
     held.clear();
   }
 }

@@ -188,9 +188,11 @@ final class Session {
   /**
    * An event of one of this socket's subscriptions, rendered for its user. {@code frames} (null for none)
    * holds the frames already rendered for this event, by topic and viewer: every socket of the same user
-   * on the same topic gets the same text, rendered and encoded once.
+   * on the same topic gets the same text, rendered and encoded once. {@code views} (null for none) holds
+   * the tickets as this socket's user sees them, encoded, by the ticket's record: a replay renders and
+   * encodes a ticket once for all its events in a page, not once an event.
    */
-  void sendEvent(Subscription sub, JsonObject event, JsonObject ticket, Map<Object, String> frames) {
+  void sendEvent(Subscription sub, JsonObject event, JsonObject ticket, Map<Object, String> frames, Map<JsonObject, String> views) {
     String topic = sub.topic().name();
     if (topic.startsWith("ticket:") && ticket != null && !Scope.canSee(actor, ticket)) {
       // the ticket moved out of this user's sight (reassigned, say): the subscription ends here
@@ -200,24 +202,28 @@ final class Session {
       return;
     }
     if (frames == null) {
-      send(render(topic, event, ticket).encode());
+      send(render(topic, event, ticket, views));
       return;
     }
-    send(frames.computeIfAbsent(new Viewing(topic, actor), k -> render(topic, event, ticket).encode()));
+    send(frames.computeIfAbsent(new Viewing(topic, actor), k -> render(topic, event, ticket, views)));
   }
 
   /** What a rendered frame depends on besides the event: the topic it goes out on and who sees it. */
   private record Viewing(String topic, Actor actor) {}
 
-  private JsonObject render(String topic, JsonObject event, JsonObject ticket) {
+  /** The frame's text; the ticket, as this user sees it, is encoded on its own and goes last (once a page for a replay). */
+  private String render(String topic, JsonObject event, JsonObject ticket, Map<JsonObject, String> views) {
     event = TicketView.event(event, ticket, actor); // a resident never gets a staff-internal note, with or without the ticket
     JsonObject frame = new JsonObject().put("op", "event").put("topic", topic)
         .put("cursor", event.getString("cursor")).put("ticketId", event.getString("ticketId"))
         .put("seq", event.getInteger("seq")).put("type", event.getString("type"));
-    if (ticket != null && Scope.canSee(actor, ticket)) frame.put("ticket", TicketView.render(ticket, actor));
     frame.put("at", event.getString("at")).put("actor", event.getJsonObject("actor")).put("data", event.getJsonObject("data"));
     if (event.getValue("internal") != null) frame.put("internal", event.getValue("internal"));
-    return frame;
+    String text = frame.encode();
+    if (ticket == null || !Scope.canSee(actor, ticket)) return text;
+    String view = views == null ? TicketView.render(ticket, actor).encode()
+        : views.computeIfAbsent(ticket, t -> TicketView.render(t, actor).encode());
+    return text.substring(0, text.length() - 1) + ",\"ticket\":" + view + "}";
   }
 
   /** A policy notice: residents get them, and sockets following {@code center}. */

@@ -30,15 +30,15 @@ final class Subscription {
   /** A live event of the topic: held while a replay runs, else passed on. */
   void offer(JsonObject event, JsonObject ticket, Map<Object, String> frames) {
     if (replay != null && !replay.isHandedOver()) replay.hold(event, ticket);
-    else pass(event, ticket, frames);
+    else pass(event, ticket, frames, null);
   }
 
-  /** Passes an event on to the socket, unless it is at or before the last one; {@code frames} as {@link Session#sendEvent}. */
-  void pass(JsonObject event, JsonObject ticket, Map<Object, String> frames) {
+  /** Passes an event on to the socket, unless it is at or before the last one; {@code frames} and {@code views} as {@link Session#sendEvent}. */
+  void pass(JsonObject event, JsonObject ticket, Map<Object, String> frames, Map<JsonObject, String> views) {
     Cursor c = Cursor.parse(event.getString("cursor"));
     if (last != null && !c.after(last)) return;
     last = c;
-    session.sendEvent(this, event, ticket, frames);
+    session.sendEvent(this, event, ticket, frames, views);
   }
 
   /** Nothing at or before {@code position} is passed on from now on. */

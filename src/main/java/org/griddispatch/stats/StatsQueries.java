@@ -49,38 +49,63 @@ public final class StatsQueries {
       grain = 'month' AND day >= $10 AND day < $11 AND ($4::text IS NULL OR grid_id = $4) AND ($5::text IS NULL OR dept_ids @> ARRAY[$5::text])""";
 
   private final Pool pool;
+  /** The node's zone: the stats' days and months, and the sums' (kept in it by {@link #keepZone}). */
+  private final java.time.ZoneId zone;
 
-  public StatsQueries(Pool pool) { this.pool = pool; }
-
-  /**
-   * Sums of the figures over both parts, grouped by {@code liveKey} / {@code summedKey} (null: one total);
-   * {@code joins} is added to both (the departments' unnest).
-   */
-  private static String query(String liveKey, String summedKey, String joins) {
-    String figures = FIGURES.stream().map(f -> "m." + f).collect(java.util.stream.Collectors.joining(", "));
-    String live = "SELECT " + (liveKey == null ? "" : liveKey + " AS key, ") + figures
-        + " FROM tickets CROSS JOIN LATERAL stats_row(tickets, $3) AS m " + joins + " WHERE " + LIVE;
-    String summed = "SELECT " + (summedKey == null ? "" : summedKey + " AS key, ") + String.join(", ", FIGURES) + " FROM stats_sums " + joins
-        + " WHERE %s";
-    return "SELECT " + (liveKey == null ? "" : "key, ") + SUMS + " FROM (" + live + " UNION ALL " + summed.formatted(SUMMED_DAYS)
-        + " UNION ALL " + summed.formatted(SUMMED_MONTHS) + ") AS x"
-        + (liveKey == null ? "" : " GROUP BY key ORDER BY key NULLS LAST");
+  public StatsQueries(Pool pool, java.time.ZoneId zone) {
+    this.pool = pool;
+    this.zone = zone;
   }
 
-  private static final String TOTAL = query(null, null, "");
-  private static final String BY_GRID = query("grid_id", "nullif(grid_id, '')", "");
-  private static final String BY_DEPT = query("d", "d", "CROSS JOIN unnest(dept_ids) AS d");
-  private static final String BY_CATEGORY = query("coalesce(category, service_code)", "nullif(category, '')", "");
-  // each channel on its own: residents' app, the hotline, the window, Open311, workers' patrol reports (巡查上报)
-  private static final String BY_CHANNEL = query("channel", "channel", "");
+  /**
+   * The SQL that keeps the sums by this zone's days and months: when they were kept in another (the
+   * first start after migration V110, or a node configured with a new zone) it sets the zone and
+   * sums again from the tickets, once.
+   */
+  public static String keepZone(java.time.ZoneId zone) {
+    String z = zone.getId().replace("'", "''");
+    return "DO $$ BEGIN IF (SELECT zone FROM stats_zone) IS DISTINCT FROM '" + z + "' THEN UPDATE stats_zone SET zone = '" + z
+        + "'; PERFORM stats_rebuild(); ANALYZE stats_sums; END IF; END $$";
+  }
+
+  /**
+   * The rows of both parts, with the keys {@code keys} (live part) / {@code summedKeys} (sums) named
+   * k1, k2, …; {@code joins} is added to both (the departments' unnest).
+   */
+  private static String parts(List<String> keys, List<String> summedKeys, String joins) {
+    String figures = FIGURES.stream().map(f -> "m." + f).collect(java.util.stream.Collectors.joining(", "));
+    String live = "SELECT " + named(keys) + figures
+        + " FROM tickets CROSS JOIN LATERAL stats_row(tickets, $3) AS m " + joins + " WHERE " + LIVE;
+    String summed = "SELECT " + named(summedKeys) + String.join(", ", FIGURES) + " FROM stats_sums " + joins + " WHERE %s";
+    return live + " UNION ALL " + summed.formatted(SUMMED_DAYS) + " UNION ALL " + summed.formatted(SUMMED_MONTHS);
+  }
+
+  private static String named(List<String> keys) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < keys.size(); i++) out.append(keys.get(i)).append(" AS k").append(i + 1).append(", ");
+    return out.toString();
+  }
+
+  /**
+   * The total and the sums by grid, by category and by channel in one pass over the period's rows
+   * (GROUPING SETS): {@code g} says which (7 the total, 3 by grid, 5 by category, 6 by channel).
+   */
+  private static final String TOTAL_AND_GROUPS = "SELECT GROUPING(k1, k2, k3) AS g, k1, k2, k3, " + SUMS + " FROM ("
+      + parts(List.of("grid_id", "coalesce(category, service_code)", "channel"),
+          List.of("nullif(grid_id, '')", "nullif(category, '')", "channel"), "")
+      + ") AS x GROUP BY GROUPING SETS ((), (k1), (k2), (k3)) ORDER BY g, k1 NULLS LAST, k2 NULLS LAST, k3 NULLS LAST";
+  /** By department: a ticket counts for each department called in, so the rows are the departments' unnest. */
+  private static final String BY_DEPT = "SELECT k1, " + SUMS + " FROM (" + parts(List.of("d"), List.of("d"), "CROSS JOIN unnest(dept_ids) AS d")
+      + ") AS x GROUP BY k1 ORDER BY k1 NULLS LAST";
 
   public Future<JsonObject> stats(OffsetDateTime from, OffsetDateTime to, OffsetDateTime now, String gridId, String deptId) {
-    // the whole UTC days inside the period: [firstDay, lastDay)
-    java.time.LocalDate firstDay = from.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate();
-    if (!from.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) firstDay = firstDay.plusDays(1);
-    java.time.LocalDate lastDay = to.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDate();
-    OffsetDateTime wholeFrom = firstDay.atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
-    OffsetDateTime wholeTo = lastDay.atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+    // the whole days (of the node's zone, as the sums are kept) inside the period: [firstDay, lastDay)
+    java.time.ZonedDateTime localFrom = from.atZoneSameInstant(zone);
+    java.time.LocalDate firstDay = localFrom.toLocalDate();
+    if (!localFrom.equals(firstDay.atStartOfDay(zone))) firstDay = firstDay.plusDays(1);
+    java.time.LocalDate lastDay = to.atZoneSameInstant(zone).toLocalDate();
+    OffsetDateTime wholeFrom = firstDay.atStartOfDay(zone).toOffsetDateTime();
+    OffsetDateTime wholeTo = lastDay.atStartOfDay(zone).toOffsetDateTime();
     if (!firstDay.isBefore(lastDay)) {
       // no whole day: every ticket of the period is read
       wholeFrom = to;
@@ -96,16 +121,35 @@ public final class StatsQueries {
     }
     Tuple params = Tuple.of(from, to, now, gridId, deptId, wholeFrom).addValue(wholeTo).addValue(firstDay).addValue(lastDay)
         .addValue(firstMonth).addValue(lastMonth);
-    Future<JsonObject> total = pool.preparedQuery(TOTAL).execute(params).map(rows -> measures(rows.iterator().next()));
-    Future<JsonArray> byGrid = grouped(BY_GRID, params, "gridId");
-    Future<JsonArray> byDept = grouped(BY_DEPT, params, "deptId");
-    Future<JsonArray> byCategory = grouped(BY_CATEGORY, params, "category");
-    Future<JsonArray> byChannel = grouped(BY_CHANNEL, params, "channel");
-    return Future.all(List.of(total, byGrid, byDept, byCategory, byChannel)).map(all -> total.result()
-        .put("ratingsByChannel", ratingsByChannel(byChannel.result()))
-        .put("from", org.griddispatch.common.Json.time(from)).put("to", org.griddispatch.common.Json.time(to))
-        .put("byGrid", byGrid.result()).put("byDept", byDept.result()).put("byCategory", byCategory.result())
-        .put("byChannel", byChannel.result()));
+    Future<JsonObject> sums = pool.preparedQuery(TOTAL_AND_GROUPS).execute(params).map(rows -> {
+      JsonObject total = null;
+      JsonArray byGrid = new JsonArray();
+      JsonArray byCategory = new JsonArray();
+      JsonArray byChannel = new JsonArray();
+      for (Row r : rows) {
+        switch (r.getInteger("g")) {
+          case 7 -> total = measures(r);
+          case 3 -> byGrid.add(new JsonObject().put("gridId", r.getString("k1")).mergeIn(measures(r)));
+          case 5 -> byCategory.add(new JsonObject().put("category", r.getString("k2")).mergeIn(measures(r)));
+          case 6 -> byChannel.add(new JsonObject().put("channel", r.getString("k3")).mergeIn(measures(r)));
+          default -> throw new IllegalStateException("grouping " + r.getInteger("g"));
+        }
+      }
+      return new JsonObject().put("total", total).put("byGrid", byGrid).put("byCategory", byCategory).put("byChannel", byChannel);
+    });
+    Future<JsonArray> byDept = pool.preparedQuery(BY_DEPT).execute(params).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(new JsonObject().put("deptId", r.getString("k1")).mergeIn(measures(r))));
+      return out;
+    });
+    return Future.all(sums, byDept).map(all -> {
+      JsonObject s = sums.result();
+      JsonArray byChannel = s.getJsonArray("byChannel");
+      return s.getJsonObject("total").put("ratingsByChannel", ratingsByChannel(byChannel))
+          .put("from", org.griddispatch.common.Json.time(from)).put("to", org.griddispatch.common.Json.time(to))
+          .put("byGrid", s.getJsonArray("byGrid")).put("byDept", byDept.result()).put("byCategory", s.getJsonArray("byCategory"))
+          .put("byChannel", byChannel);
+    });
   }
 
   /** Each channel's ratings, those reviewed unreasonable and its satisfaction rate, by channel: {@code ratingsByChannel}. */
@@ -117,14 +161,6 @@ public final class StatsQueries {
           .put("satisfactionRate", m.getValue("satisfactionRate")));
     }
     return out;
-  }
-
-  private Future<JsonArray> grouped(String sql, Tuple params, String keyName) {
-    return pool.preparedQuery(sql).execute(params).map(rows -> {
-      JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(new JsonObject().put(keyName, r.getString("key")).mergeIn(measures(r))));
-      return out;
-    });
   }
 
   private static JsonObject measures(Row r) {

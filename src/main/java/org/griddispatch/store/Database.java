@@ -72,4 +72,24 @@ public final class Database {
         .load()
         .migrate();
   }
+
+  /**
+   * Runs {@code statements} once the migrations have run (what the schema must agree with in this
+   * node's configuration, such as the zone the stats are summed in), under the same advisory lock as
+   * the definitions, so nodes starting together do it one after the other.
+   */
+  public static void settle(String uri, String statements) {
+    PgConnectOptions o = PgConnectOptions.fromUri(uri);
+    String jdbc = "jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, o.getUser(), o.getPassword())) {
+      c.setAutoCommit(false);
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_xact_lock(" + DEFINITIONS_LOCK + ")");
+        s.execute(statements);
+      }
+      c.commit();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("Could not settle the schema with the configuration: " + e.getMessage(), e);
+    }
+  }
 }

@@ -114,6 +114,46 @@ class PushTest extends NodeTest {
   }
 
   @Test
+  void aReplayOfSeveralPagesComesInOrderOnceWithEachTicketAsItNowStands() {
+    String token = api.login("dispatcher");
+    String worker = api.login("worker-bts-04");
+    String from;
+    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
+      from = centre.subscribe("grid:bts-04", null).getString("cursor");
+    }
+    // more events than two of the node's replay pages (half of maxPendingFrames: 50 here), several to a ticket
+    List<String> expected = new ArrayList<>();
+    List<String> accepted = new ArrayList<>();
+    for (int i = 0; i < 45; i++) {
+      JsonObject t = fileIn("bts-04", "13800000001");
+      expected.add(t.getString("id") + "#1");
+      expected.add(t.getString("id") + "#2");
+      if (i % 2 == 0) {
+        assertThat(api.act(t.getString("id"), "accept", worker, null).status()).isEqualTo(200);
+        expected.add(t.getString("id") + "#3");
+        accepted.add(t.getString("id"));
+      }
+    }
+    assertThat(expected.size()).isGreaterThan(100);
+    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
+      centre.subscribe("grid:bts-04", from);
+      List<String> got = new ArrayList<>();
+      String previous = from;
+      while (got.size() < expected.size()) {
+        JsonObject e = centre.next(f -> "event".equals(f.getString("op")), 10);
+        assertThat(Cursor.parse(e.getString("cursor")).after(Cursor.parse(previous))).isTrue();
+        previous = e.getString("cursor");
+        got.add(e.getString("ticketId") + "#" + e.getInteger("seq"));
+        // every frame of a ticket carries it as it stands now, whichever of its events the frame is
+        String status = e.getJsonObject("ticket").getString("status");
+        assertThat(status).isEqualTo(accepted.contains(e.getString("ticketId")) ? "accepted" : "assigned");
+      }
+      assertThat(got).containsExactlyElementsOf(expected);
+      assertThat(centre.quietFor(300)).noneMatch(f -> "event".equals(f.getString("op")));
+    }
+  }
+
+  @Test
   void badFramesGetAnErrorAndTheSocketLivesOn() {
     try (Terminal t = Terminal.connect(vertx, node.port(), api.login("dispatcher"))) {
       t.sendText("this is not json");

@@ -76,17 +76,20 @@ class StatsTest extends NodeTest {
       assertThat(api.act(t.getString("id"), "rate", resident, new JsonObject().put("rating", rating)).status()).isEqualTo(200);
       assertThat(api.act(t.getString("id"), "close", centre, null).status()).isEqualTo(200);
     }
-    // filed ten days ago at noon (UTC): a whole day of any period around it
+    // filed ten days ago at 20:00 UTC, the next morning in the node's zone (Asia/Shanghai): the sums are
+    // kept by the node's days and months, so the tickets count on the next day's and month's rows
     assertThat(db.count("WITH u AS (UPDATE tickets SET created_at = date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'"
-        + " - interval '10 days' + interval '12 hours' WHERE grid_id = 'bts-03' RETURNING 1) SELECT count(*) FROM u")).isEqualTo(2);
+        + " - interval '10 days' + interval '20 hours' WHERE grid_id = 'bts-03' RETURNING 1) SELECT count(*) FROM u")).isEqualTo(2);
     assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_sums WHERE grain = 'day' AND grid_id = 'bts-03'")).isEqualTo(2);
-
-    OffsetDateTime noon = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.DAYS).minusDays(10).plusHours(12);
+    java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+    OffsetDateTime filed = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.DAYS).minusDays(10).plusHours(20);
+    assertThat(db.one("SELECT day::text FROM stats_sums WHERE grain = 'day' AND grid_id = 'bts-03' AND received > 0").getString(0))
+        .isEqualTo(filed.atZoneSameInstant(zone).toLocalDate().toString());
     String supervisor = api.login("supervisor");
-    JsonObject summed = api.get("/api/v1/stats?gridId=bts-03&from=" + noon.minusDays(3).toLocalDate() + "&to=" + noon.plusDays(3).toLocalDate(),
+    JsonObject summed = api.get("/api/v1/stats?gridId=bts-03&from=" + filed.minusDays(3).toLocalDate() + "&to=" + filed.plusDays(3).toLocalDate(),
         supervisor).json();
-    JsonObject oneByOne = api.get("/api/v1/stats?gridId=bts-03&from=" + encode(noon.minusHours(1).toString()) + "&to="
-        + encode(noon.plusHours(1).toString()), supervisor).json();
+    JsonObject oneByOne = api.get("/api/v1/stats?gridId=bts-03&from=" + encode(filed.minusHours(1).toString()) + "&to="
+        + encode(filed.plusHours(1).toString()), supervisor).json();
     for (JsonObject s : new JsonObject[] {summed, oneByOne}) {
       assertThat(s.getLong("received")).isEqualTo(2);
       assertThat(s.getLong("closed")).isEqualTo(2);
@@ -96,10 +99,9 @@ class StatsTest extends NodeTest {
       assertThat(s.getDouble("responseRate")).isEqualTo(1.0);
       assertThat(s.getDouble("ratedShare")).isEqualTo(1.0);
     }
-    // its whole month (in UTC, as the months are summed)
-    java.time.LocalDate month = noon.toLocalDate().withDayOfMonth(1);
-    JsonObject byMonth = api.get("/api/v1/stats?gridId=bts-03&from=" + encode(month.atStartOfDay().atOffset(ZoneOffset.UTC).toString())
-        + "&to=" + encode(month.plusMonths(1).atStartOfDay().atOffset(ZoneOffset.UTC).toString()), supervisor).json();
+    // its whole month in the node's zone, read from the month's sums
+    java.time.LocalDate month = filed.atZoneSameInstant(zone).toLocalDate().withDayOfMonth(1);
+    JsonObject byMonth = api.get("/api/v1/stats?gridId=bts-03&from=" + month + "&to=" + month.plusMonths(1), supervisor).json();
     assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_sums WHERE grain = 'month' AND grid_id = 'bts-03'")).isEqualTo(2);
     for (JsonObject s : new JsonObject[] {summed, oneByOne, byMonth}) {
       s.remove("from");
@@ -113,7 +115,7 @@ class StatsTest extends NodeTest {
     Api.Response reopened = api.act(id, "reopen", resident, new JsonObject().put("reason", "路灯又不亮了"));
     assertThat(reopened.status()).as(reopened.toString()).isEqualTo(200);
     assertThat(db.count("SELECT coalesce(sum(received), 0) FROM stats_sums WHERE grain = 'day' AND grid_id = 'bts-03'")).isEqualTo(1);
-    JsonObject after = api.get("/api/v1/stats?gridId=bts-03&from=" + noon.minusDays(3).toLocalDate() + "&to=" + noon.plusDays(3).toLocalDate(),
+    JsonObject after = api.get("/api/v1/stats?gridId=bts-03&from=" + filed.minusDays(3).toLocalDate() + "&to=" + filed.plusDays(3).toLocalDate(),
         supervisor).json();
     assertThat(after.getLong("received")).isEqualTo(2);
     assertThat(after.getLong("open")).isEqualTo(1);
