@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.griddispatch.support.TestData;
 
 /**
  * A burst of socket upgrades, as when the terminals of a node that went away all reconnect through
@@ -41,7 +42,7 @@ class UpgradeBurstTest {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     // one connection for the node's requests and sockets, and a short bound on waiting for it
-    node = TestNode.start(Files.createTempDirectory("dispatch-burst-"), new JsonObject()
+    node = TestNode.start(TestData.directory("dispatch-burst-"), new JsonObject()
         .put("dbPoolSize", 1).put("dbTimeoutMillis", 2000));
     api = new Api(vertx, node.port());
   }
