@@ -201,6 +201,11 @@ final class Deliveries {
     }
   }
 
+  /** Text as people and logs may see it: every query of an address in it left out ("?…"). */
+  static String withoutQueries(String text) {
+    return text == null ? null : text.replaceAll("\\?[^\\s\"'<>]*", "?…");
+  }
+
   /**
    * A dead-lettered delivery goes again, with its attempts afresh; answers it, or null when the
    * subscription has no such delivery. Refuses (409) one that is not failed.

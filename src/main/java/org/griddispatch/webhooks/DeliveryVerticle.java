@@ -110,8 +110,11 @@ public final class DeliveryVerticle extends VerticleBase {
             answers.add(new Deliveries.Outcome(d, ar.result().statusCode(), true, null, 0));
           } else {
             Integer status = ar.succeeded() ? ar.result().statusCode() : null;
-            String error = ar.succeeded() ? "HTTP " + status : ar.cause().toString();
-            if (d.attempts() >= settings.maxAttempts()) log.warn("Webhook delivery {} to {} failed for good: {}", d.id(), d.url(), error);
+            // an error's text may name the request with its query, which may carry the receiver's token
+            String error = ar.succeeded() ? "HTTP " + status : Deliveries.withoutQueries(ar.cause().toString());
+            if (d.attempts() >= settings.maxAttempts()) {
+              log.warn("Webhook delivery {} to {} failed for good: {}", d.id(), Deliveries.endpoint(d.url()), error);
+            }
             answers.add(new Deliveries.Outcome(d, status, false, error.length() > 500 ? error.substring(0, 500) : error,
                 settings.backoff(d.attempts())));
           }
