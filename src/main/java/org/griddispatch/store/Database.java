@@ -54,20 +54,10 @@ public final class Database {
    * several nodes start at once: the definitions under an advisory lock, the migrations under Flyway's.
    */
   public static void migrate(String uri, String definitions) {
+    underDefinitionsLock(uri, definitions, "Could not write the generated definitions");
     PgConnectOptions o = PgConnectOptions.fromUri(uri);
-    String jdbc = "jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase();
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, o.getUser(), o.getPassword())) {
-      c.setAutoCommit(false);
-      try (java.sql.Statement s = c.createStatement()) {
-        s.execute("SELECT pg_advisory_xact_lock(" + DEFINITIONS_LOCK + ")");
-        s.execute(definitions);
-      }
-      c.commit();
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException("Could not write the generated definitions: " + e.getMessage(), e);
-    }
     Flyway.configure()
-        .dataSource(jdbc, o.getUser(), o.getPassword())
+        .dataSource(jdbc(o), o.getUser(), o.getPassword())
         .locations("classpath:db/migration")
         .load()
         .migrate();
@@ -79,9 +69,13 @@ public final class Database {
    * the definitions, so nodes starting together do it one after the other.
    */
   public static void settle(String uri, String statements) {
+    underDefinitionsLock(uri, statements, "Could not settle the schema with the configuration");
+  }
+
+  /** Runs {@code statements} in one transaction under the definitions' advisory lock. */
+  private static void underDefinitionsLock(String uri, String statements, String failure) {
     PgConnectOptions o = PgConnectOptions.fromUri(uri);
-    String jdbc = "jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase();
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, o.getUser(), o.getPassword())) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc(o), o.getUser(), o.getPassword())) {
       c.setAutoCommit(false);
       try (java.sql.Statement s = c.createStatement()) {
         s.execute("SELECT pg_advisory_xact_lock(" + DEFINITIONS_LOCK + ")");
@@ -89,7 +83,11 @@ public final class Database {
       }
       c.commit();
     } catch (java.sql.SQLException e) {
-      throw new IllegalStateException("Could not settle the schema with the configuration: " + e.getMessage(), e);
+      throw new IllegalStateException(failure + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String jdbc(PgConnectOptions o) {
+    return "jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/" + o.getDatabase();
   }
 }
