@@ -101,6 +101,7 @@ public final class TicketQueries {
    * bench/search times both).
    */
   public static String newestSql(Actor actor, Filter filter, List<Object> params, int n) {
+    if (actor.role() == org.griddispatch.auth.Role.DEPT_STAFF && actor.deptId() != null) return departmentNewestSql(actor, filter, params, n);
     List<Scope.Part> parts = Scope.orderedParts(actor, params);
     String rest = filters(actor, filter, params);
     String order = " ORDER BY created_at DESC, id DESC LIMIT " + n;
@@ -113,6 +114,29 @@ public final class TicketQueries {
       selects.add("(SELECT * FROM tickets WHERE " + where + order + ")");
     }
     return "SELECT * FROM (" + String.join(" UNION ALL ", selects) + ") AS scoped" + order;
+  }
+
+  /**
+   * A department's staff: the department's calls walked newest first on their own index (migration
+   * V111), each ticket read by its id and kept when it passes the filters, until {@code n}. The same
+   * tickets as the scope's condition (a department in {@code dept_ids} has its call), where walking the
+   * tickets' index of every department's calls, or gathering the department's whole history and
+   * sorting it, read far more.
+   */
+  private static String departmentNewestSql(Actor actor, Filter filter, List<Object> params, int n) {
+    String dept = Scope.param(params, actor.deptId());
+    String after = "";
+    if (filter.cursor() != null) {
+      Keyset c = Keyset.decode(filter.cursor());
+      UUID id = parseId(c.key());
+      if (id == null) throw Keyset.invalid();
+      after = " AND (filed_at, ticket_id) < (" + Scope.param(params, c.at()) + ", " + Scope.param(params, id) + ")";
+    }
+    String rest = filters(actor, filter, params);
+    return "SELECT t.* FROM (SELECT ticket_id, filed_at FROM ticket_departments WHERE dept_id = " + dept + after
+        + " ORDER BY filed_at DESC, ticket_id DESC) AS called"
+        + " CROSS JOIN LATERAL (SELECT * FROM tickets WHERE id = called.ticket_id" + rest + ") AS t"
+        + " ORDER BY called.filed_at DESC, called.ticket_id DESC LIMIT " + n;
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.griddispatch.ticket;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.griddispatch.support.Api;
 import org.griddispatch.support.Points;
@@ -129,6 +130,43 @@ class VisibilityTest extends NodeTest {
     assertNewestFirst(found);
     // every ticket listed is one the worker may open
     for (String id : listedIds.subList(0, Math.min(20, listedIds.size()))) assertThat(api.get("/api/v1/tickets/" + id, worker).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aDepartmentsStaffPageThroughTheTicketsCalledToThemNewestFirst() {
+    String word = "井盖" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    String water = api.login("dept-water");
+    String worker = api.login("worker-wls-02");
+    JsonObject p = Points.of("wls-02");
+    java.util.List<String> called = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      String id = api.file("13800000007", Api.report("road_damage", p.getDouble("lat"), p.getDouble("lon"), word + "松动" + i)).getString("id");
+      assertThat(api.act(id, "accept", worker, null).status()).isEqualTo(200);
+      Api.Response r = api.act(id, "whistle", worker, new JsonObject().put("deptIds", new JsonArray().add("water").add(i == 1 ? "urban" : "water"))
+          .put("note", "请自来水公司查看"));
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      called.add(id);
+    }
+    String elsewhere = api.file("13800000007", Api.report("road_damage", p.getDouble("lat"), p.getDouble("lon"), word + "破了")).getString("id");
+    assertThat(api.act(elsewhere, "accept", worker, null).status()).isEqualTo(200);
+    assertThat(api.act(elsewhere, "whistle", worker, new JsonObject().put("deptIds", new JsonArray().add("urban"))).status()).isEqualTo(200);
+    String never = api.file("13800000007", Api.report("road_damage", p.getDouble("lat"), p.getDouble("lon"), word + "没了")).getString("id");
+
+    // one a page, through the department's own calls: each of theirs once, newest first, nothing of another department's
+    List<JsonObject> listed = pages(water, "/api/v1/tickets?limit=1");
+    List<String> listedIds = listed.stream().map(t -> t.getString("id")).toList();
+    assertThat(listedIds).doesNotHaveDuplicates().containsAll(called).doesNotContain(elsewhere, never);
+    assertThat(listedIds.subList(0, 3)).containsExactly(called.get(2), called.get(1), called.get(0));
+    assertNewestFirst(listed);
+    for (JsonObject t : listed) assertThat(t.getJsonArray("deptIds")).contains("water");
+    // with a filter: the statuses the filter names only, still in order
+    List<JsonObject> whistled = pages(water, "/api/v1/tickets?limit=2&status=whistled&deptId=water");
+    assertThat(whistled.stream().map(t -> t.getString("id")).toList()).doesNotHaveDuplicates().containsAll(called);
+    assertThat(whistled).allMatch(t -> "whistled".equals(t.getString("status")));
+    assertNewestFirst(whistled);
+    // a word search by the same staff finds the same three
+    List<JsonObject> found = pages(water, "/api/v1/tickets?limit=1&q=" + java.net.URLEncoder.encode(word, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(found.stream().map(t -> t.getString("id")).toList()).containsExactlyInAnyOrderElementsOf(called);
   }
 
   private static List<JsonObject> pages(String token, String first) {
