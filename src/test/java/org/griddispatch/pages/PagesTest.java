@@ -97,8 +97,10 @@ class PagesTest extends PageTest {
     waitText(phone, By.cssSelector("#my-requests .timeline"), "办结");
 
     // the resident rates it, live
-    click(phone, By.cssSelector("#my-requests .rate-good"));
-    waitText(phone, By.cssSelector("#my-requests .timeline"), "已评价");
+    // this report's own card: the resident may have older ones on the shared node, one still showing its buttons
+    String mine = "//*[@id='my-requests']//article[.//span[@class='num' and text()='" + number + "']]";
+    click(phone, By.xpath(mine + "//button[contains(@class,'rate-good')]"));
+    waitText(phone, By.xpath(mine + "//*[contains(@class,'timeline')]"), "已评价");
     screenshot(phone, "resident");
 
     // the centre's numbers and feed moved
