@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -237,7 +236,8 @@ class SignInsAcrossNodesTest {
     String stranger = forger.generateToken(good, new JWTOptions().setAlgorithm("ES256").setSubject("nobody").setExpiresInMinutes(5));
     assertThat(apis.get(0).get("/api/v1/tickets?limit=1", stranger).status()).isEqualTo(401);
     // the same key and good claims pass: the refusals above are the claims'
-    String fine = forger.generateToken(good, new JWTOptions().setAlgorithm("ES256").setSubject(subject).setExpiresInMinutes(5));
+    String fine = forger.generateToken(good, new JWTOptions().setAlgorithm("ES256").setSubject(subject)
+        .setHeader(new JsonObject().put("kid", kid)).setExpiresInMinutes(5));
     assertThat(apis.get(0).get("/api/v1/tickets?limit=1", fine).status()).isEqualTo(200);
   }
 
