@@ -2,12 +2,10 @@ package org.griddispatch.intake;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-
 import org.griddispatch.common.FeedTap;
 import org.griddispatch.common.Times;
 import org.griddispatch.store.Database;

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * This node's copy of the feeder's stream: takes the {@link FeedBatch}es off the clustered bus (through
- * the node's {@link FeedTap}), one after another, and hands each event, once and in stream order, to the subscriptions of its topics.
+ * the node's {@link FeedTap}), one after another, and hands each event, once and in stream order, to
+ * the subscriptions of its topics.
  * A batch already delivered (a new feeder repeating itself) is dropped; one that starts past this
  * node's position (the node started late, or the feeder changed) is preceded by the gap, read from
  * the database. What this node's own writers commit comes straight from them too ({@link LocalCommits}),

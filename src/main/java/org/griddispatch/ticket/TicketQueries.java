@@ -125,13 +125,7 @@ public final class TicketQueries {
    */
   private static String departmentNewestSql(Actor actor, Filter filter, List<Object> params, int n) {
     String dept = Scope.param(params, actor.deptId());
-    String after = "";
-    if (filter.cursor() != null) {
-      Keyset c = Keyset.decode(filter.cursor());
-      UUID id = parseId(c.key());
-      if (id == null) throw Keyset.invalid();
-      after = " AND (filed_at, ticket_id) < (" + Scope.param(params, c.at()) + ", " + Scope.param(params, id) + ")";
-    }
+    String after = afterCursor(filter, "filed_at", "ticket_id", params);
     String rest = filters(actor, filter, params);
     return "SELECT t.* FROM (SELECT ticket_id, filed_at FROM ticket_departments WHERE dept_id = " + dept + after
         + " ORDER BY filed_at DESC, ticket_id DESC) AS called"
@@ -166,14 +160,16 @@ public final class TicketQueries {
           .append(" OR created_by = ").append(me).append(")");
     }
     if (filter.awaiting() != null) where.append(" AND ").append(AWAITING.get(filter.awaiting()));
-    if (filter.cursor() != null) {
-      Keyset c = Keyset.decode(filter.cursor());
-      UUID after = parseId(c.key());
-      if (after == null) throw Keyset.invalid();
-      where.append(" AND (created_at, id) < (").append(Scope.param(params, c.at())).append(", ")
-          .append(Scope.param(params, after)).append(")");
-    }
-    return where.toString();
+    return where.append(afterCursor(filter, "created_at", "id", params)).toString();
+  }
+
+  /** Past the page before: {@code AND (<at>, <id>) < (cursor's time, cursor's ticket)}; nothing without a cursor. */
+  private static String afterCursor(Filter filter, String at, String id, List<Object> params) {
+    if (filter.cursor() == null) return "";
+    Keyset c = Keyset.decode(filter.cursor());
+    UUID after = parseId(c.key());
+    if (after == null) throw Keyset.invalid();
+    return " AND (" + at + ", " + id + ") < (" + Scope.param(params, c.at()) + ", " + Scope.param(params, after) + ")";
   }
 
   /** Not ended: the condition of the indexes of current tickets (V106). */

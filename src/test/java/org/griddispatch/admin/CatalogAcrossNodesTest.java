@@ -13,7 +13,6 @@ import org.griddispatch.support.TestNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
 
 /**
  * A test class on a node of its own, shared by the tests that change the catalogue, duty and

@@ -6,7 +6,6 @@ import org.griddispatch.Server;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
