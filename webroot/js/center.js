@@ -25,7 +25,8 @@ addText({
     whLast: '对方上次应答', whNoAnswer: '无应答', whAttempts: '{n} 次尝试', whAll: '合计', whAllAccounts: '全部工单', whAccount: '仅某接口账号',
     ageSeconds: '{n} 秒', ageMinutes: '{n} 分钟', ageHours: '{n} 小时', ageDays: '{n} 天',
     whDead: '投递失败（已停止重试）', whRetry: '重发', whRetrying: '正在重发…', whRetried: '已重新排队', whRetryFailed: '重发失败',
-    whMore: '还有 {n} 条未列出', whRetryAdmin: '重发需由指挥中心值班员或管理员操作' },
+    whMore: '还有 {n} 条未列出', whRetryAdmin: '重发需由指挥中心值班员或管理员操作',
+    feedGap: '离线期间的变动太多，未逐条列出；各列表已刷新' },
   en: { monthlyReport: 'Monthly report', duty: 'On duty now', dutyNext: 'next ticket goes to', dutyNobody: 'nobody on duty: the centre\'s queue', dutyBackup: 'backup',
     centreTitle: 'Command centre', clock_respond: 'response', clock_resolve: 'resolution', clock_report_in: 'report-in', minLate: 'min late',
     overdueCount: 'Overdue', atRisk: 'at risk', emptyDispatch: 'Nothing to dispatch', emptyBoard: 'Nothing overdue', loadFailed: 'Could not load',
@@ -33,7 +34,8 @@ addText({
     whLast: 'last answer', whNoAnswer: 'no answer', whAttempts: '{n} tries', whAttempts_one: '{n} try', whAll: 'All', whAllAccounts: 'all tickets', whAccount: 'one account\'s',
     ageSeconds: '{n} s', ageMinutes: '{n} min', ageHours: '{n} h', ageDays: '{n} d',
     whDead: 'Failed for good (no more retries)', whRetry: 'Send again', whRetrying: 'Sending again…', whRetried: 'Queued again',
-    whRetryFailed: 'Could not send again', whMore: '{n} more not listed', whRetryAdmin: 'A dispatcher or an admin sends these again' },
+    whRetryFailed: 'Could not send again', whMore: '{n} more not listed', whRetryAdmin: 'A dispatcher or an admin sends these again',
+    feedGap: 'Too many changes while offline to list one by one; the lists were reloaded' },
 });
 retitle();
 
@@ -254,11 +256,19 @@ async function start() {
 
   let pending;
   const socket = connect(document.getElementById('state'));
+  const reloadLists = () => { loadStats(); loadQueue(); loadBoard(); loadWebhooks(); counter.reload(); };
   socket.subscribe('center', (frame) => {
     feed.prepend(markIncident(el('li', { class: frame.type === 'unseen_alert' ? 'unseen-alert' : null }, `${new Date(frame.at).toLocaleTimeString(locale())} · ${frame.ticket ? frame.ticket.number : frame.ticketId} · ${eventLabel(frame.type)}`), frame));
     while (feed.children.length > 200) feed.lastChild.remove();
     clearTimeout(pending);
-    pending = setTimeout(() => { loadStats(); loadQueue(); loadBoard(); loadWebhooks(); counter.reload(); }, 1000);
+    pending = setTimeout(reloadLists, 1000);
+  }, null, {
+    // back after long enough to have missed over a thousand events: the lists are read afresh instead
+    onReload: () => {
+      feed.prepend(el('li', { class: 'feed-gap', 'data-t': 'feedGap' }, t('feedGap')));
+      while (feed.children.length > 200) feed.lastChild.remove();
+      reloadLists();
+    },
   });
 }
 

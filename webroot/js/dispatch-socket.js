@@ -6,6 +6,9 @@
 //   socket.onState = (state) => badge.textContent = state;      // connecting | open | closed
 //   socket.subscribe('grid:jgm-01', (event) => render(event));   // event frames of that topic
 //   socket.onAnnouncement = (notice) => showNotice(notice);
+//   // a page that can reload its lists may say so: missing more than `replayLimit` events, it is told
+//   // to reload instead of being sent them all, and follows from then on
+//   socket.subscribe('center', (event) => render(event), null, { onReload: () => loadLists() });
 //
 // Cursors are kept per topic in memory and, when `storage` is given (e.g. sessionStorage), there
 // too, so a page reload also resumes.
@@ -14,6 +17,8 @@ const MIN_DELAY_MS = 500;
 const MAX_DELAY_MS = 30000;
 const PING_EVERY_MS = 25000;
 const SCOPE_CHANGED = 4004;
+// beyond this many missed events a page that can reload is current sooner from one listing
+const REPLAY_LIMIT = 1000;
 
 export class DispatchSocket {
   constructor({ token, url, storage = null, storageKey = 'dispatch.cursors' } = {}) {
@@ -33,9 +38,9 @@ export class DispatchSocket {
     this.connect();
   }
 
-  subscribe(topic, handler, after) {
+  subscribe(topic, handler, after, { onReload = null, replayLimit = REPLAY_LIMIT } = {}) {
     const known = this.topics.get(topic);
-    this.topics.set(topic, { handler, cursor: after ?? known?.cursor ?? null });
+    this.topics.set(topic, { handler, cursor: after ?? known?.cursor ?? null, onReload, replayLimit: onReload ? replayLimit : null });
     this.sendSubscribe(topic);
   }
 
@@ -96,7 +101,12 @@ export class DispatchSocket {
       sub.handler(frame);
     } else if (frame.op === 'subscribed') {
       const sub = this.topics.get(frame.topic);
-      if (sub && !sub.cursor) { sub.cursor = frame.cursor; this.saveCursors(); }
+      if (sub && frame.reload) {
+        // too far behind to be sent what was missed: follow from now, and the page reloads what it shows
+        sub.cursor = frame.cursor;
+        this.saveCursors();
+        sub.onReload?.();
+      } else if (sub && !sub.cursor) { sub.cursor = frame.cursor; this.saveCursors(); }
     } else if (frame.op === 'announcement') {
       this.onAnnouncement(frame);
     } else if (frame.op === 'error') {
@@ -108,6 +118,7 @@ export class DispatchSocket {
     const sub = this.topics.get(topic);
     const msg = { op: 'subscribe', topic };
     if (sub?.cursor) msg.after = sub.cursor;
+    if (sub?.cursor && sub.replayLimit) msg.replayLimit = sub.replayLimit;
     this.send(msg);
   }
 

@@ -49,11 +49,30 @@ public final class EventReader {
    * (docs/performance.md#years-of-history).
    */
   public static Future<Batch> range(SqlClient db, String topic, Cursor after, Cursor upTo, int limit) {
+    return read(db, "SELECT " + COLUMNS + " FROM ticket_events e WHERE " + inRange(topic) + " ORDER BY e.tx, e.id LIMIT $6",
+        rangeParams(topic, after, upTo, limit), null);
+  }
+
+  /**
+   * How many events {@link #range} would give, counted no further than {@code atMost}: whether a
+   * replay is short enough to send is known from as many index entries as it allows.
+   */
+  static Future<Integer> countRange(SqlClient db, String topic, Cursor after, Cursor upTo, int atMost) {
+    return db.preparedQuery("SELECT count(*)::int AS n FROM (SELECT 1 FROM ticket_events e WHERE " + inRange(topic)
+            + " ORDER BY e.tx, e.id LIMIT $6) x")
+        .execute(rangeParams(topic, after, upTo, atMost))
+        .map(rows -> rows.iterator().next().getInteger("n"));
+  }
+
+  /** The condition of a range: $1 the topic, ($2, $3) after, ($4, $5) up to; see {@link #range} for why by topic kind. */
+  private static String inRange(String topic) {
     String ofTopic = topic == null ? "$1::text IS NULL"
         : topic.startsWith("ticket:") ? "e.topics @> ARRAY[$1::text]" : "(e.topics || '{}'::text[]) @> ARRAY[$1::text]";
-    return read(db, "SELECT " + COLUMNS + " FROM ticket_events e WHERE " + ofTopic
-        + " AND (e.tx, e.id) > ($2::text::xid8, $3) AND (e.tx, e.id) <= ($4::text::xid8, $5) ORDER BY e.tx, e.id LIMIT $6",
-        Tuple.of(topic, Long.toUnsignedString(after.tx()), after.id(), Long.toUnsignedString(upTo.tx()), upTo.id(), limit), null);
+    return ofTopic + " AND (e.tx, e.id) > ($2::text::xid8, $3) AND (e.tx, e.id) <= ($4::text::xid8, $5)";
+  }
+
+  private static Tuple rangeParams(String topic, Cursor after, Cursor upTo, int limit) {
+    return Tuple.of(topic, Long.toUnsignedString(after.tx()), after.id(), Long.toUnsignedString(upTo.tx()), upTo.id(), limit);
   }
 
   /** The newest position that is safe to hand out now. */

@@ -22,9 +22,10 @@ interface Hub {
 
   /**
    * Brings a subscription from the client's cursor ({@code after}, null for none) to the live stream,
-   * which follows {@code live}; fails when the missed events cannot be read.
+   * which follows {@code live}, replaying at most {@code replayLimit} events (null: all); {@code ack}
+   * acknowledges the subscription first. Fails when the missed events cannot be read.
    */
-  Future<Void> catchUp(Subscription subscription, Cursor after, Cursor live);
+  Future<Void> catchUp(Subscription subscription, Cursor after, Cursor live, Integer replayLimit, Replay.Acknowledgement ack);
 
   /**
    * The terminal has shown the ticket to its user: completes true when that was their first time (a

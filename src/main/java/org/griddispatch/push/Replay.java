@@ -31,19 +31,40 @@ final class Replay {
     this.page = page;
   }
 
+  /** What the client is told before any event of the topic: where its stream continues, and whether it must reload instead. */
+  interface Acknowledgement {
+    void send(Cursor cursor, boolean reload);
+  }
+
   /**
    * Starts {@code subscription} after the client's cursor ({@code after}, null for none), the live
    * stream now continuing after {@code live}: replays (after, live] first when the cursor is behind it.
-   * Fails when the database does; the live events then stay held.
+   * With a {@code replayLimit} (null for none) and more missed events than that, nothing is replayed:
+   * the client is told to reload what it shows and follows from {@code live} (a terminal a day behind
+   * is current sooner from one listing than from thousands of frames). {@code ack} is called once,
+   * before any event goes out. Fails when the database does; the live events then stay held.
    */
-  static Future<Void> start(Subscription subscription, Cursor after, Cursor live, Pool pool, int page) {
+  static Future<Void> start(Subscription subscription, Cursor after, Cursor live, Integer replayLimit, Pool pool, int page,
+      Acknowledgement ack) {
     if (after == null || !live.after(after)) {
-      subscription.continueAfter(after == null ? live : after);
+      Cursor from = after == null ? live : after;
+      subscription.continueAfter(from);
+      ack.send(from, false);
       return Future.succeededFuture();
     }
     Replay replay = new Replay(subscription, pool, page);
     subscription.catchUpWith(replay);
-    return replay.pages(after, live).onSuccess(v -> replay.handOver());
+    Future<Boolean> tooFarBehind = replayLimit == null ? Future.succeededFuture(false)
+        : EventReader.countRange(pool, subscription.topic().eventTopic(), after, live, replayLimit + 1).map(n -> n > replayLimit);
+    return tooFarBehind.compose(reload -> {
+      if (reload) {
+        subscription.continueAfter(live);
+        ack.send(live, true);
+        return Future.succeededFuture();
+      }
+      ack.send(after, false);
+      return replay.pages(after, live);
+    }).onSuccess(v -> replay.handOver());
   }
 
   boolean isHandedOver() { return handedOver; }

@@ -33,6 +33,8 @@ final class Session {
   static final short SCOPE_CHANGED = 4004;
   /** Time enough for a close frame to leave a socket that is being read. */
   private static final long FRAME_OUT_MILLIS = 200;
+  /** The most a client may ask to have replayed before it would rather reload (a busy centre's week). */
+  static final int MAX_REPLAY_LIMIT = 100_000;
 
   private final ServerWebSocket ws;
   /**
@@ -103,7 +105,7 @@ final class Session {
     }
     switch (op) {
       case "ping" -> send(new JsonObject().put("op", "pong"));
-      case "subscribe" -> subscribe(topic, msg.getValue("after"));
+      case "subscribe" -> subscribe(topic, msg.getValue("after"), msg.getValue("replayLimit"));
       case "unsubscribe" -> {
         Subscription sub = topic == null ? null : subscriptions.remove(topic);
         if (sub != null) hub.unfollow(sub);
@@ -125,8 +127,11 @@ final class Session {
     return false;
   }
 
-  /** Acknowledges the topic, then sends what was missed after {@code after} (if given), then the live stream. */
-  private void subscribe(String name, Object after) {
+  /**
+   * Acknowledges the topic, then sends what was missed after {@code after} (if given; with a
+   * {@code replayLimit}, only when no more than that were missed), then the live stream.
+   */
+  private void subscribe(String name, Object after, Object replayLimit) {
     if (!Topic.isNamed(name)) {
       error("bad_request", name, "A topic is required");
       return;
@@ -136,6 +141,11 @@ final class Session {
       from = after == null ? null : Cursor.parse(String.valueOf(after));
     } catch (IllegalArgumentException e) {
       error("bad_request", name, "Not a cursor this server gave out");
+      return;
+    }
+    Integer limit = replayLimit == null ? null : wholeNumber(replayLimit, 1, MAX_REPLAY_LIMIT);
+    if (replayLimit != null && limit == null) {
+      error("bad_request", name, "replayLimit must be a whole number from 1 to " + MAX_REPLAY_LIMIT);
       return;
     }
     if (!subscriptions.containsKey(name) && subscriptions.size() >= limits.maxSubscriptions()) {
@@ -157,9 +167,10 @@ final class Session {
       Subscription sub = new Subscription(ar.result(), this);
       subscriptions.put(name, sub);
       Cursor live = hub.follow(sub);
-      send(new JsonObject().put("op", "subscribed").put("topic", name)
-          .put("cursor", (from != null ? from : live).toString()));
-      hub.catchUp(sub, from, live).onFailure(e -> closeWith((short) 1011, "Replay failed; reconnect and resume"));
+      hub.catchUp(sub, from, live, limit, (cursor, reload) -> {
+        JsonObject subscribed = new JsonObject().put("op", "subscribed").put("topic", name).put("cursor", cursor.toString());
+        send(reload ? subscribed.put("reload", true) : subscribed);
+      }).onFailure(e -> closeWith((short) 1011, "Replay failed; reconnect and resume"));
     });
   }
 
@@ -345,5 +356,12 @@ final class Session {
   /** Tells the client to reconnect elsewhere and resume; part of the node's graceful stop. */
   Future<Void> closeForShutdown() {
     return closeWith((short) 1012, "Server restarting; reconnect and resume");
+  }
+
+  /** {@code value} as an int in [min, max] when it is a whole JSON number there, else null. */
+  private static Integer wholeNumber(Object value, int min, int max) {
+    if (!(value instanceof Number n)) return null;
+    double d = n.doubleValue();
+    return d == Math.rint(d) && d >= min && d <= max ? (int) d : null;
   }
 }

@@ -176,11 +176,11 @@ public final class SocketHub implements Hub {
   }
 
   @Override
-  public Future<Void> catchUp(Subscription subscription, Cursor after, Cursor live) {
+  public Future<Void> catchUp(Subscription subscription, Cursor after, Cursor live, Integer replayLimit, Replay.Acknowledgement ack) {
     String name = subscription.topic().name();
     log.debug("subscribe {} after {} at hub position {}", name, after, live);
     int page = Math.max(10, limits.maxPendingFrames() / 2); // a page never fills a socket's outbox on its own
-    return Replay.start(subscription, after, live, pool, page)
+    return Replay.start(subscription, after, live, replayLimit, pool, page, ack)
         .onFailure(e -> log.warn("Replay for {} failed: {}", name, e.toString()));
   }
 

@@ -1,5 +1,6 @@
 package org.griddispatch.bench;
 
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -171,6 +172,10 @@ public final class HistoryBench {
     String cursor = dayBehind.getString("tx") + "." + dayBehind.getLong("id");
     String workerId = one("SELECT id FROM users WHERE username = 'worker-jgm-01'").getString(0);
     resume("socket: the centre resumes a day behind (center)", dispatcher, "center", "center", cursor);
+    // what the centre's page does (its replay limit, 1000): told to reload, it reads its lists afresh
+    resumeByReload("socket: the centre comes back a day behind, as its page does (replayLimit 1000, then its lists)", dispatcher,
+        "center", cursor, 1000, List.of("/api/v1/tickets?status=" + unheld + "&limit=100", "/api/v1/tickets?status=" + workload + "&limit=200",
+            "/api/v1/supervision", "/api/v1/stats"));
     resume("socket: a worker's grid resumes a day behind (grid:)", worker, "grid:" + workerGrid, "grid:" + workerGrid, cursor);
     resume("socket: a worker's own feed resumes a day behind (me)", worker, "me", "user:" + workerId, cursor);
 
@@ -304,6 +309,43 @@ public final class HistoryBench {
       socket.close().await();
     }
     row(name, nanos, expected + " events replayed; first event p50 " + BenchArgs.percentiles(firsts).split(" / ")[0] + " ms");
+  }
+
+  /**
+   * A socket subscribing with a cursor a day old and a replay limit it is past: from the subscribe to
+   * the {@code reload} answer, then to the last of the lists the page reads afresh (read together).
+   */
+  private void resumeByReload(String name, String token, String topic, String cursor, int replayLimit, List<String> lists) throws Exception {
+    if (skipped(name)) return;
+    WebSocketClient ws = vertx.createWebSocketClient();
+    List<Long> nanos = new ArrayList<>();
+    List<Long> acks = new ArrayList<>();
+    int runs = Math.min(calls, 20);
+    long began = System.nanoTime();
+    while (nanos.size() < runs && System.nanoTime() - began < BUDGET_NANOS) {
+      var socket = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws?access_token=" + token)).await();
+      Promise<JsonObject> answered = Promise.promise();
+      socket.textMessageHandler(text -> {
+        if (text.startsWith("{\"op\":\"subscribed\"") || text.startsWith("{\"op\":\"error\"")) answered.tryComplete(new JsonObject(text));
+      });
+      long t = System.nanoTime();
+      socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", topic).put("after", cursor)
+          .put("replayLimit", replayLimit).encode());
+      JsonObject ack = answered.future().await(120, TimeUnit.SECONDS);
+      if (!ack.getBoolean("reload", false)) throw new IllegalStateException(name + ": expected to be told to reload, got " + ack.encode());
+      acks.add(System.nanoTime() - t);
+      List<Future<?>> reads = new ArrayList<>();
+      for (String path : lists) {
+        reads.add(http.get(path).putHeader("Authorization", "Bearer " + token).send().map(res -> {
+          if (res.statusCode() != 200) throw new IllegalStateException(path + ": " + res.statusCode());
+          return res;
+        }));
+      }
+      Future.all(reads).await();
+      nanos.add(System.nanoTime() - t);
+      socket.close().await();
+    }
+    row(name, nanos, "told to reload at p50 " + BenchArgs.percentiles(acks).split(" / ")[0] + " ms; then " + lists.size() + " lists read together");
   }
 
   private void row(String name, List<Long> nanos, String answer) {

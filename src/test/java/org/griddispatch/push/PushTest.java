@@ -154,6 +154,70 @@ class PushTest extends NodeTest {
   }
 
   @Test
+  void aTerminalFartherBehindThanItsReplayLimitIsToldToReloadAndFollowsFromNow() {
+    String token = api.login("dispatcher");
+    String from;
+    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
+      from = centre.subscribe("grid:bts-02", null).getString("cursor");
+    }
+    List<String> missed = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      JsonObject t = fileIn("bts-02", "13800000001");
+      missed.add(t.getString("id") + "#1");
+      missed.add(t.getString("id") + "#2");
+    }
+    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
+      // one fewer than it missed: nothing replayed, told to reload, the stream continues after what it missed
+      JsonObject ack = centre.subscribe("grid:bts-02", from, missed.size() - 1);
+      assertThat(ack.getString("op")).isEqualTo("subscribed");
+      assertThat(ack.getBoolean("reload")).isTrue();
+      assertThat(Cursor.parse(ack.getString("cursor")).after(Cursor.parse(from))).isTrue();
+      assertThat(centre.quietFor(300)).noneMatch(f -> "event".equals(f.getString("op")));
+      JsonObject live = fileIn("bts-02", "13800000001");
+      JsonObject first = centre.event(live.getString("id"), 10);
+      assertThat(first.getInteger("seq")).isEqualTo(1);
+      assertThat(Cursor.parse(first.getString("cursor")).after(Cursor.parse(ack.getString("cursor")))).isTrue();
+      missed.add(live.getString("id") + "#1");
+      missed.add(live.getString("id") + "#2");
+    }
+    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
+      // as many as it missed: all of them, in order, and no reload
+      JsonObject ack = centre.subscribe("grid:bts-02", from, missed.size());
+      assertThat(ack.getString("cursor")).isEqualTo(from);
+      assertThat(ack.containsKey("reload")).isFalse();
+      List<String> got = new ArrayList<>();
+      while (got.size() < missed.size()) {
+        JsonObject e = centre.next(f -> "event".equals(f.getString("op")), 10);
+        got.add(e.getString("ticketId") + "#" + e.getInteger("seq"));
+      }
+      assertThat(got).containsExactlyElementsOf(missed);
+    }
+  }
+
+  @Test
+  void aReplayLimitThatIsNotAWholeNumberInRangeIsRefusedAndTheSubscriptionStaysAsItWas() {
+    try (Terminal centre = Terminal.connect(vertx, node.port(), api.login("dispatcher"))) {
+      String from = centre.subscribe("grid:bts-03", null).getString("cursor");
+      for (Object bad : new Object[] {0, -5, 1.5, "ten", 100_001, true}) {
+        JsonObject refused = centre.subscribe("grid:bts-03", from, bad);
+        assertThat(refused.getString("op")).as("replayLimit %s", bad).isEqualTo("error");
+        assertThat(refused.getString("code")).isEqualTo("bad_request");
+        assertThat(refused.getString("message")).contains("replayLimit");
+      }
+      // the first subscription still follows the grid live, nothing replayed or doubled
+      JsonObject t = fileIn("bts-03", "13800000001");
+      assertThat(centre.event(t.getString("id"), 10).getInteger("seq")).isEqualTo(1);
+      assertThat(centre.event(t.getString("id"), 10).getInteger("seq")).isEqualTo(2);
+      assertThat(centre.quietFor(300)).noneMatch(f -> "event".equals(f.getString("op")));
+    }
+    // a limit changes nothing of who may follow what
+    try (Terminal phone = Terminal.connect(vertx, node.port(), api.resident("13800000002"))) {
+      assertThat(phone.subscribe("center", "0.0", 10).getString("code")).isEqualTo("forbidden");
+      assertThat(phone.subscribe("grid:bts-03", "0.0", 10).getString("code")).isEqualTo("forbidden");
+    }
+  }
+
+  @Test
   void badFramesGetAnErrorAndTheSocketLivesOn() {
     try (Terminal t = Terminal.connect(vertx, node.port(), api.login("dispatcher"))) {
       t.sendText("this is not json");

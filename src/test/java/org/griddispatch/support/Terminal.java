@@ -71,8 +71,14 @@ public final class Terminal implements AutoCloseable {
 
   /** Subscribes and waits for the answer (subscribed or error). */
   public JsonObject subscribe(String topic, String after) {
+    return subscribe(topic, after, null);
+  }
+
+  /** Subscribes asking for at most {@code replayLimit} missed events (any JSON value; null: all), and waits for the answer. */
+  public JsonObject subscribe(String topic, String after, Object replayLimit) {
     JsonObject msg = new JsonObject().put("op", "subscribe").put("topic", topic);
     if (after != null) msg.put("after", after);
+    if (replayLimit != null) msg.put("replayLimit", replayLimit);
     send(msg);
     return next(f -> topic.equals(f.getString("topic")) && ("subscribed".equals(f.getString("op")) || "error".equals(f.getString("op"))), 10);
   }
