@@ -12,7 +12,14 @@ import java.util.TreeMap;
 /** The labelled pairs of src/test/resources/dedup scored as intake scores them, and the figures at two thresholds. */
 final class DuplicateEvaluation {
   record Pair(String category, String kind, boolean duplicate, double score, double[] features, String a, String b,
-              Duplicates.Signals signals) {}
+              Duplicates.Signals signals, String file) {
+    /** The same pair scored by other weights (a fold's, in cross-validation). */
+    Pair scoredBy(double[] weights) {
+      double z = 0;
+      for (int i = 0; i < features.length; i++) z += weights[i] * features[i];
+      return new Pair(category, kind, duplicate, 1 / (1 + Math.exp(-z)), features, a, b, signals, file);
+    }
+  }
 
   /** Precision and recall of one decision; {@code tp, fp, fn, tn} counted. */
   record Figures(long tp, long fp, long fn, long tn) {
@@ -61,7 +68,7 @@ final class DuplicateEvaluation {
           : Duplicates.signals(a, b, p.getDouble("meters"), p.getDouble("hours"), telling), a, b, telling);
       double score = by == By.BIGRAMS ? a.bigramSimilarity(b) : Duplicates.score(signals, s);
       return new Pair(p.getString("category"), p.getString("kind"), p.getBoolean("duplicate"), score, signals.features(s),
-          p.getString("a"), p.getString("b"), signals);
+          p.getString("a"), p.getString("b"), signals, file);
     }).toList();
   }
 
