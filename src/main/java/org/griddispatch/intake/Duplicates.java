@@ -63,18 +63,18 @@ public final class Duplicates {
       Signals g = c.signals();
       if (!g.samePlace() || g.hours() > mergeHours) return false;
       if (g.bigrams() >= mergeRepeat) return true;
-      return mergeOnAgreement && c.score() >= mergeAt && g.text() >= mergeText && g.faults() >= mergeFaults
-          && !g.faultConflict() && !g.otherFault() && (g.sameNumber() || g.meters() <= mergeMeters);
+      return mergeOnAgreement && c.score() >= mergeAt && g.text() >= mergeText && !g.otherProblem() && !g.otherFault()
+          && (g.sameProblem() || g.faults() >= mergeFaults && !g.faultConflict()) && (g.sameNumber() || g.meters() <= mergeMeters);
     }
   }
 
   /** The thresholds chosen on the tuning pairs ({@code DuplicateThresholds}). */
-  static final double MERGE_AT = 0.50;
-  static final double MERGE_TEXT = 0.25;
-  static final double MERGE_FAULTS = 0.99;
+  static final double MERGE_AT = 0.68;
+  static final double MERGE_TEXT = 0.50;
+  static final double MERGE_FAULTS = 0.00;
   static final double MERGE_HOURS = 48;
-  static final double MERGE_METERS = 150;
-  static final double FLAG_AT = 0.50;
+  static final double MERGE_METERS = 250;
+  static final double FLAG_AT = 0.68;
   /** How far the candidate merged into must score above the next: two likely originals are the dispatcher's to choose. */
   static final double MERGE_MARGIN = 0.05;
   /** Character bigrams at which a report repeats another: above every tuning non-duplicate (0.78) with a margin. */
@@ -84,7 +84,8 @@ public final class Duplicates {
    * The weights of {@link Signals#features}, fitted by logistic regression on the tuning pairs alone
    * ({@code DuplicateThresholds}).
    */
-  static final double[] WEIGHTS = {-1.324, -1.884, -0.005, -0.016, 0.206, 0.378, 2.578, 0.031, -1.154, 0.987, 0.312, 0.283, 0.380};
+  static final double[] WEIGHTS = {-0.828, -1.261, -0.310, -0.228, -0.222, 0.593, 2.196, 0.167, -1.438, 0.809, 0.272, -0.067, 0.096, 0.791,
+      -2.361, 0.297, 0.079};
 
   /** Hours over which being apart in time lowers the likelihood by e. */
   static final double HOURS_SCALE = 24;
@@ -137,7 +138,7 @@ public final class Duplicates {
    */
   public record Signals(double bigrams, double dice, double contained, double plain, double meters, double hours,
                         boolean sameNumber, boolean otherNumber, boolean otherPlace, double faults, boolean faultConflict,
-                        boolean otherFault, List<String> shared) {
+                        boolean otherFault, boolean sameProblem, boolean otherProblem, List<String> shared) {
     /** The words both use, weighted and discounted, in [0, 1]: what a merge needs besides the score. */
     public double text() {
       return (dice + contained) / 2;
@@ -154,7 +155,8 @@ public final class Duplicates {
       double recent = Math.exp(-hours / HOURS_SCALE);
       double text = (dice + contained) / 2;
       return new double[] {1, bigrams, dice, contained, plain, near, recent, sameNumber ? 1 : 0, otherNumber ? 1 : 0,
-          text * recent, text * near, text * text, otherPlace ? 1 : 0};
+          text * recent, text * near, text * text, otherPlace ? 1 : 0, sameProblem ? 1 : 0, otherProblem ? 1 : 0,
+          faults, faultConflict ? 1 : 0};
     }
   }
 
@@ -181,7 +183,7 @@ public final class Duplicates {
   private static Verdict verdict(Report report, List<OpenReports.Entry> candidates, Commonness.Telling telling, Settings s) {
     List<Candidate> scored = new ArrayList<>();
     List<Wording> held = new ArrayList<>();
-    Wording words = Wording.of(report.description(), report.address());
+    Wording words = Wording.of(report.description(), report.address(), report.category());
     long at = report.at().toInstant().toEpochMilli();
     for (OpenReports.Entry c : candidates) {
       double meters = Distances.meters(report.lat(), report.lon(), c.lat(), c.lon());
@@ -232,13 +234,13 @@ public final class Duplicates {
   static Signals signals(Wording a, Wording b, double meters, double hours, Commonness.Telling telling) {
     double[] o = a.overlap(b, telling);
     return new Signals(a.bigramSimilarity(b), o[0], o[1], (o[2] + o[3]) / 2, meters, hours, a.sameNumber(b), a.otherNumbers(b),
-        a.otherNames(b), o[4], o[5] > 0, o[6] > 0, List.of());
+        a.otherNames(b), o[4], o[5] > 0, o[6] > 0, a.sameProblem(b), a.otherProblem(b), List.of());
   }
 
   /** The same signals with the words both use, for a candidate worth a reason. */
   static Signals withWords(Signals s, Wording a, Wording b, Commonness.Telling telling) {
     return new Signals(s.bigrams(), s.dice(), s.contained(), s.plain(), s.meters(), s.hours(), s.sameNumber(), s.otherNumber(),
-        s.otherPlace(), s.faults(), s.faultConflict(), s.otherFault(), a.sharedWords(b, telling));
+        s.otherPlace(), s.faults(), s.faultConflict(), s.otherFault(), s.sameProblem(), s.otherProblem(), a.sharedWords(b, telling));
   }
 
   /** How likely two reports are one incident, in (0, 1): the logistic of the weighted signals. */

@@ -57,12 +57,12 @@ final class DuplicateEvaluation {
     }
     Commonness common = new Commonness();
     for (JsonObject p : rows) {
-      common.add(p.getString("category"), Wording.of(p.getString("a")));
-      common.add(p.getString("category"), Wording.of(p.getString("b")));
+      common.add(p.getString("category"), Wording.of(p.getString("a"), null, p.getString("category")));
+      common.add(p.getString("category"), Wording.of(p.getString("b"), null, p.getString("category")));
     }
     return rows.stream().map(p -> {
-      Wording a = Wording.of(p.getString("a"));
-      Wording b = Wording.of(p.getString("b"));
+      Wording a = Wording.of(p.getString("a"), null, p.getString("category"));
+      Wording b = Wording.of(p.getString("b"), null, p.getString("category"));
       Commonness.Telling telling = common.of(p.getString("category"));
       Duplicates.Signals signals = Duplicates.withWords(by == By.TEXT ? Duplicates.signals(a, b, 0, 0, telling)
           : Duplicates.signals(a, b, p.getDouble("meters"), p.getDouble("hours"), telling), a, b, telling);
