@@ -47,36 +47,41 @@ public final class Duplicates {
     }
 
     /**
-     * Whether a candidate may take the report automatically. Always: nothing says two places and it was
-     * filed within {@code mergeHours}. Then either a repeat (character bigrams at {@code mergeRepeat}:
-     * the same words, as a resident sending twice), or, only where {@code mergeOnAgreement} is on, every
-     * signal agrees: the score at {@code mergeAt}; the words at {@code mergeText}; the fault words (what
-     * is wrong, not the place's, the shop's or the object's words) at {@code mergeFaults}; no fault word
-     * each says that the other does not ({@code faultConflict}: 肉馅发臭 / 占道) and no fault group of
-     * the synonym table one names and the other, naming one too, does not ({@code otherFault}: 停电 /
-     * 停电 + 闪); the same building or door, or within {@code mergeMeters}. Closeness in place and time
-     * alone never merges.
-     * The merge on agreement is off by default: on the held-out pairs it merged other problems too
-     * (docs/duplicates.md), so such a report is flagged with its reasons instead.
+     * Whether a candidate may take the report automatically. Always: nothing says two places. Then
+     * either a repeat filed within {@link #REPEAT_HOURS} (character bigrams at {@code mergeRepeat}: the
+     * same words, as a resident sending twice), or, only where {@code mergeOnAgreement} is on, every
+     * signal agrees: filed within {@code mergeHours}; the score at {@code mergeAt}; the words at
+     * {@code mergeText}; no kind of fault of the category each names that the other does not
+     * ({@code otherProblem}, {@link Problems}: 不亮 / 白天一直亮着); the same kind of fault named by both
+     * ({@code sameProblem}: 不亮 / 黑漆漆), or, where the vocabulary finds none in one of them, the fault
+     * words agreeing (at {@code mergeFaults}, no fault word each says that the other does not,
+     * {@code faultConflict}: 肉馅发臭 / 占道, and no fault group of the synonym table only one names,
+     * {@code otherFault}: 停电 / 停电 + 闪); the same building or door, or within {@code mergeMeters}.
+     * Closeness in place and time alone never merges.
+     * The merge on agreement is off by default: cross-validated on the tuning pairs it still merged
+     * other problems (docs/duplicates.md), so such a report is flagged with its reasons instead.
      */
     public boolean merges(Candidate c) {
       Signals g = c.signals();
-      if (!g.samePlace() || g.hours() > mergeHours) return false;
-      if (g.bigrams() >= mergeRepeat) return true;
-      return mergeOnAgreement && c.score() >= mergeAt && g.text() >= mergeText && !g.otherProblem() && !g.otherFault()
-          && (g.sameProblem() || g.faults() >= mergeFaults && !g.faultConflict()) && (g.sameNumber() || g.meters() <= mergeMeters);
+      if (!g.samePlace()) return false;
+      if (g.bigrams() >= mergeRepeat && g.hours() <= REPEAT_HOURS) return true;
+      return mergeOnAgreement && g.hours() <= mergeHours && c.score() >= mergeAt && g.text() >= mergeText && !g.otherProblem()
+          && (g.sameProblem() || g.faults() >= mergeFaults && !g.faultConflict() && !g.otherFault())
+          && (g.sameNumber() || g.meters() <= mergeMeters);
     }
   }
 
   /** The thresholds chosen on the tuning pairs ({@code DuplicateThresholds}). */
-  static final double MERGE_AT = 0.68;
-  static final double MERGE_TEXT = 0.50;
+  static final double MERGE_AT = 0.67;
+  static final double MERGE_TEXT = 0.10;
   static final double MERGE_FAULTS = 0.00;
-  static final double MERGE_HOURS = 48;
-  static final double MERGE_METERS = 250;
-  static final double FLAG_AT = 0.68;
+  static final double MERGE_HOURS = 24;
+  static final double MERGE_METERS = 75;
+  static final double FLAG_AT = 0.67;
   /** How far the candidate merged into must score above the next: two likely originals are the dispatcher's to choose. */
   static final double MERGE_MARGIN = 0.05;
+  /** Hours within which a resident's repeat (bigrams at {@code mergeRepeat}) is merged. */
+  static final double REPEAT_HOURS = 48;
   /** Character bigrams at which a report repeats another: above every tuning non-duplicate (0.78) with a margin. */
   static final double MERGE_REPEAT = 0.85;
 
@@ -84,8 +89,8 @@ public final class Duplicates {
    * The weights of {@link Signals#features}, fitted by logistic regression on the tuning pairs alone
    * ({@code DuplicateThresholds}).
    */
-  static final double[] WEIGHTS = {-0.828, -1.261, -0.310, -0.228, -0.222, 0.593, 2.196, 0.167, -1.438, 0.809, 0.272, -0.067, 0.096, 0.791,
-      -2.361, 0.297, 0.079};
+  static final double[] WEIGHTS = {-0.842, -1.257, -0.301, -0.234, -0.223, 0.571, 2.215, 0.164, -1.447, 0.815, 0.273, -0.071, 0.083, 0.844,
+      -2.323, 0.279, 0.102};
 
   /** Hours over which being apart in time lowers the likelihood by e. */
   static final double HOURS_SCALE = 24;

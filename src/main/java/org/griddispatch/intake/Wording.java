@@ -333,9 +333,13 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     return (problems & other.problems) != 0;
   }
 
-  /** Both name kinds of fault of their category and none in common (不亮 / 白天一直亮着): two problems. */
+  /**
+   * Each names a kind of fault of their category that the other does not (不亮 / 白天一直亮着; 消防通道
+   * 被车堵住 / 消防通道上私装地锁): two problems. One that names more of the same (a long report's
+   * 不亮 and 黑漆漆 against a brief one's 不亮) is not.
+   */
   boolean otherProblem(Wording other) {
-    return problems != 0 && other.problems != 0 && (problems & other.problems) == 0;
+    return (problems & ~other.problems) != 0 && (other.problems & ~problems) != 0;
   }
 
   /** Some kind of number both name differs (3栋 / 9栋 at one 18号院): two places, whatever else they share. */
