@@ -19,6 +19,14 @@ final class DuplicateEvaluation {
       for (int i = 0; i < features.length; i++) z += weights[i] * features[i];
       return new Pair(category, kind, duplicate, 1 / (1 + Math.exp(-z)), features, a, b, signals, file);
     }
+
+    /** The same two texts filed {@code meters} and {@code hours} apart (scored by {@code weights}). */
+    Pair movedTo(double meters, double hours, double[] weights) {
+      Duplicates.Signals g = signals;
+      Duplicates.Signals moved = new Duplicates.Signals(g.bigrams(), g.dice(), g.contained(), g.plain(), meters, hours, g.sameNumber(),
+          g.otherNumber(), g.otherPlace(), g.faults(), g.faultConflict(), g.otherFault(), g.sameProblem(), g.otherProblem(), g.shared());
+      return new Pair(category, kind, duplicate, 0, moved.features(DEFAULTS), a, b, moved, file).scoredBy(weights);
+    }
   }
 
   /** Precision and recall of one decision; {@code tp, fp, fn, tn} counted. */

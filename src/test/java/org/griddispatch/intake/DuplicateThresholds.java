@@ -12,7 +12,8 @@ import java.util.List;
  * with a small L2 penalty. Flag: the highest threshold that still flags {@link #FLAG_RECALL} of the
  * tuning duplicates. Merge on agreement: of every combination of score, words, fault words, hours
  * and metres, the one that merges the most tuning duplicates with no non-duplicate merged even with
- * every threshold a margin looser (the strictest among equals).
+ * every threshold a margin looser (the strictest among equals). Argument {@code cv [folds] [mistakes]}:
+ * the same choices cross-validated ({@link #crossValidate}), the figures to judge a change by.
  */
 public final class DuplicateThresholds {
   /** How much looser than each merge threshold no non-duplicate may be merged. */
@@ -88,6 +89,13 @@ public final class DuplicateThresholds {
     return new Chosen(w, flagAt, chosen, bestTp);
   }
 
+  /** The duplicates' median distance and time apart: {@code {metres, hours}}. */
+  static double[] closeness(List<DuplicateEvaluation.Pair> pairs) {
+    double[] m = pairs.stream().filter(DuplicateEvaluation.Pair::duplicate).mapToDouble(p -> p.signals().meters()).sorted().toArray();
+    double[] h = pairs.stream().filter(DuplicateEvaluation.Pair::duplicate).mapToDouble(p -> p.signals().hours()).sorted().toArray();
+    return new double[] {m[m.length / 2], h[h.length / 2]};
+  }
+
   /** Folds of the cross-validation, by default. */
   static final int FOLDS = 5;
 
@@ -101,14 +109,20 @@ public final class DuplicateThresholds {
    * threshold and the merge on agreement are chosen on the other folds ({@link #choose}) and the held
    * fold is measured by them; the figures are the held folds' counts summed. Printed for several flag
    * recall targets (the flag threshold is chosen by the target whose held recall reaches 0.9 with the
-   * highest held precision), with the held figures by file and by kind of pair at {@link #FLAG_RECALL}.
+   * highest held precision), with the held figures by file and by kind of pair at {@link #FLAG_RECALL};
+   * and the same held pairs with each other problem at one place (not the same problem at another
+   * spot) filed as close as the duplicates' median, as such a pair is at a real place (the tuning
+   * files draw it anywhere in the radius and the window): how much of the result is closeness.
    * Argument {@code mistakes}: the held pairs each decision got wrong.
    */
   static void crossValidate(List<DuplicateEvaluation.Pair> all, int folds, boolean mistakes) {
     System.out.printf("cross-validation, %d folds by a hash of each pair's texts, %d pairs (%d duplicates)%n", folds, all.size(),
         all.stream().filter(DuplicateEvaluation.Pair::duplicate).count());
+    // the duplicates' median distance and time apart, where the others at one place are moved to in the "close" figures
+    double closeMeters = closeness(all)[0], closeHours = closeness(all)[1];
     for (double target : new double[] {0.90, 0.93, 0.95, 0.97}) {
       List<DuplicateEvaluation.Pair> held = new java.util.ArrayList<>();
+      List<Boolean> closeFlagged = new java.util.ArrayList<>(), closeAgreed = new java.util.ArrayList<>();
       List<Boolean> flagged = new java.util.ArrayList<>(), agreed = new java.util.ArrayList<>(), repeated = new java.util.ArrayList<>();
       StringBuilder chosen = new StringBuilder();
       for (int f = 0; f < folds; f++) {
@@ -125,12 +139,19 @@ public final class DuplicateThresholds {
           flagged.add(q.score() >= c.flagAt());
           agreed.add(DuplicateEvaluation.merged(q, c.merge()));
           repeated.add(DuplicateEvaluation.merged(q, repeats));
+          // another problem at the place filed as close as a duplicate typically is (another spot stays where it was)
+          DuplicateEvaluation.Pair near = p.duplicate() || p.kind().equals("same_problem_other_spot") ? q
+              : p.movedTo(Math.min(closeMeters, p.signals().meters()), Math.min(closeHours, p.signals().hours()), c.weights());
+          closeFlagged.add(near.score() >= c.flagAt());
+          closeAgreed.add(DuplicateEvaluation.merged(near, c.merge()));
         }
       }
       System.out.printf("flag recall target %.2f (per fold flag/mergeAt/words/faults/hours/metres:%s)%n", target, chosen);
       System.out.println("  flag                 " + figures(held, flagged, null));
       System.out.println("  merge on agreement   " + figures(held, agreed, null));
       System.out.println("  merge, repeats only  " + figures(held, repeated, null));
+      System.out.printf("  others at one place as close as the duplicates' median (%.0f m, %.1f h): flag %s; merge on agreement %s%n",
+          closeMeters, closeHours, figures(held, closeFlagged, null), figures(held, closeAgreed, null));
       if (target != FLAG_RECALL) continue;
       for (String file : TUNING) {
         System.out.printf("  %-14s flag %s; merge on agreement %s%n", file, figures(held, flagged, file), figures(held, agreed, file));
