@@ -95,7 +95,7 @@ final class Problems {
       Map.entry("neighbor_dispute", List.of(
           "barking: 狗叫 叫个不停 一直叫 天天叫 乱叫",
           "droppings: 屎 粪 便便 尿",
-          "leak: 漏水 渗水 渗到",
+          "leak: 漏水 渗水 渗到 天花板 防水",
           "noise: 噪音 噪声 跑跳 蹦 脚步 弹琴 音响 太吵 很吵 吵闹 吵得 装修",
           "parking: 车位 停车 抢车",
           "airconditioner: 空调 外机 滴水",
@@ -137,7 +137,7 @@ final class Problems {
           "tree: 树 枝",
           "fire: 着火 火灾 烟 烧",
           "slippery: 结冰 滑",
-          "equipment: 健身器材 秋千 滑梯 螺丝")),
+          "equipment: 健身器 秋千 滑梯 螺丝")),
       Map.entry("road_damage", List.of(
           "hole: 坑 洼 洞 塌 路面+陷 地面+陷 路面+沉 地面+沉 沉降",
           "crack: 裂 裂缝 开裂",
