@@ -72,12 +72,12 @@ public final class Duplicates {
   }
 
   /** The thresholds chosen on the tuning pairs ({@code DuplicateThresholds}). */
-  static final double MERGE_AT = 0.68;
+  static final double MERGE_AT = 0.63;
   static final double MERGE_TEXT = 0.10;
   static final double MERGE_FAULTS = 0.00;
   static final double MERGE_HOURS = 24;
   static final double MERGE_METERS = 75;
-  static final double FLAG_AT = 0.68;
+  static final double FLAG_AT = 0.63;
   /** How far the candidate merged into must score above the next: two likely originals are the dispatcher's to choose. */
   static final double MERGE_MARGIN = 0.05;
   /** Hours within which a resident's repeat (bigrams at {@code mergeRepeat}) is merged. */
@@ -89,8 +89,8 @@ public final class Duplicates {
    * The weights of {@link Signals#features}, fitted by logistic regression on the tuning pairs alone
    * ({@code DuplicateThresholds}).
    */
-  static final double[] WEIGHTS = {-0.890, -1.230, -0.293, -0.216, -0.211, 0.590, 2.188, 0.193, -1.454, 0.827, 0.284, -0.078, 0.042, 0.870,
-      -2.392, 0.264, 0.097};
+  static final double[] WEIGHTS = {-1.155, -1.187, -0.319, -0.215, -0.224, 0.585, 2.060, 0.246, -1.505, 0.780, 0.284, -0.100, -0.068, 1.321,
+      -2.152, 0.216, 0.108};
 
   /** Hours over which being apart in time lowers the likelihood by e. */
   static final double HOURS_SCALE = 24;
