@@ -51,7 +51,7 @@ final class Problems {
       Map.entry("drainage_blockage", List.of(
           "blocked: 堵 不通 不退 往上翻 返水 返上来 下不去 排不出 排不掉 不下水 倒灌 反水 冒水 往外冒 溢 漫 积水 淹 污水横流 满出来 冒出来",
           "smell: 臭 反味 异味 味道 熏",
-          "cover: 井盖+碎 井盖+裂 井盖+坏 井盖+松 井盖+响 井盖+翘 盖板 踩空",
+          "cover: 井盖+碎 井盖+裂 井盖+坏 井盖+松 井盖+响声 井盖+哐 井盖+咣 井盖+翘 盖板 踩空",
           "covermissing: 井盖+丢 井盖+没了 井盖+偷 井盖+不见 没有井盖 没盖",
           "coversunk: 井盖+陷 井盖+沉 井盖+凹 井盖+高低",
           "leak: 漏了 漏水 接口 破了 裂了 断了 顺着外墙",
@@ -119,7 +119,7 @@ final class Problems {
           "light: 探照灯 灯光 照进 刺眼",
           "dirt: 泥 撒 扬尘 灰尘")),
       Map.entry("power_outage", List.of(
-          "off: 停电 没电 断电 没有电 不来电 来电 全黑 一片黑 黑了 停了电 灭了 全灭 都灭",
+          "off: 停电 没电 断电 没有电 不来电 全黑 一片黑 黑了 停了电 灭了 全灭 都灭",
           "voltage: 电压 忽明忽暗 一闪一闪 闪烁 灯闪 电器烧 烧坏",
           "meter: 电费 电表 缴费 欠费 翻倍",
           "wires: 电线 漏电 电箱 电缆 火花 冒烟 着火 打火 裸露 垂下来",
@@ -133,7 +133,7 @@ final class Problems {
           "charging: 充电 电动车 飞线 拉电线",
           "extinguisher: 灭火器 消防栓 过期 压力表",
           "firelane: 消防通道 安全出口 杂物",
-          "cover: 井盖+碎 井盖+裂 井盖+坏 井盖+松 井盖+响 井盖+翘",
+          "cover: 井盖+碎 井盖+裂 井盖+坏 井盖+松 井盖+响声 井盖+哐 井盖+咣 井盖+翘",
           "covermissing: 井盖+丢 井盖+没了 井盖+偷 井盖+不见 没有井盖",
           "coversunk: 井盖+陷 井盖+沉 井盖+凹 井盖+高低",
           "throwing: 高空抛物 扔东西 往下扔 抛物 砸",
@@ -147,7 +147,7 @@ final class Problems {
       Map.entry("road_damage", List.of(
           "hole: 坑 洼 洞 塌 路面+陷 地面+陷 路面+沉 地面+沉 沉降",
           "crack: 裂 裂缝 开裂",
-          "cover: 井盖+碎 井盖+裂 井盖+坏 井盖+松 井盖+响 井盖+翘",
+          "cover: 井盖+碎 井盖+裂 井盖+坏 井盖+松 井盖+响声 井盖+哐 井盖+咣 井盖+翘",
           "covermissing: 井盖+丢 井盖+没了 井盖+偷 井盖+不见 没有井盖",
           "coversunk: 井盖+陷 井盖+沉 井盖+凹 井盖+高低 井盖+凸",
           "railing: 护栏 栏杆 撞断 隔离",
