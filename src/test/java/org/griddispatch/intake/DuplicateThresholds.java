@@ -12,7 +12,7 @@ import java.util.List;
  * with a small L2 penalty. Flag: the highest threshold that still flags {@link #FLAG_RECALL} of the
  * tuning duplicates. Merge on agreement: of every combination of score, words, fault words, hours
  * and metres, the one that merges the most tuning duplicates with no non-duplicate merged even with
- * every threshold a margin looser (the strictest among equals). Argument {@code cv [folds] [mistakes]}:
+ * every threshold a margin looser (the strictest among equals). Argument {@code cv [folds] [seed] [mistakes]}:
  * the same choices cross-validated ({@link #crossValidate}), the figures to judge a change by.
  */
 public final class DuplicateThresholds {
@@ -35,7 +35,9 @@ public final class DuplicateThresholds {
     List<DuplicateEvaluation.Pair> tuning = tuning();
     String mode = args.length == 0 ? "fit" : args[0];
     if (mode.equals("cv")) {
-      crossValidate(tuning, args.length > 1 ? Integer.parseInt(args[1]) : FOLDS, args.length > 2 && args[2].equals("mistakes"));
+      boolean mistakes = Arrays.asList(args).contains("mistakes");
+      String seed = args.length > 2 && !args[2].equals("mistakes") ? args[2] : "";
+      crossValidate(tuning, args.length > 1 ? Integer.parseInt(args[1]) : FOLDS, seed, mistakes);
       return;
     }
     Chosen c = choose(tuning, !mode.equals("keep"), FLAG_RECALL);
@@ -102,8 +104,8 @@ public final class DuplicateThresholds {
   static final int FOLDS = 5;
 
   /** A pair's fold: a fixed hash of its two texts, so the folds are the same on every run and every machine. */
-  static int fold(DuplicateEvaluation.Pair p, int folds) {
-    return Math.floorMod((p.a() + "|" + p.b()).hashCode(), folds);
+  static int fold(DuplicateEvaluation.Pair p, int folds, String seed) {
+    return Math.floorMod((seed + p.a() + "|" + p.b()).hashCode(), folds);
   }
 
   /**
@@ -115,10 +117,12 @@ public final class DuplicateThresholds {
    * and the same held pairs with each other problem at one place (not the same problem at another
    * spot) filed as close as the duplicates' median, as such a pair is at a real place (the tuning
    * files draw it anywhere in the radius and the window): how much of the result is closeness.
-   * Argument {@code mistakes}: the held pairs each decision got wrong.
+   * {@code seed} (empty by default) is put before the texts to draw other folds; {@code mistakes}: the
+   * held pairs each decision got wrong.
    */
-  static void crossValidate(List<DuplicateEvaluation.Pair> all, int folds, boolean mistakes) {
-    System.out.printf("cross-validation, %d folds by a hash of each pair's texts, %d pairs (%d duplicates)%n", folds, all.size(),
+  static void crossValidate(List<DuplicateEvaluation.Pair> all, int folds, String seed, boolean mistakes) {
+    System.out.printf("cross-validation, %d folds by a hash of each pair's texts%s, %d pairs (%d duplicates)%n", folds,
+        seed.isEmpty() ? "" : " after \"" + seed + "\"", all.size(),
         all.stream().filter(DuplicateEvaluation.Pair::duplicate).count());
     // the duplicates' median distance and time apart, where the others at one place are moved to in the "close" figures
     double closeMeters = closeness(all)[0], closeHours = closeness(all)[1];
@@ -130,13 +134,13 @@ public final class DuplicateThresholds {
       StringBuilder chosen = new StringBuilder();
       for (int f = 0; f < folds; f++) {
         int k = f;
-        List<DuplicateEvaluation.Pair> train = all.stream().filter(p -> fold(p, folds) != k).toList();
+        List<DuplicateEvaluation.Pair> train = all.stream().filter(p -> fold(p, folds, seed) != k).toList();
         Chosen c = choose(train, true, target);
         chosen.append(String.format(" %.2f/%.2f/%.2f/%.2f/%.0fh/%.0fm", c.flagAt(), c.merge().mergeAt(), c.merge().mergeText(),
             c.merge().mergeFaults(), c.merge().mergeHours(), c.merge().mergeMeters()));
         Duplicates.Settings repeats = c.merge().onAgreement(false);
         for (DuplicateEvaluation.Pair p : all) {
-          if (fold(p, folds) != k) continue;
+          if (fold(p, folds, seed) != k) continue;
           DuplicateEvaluation.Pair q = p.scoredBy(c.weights());
           held.add(q);
           flagged.add(q.score() >= c.flagAt());
