@@ -51,12 +51,11 @@ public final class Duplicates {
      * either a repeat filed within {@link #REPEAT_HOURS} (character bigrams at {@code mergeRepeat}: the
      * same words, as a resident sending twice), or, only where {@code mergeOnAgreement} is on, every
      * signal agrees: filed within {@code mergeHours}; the score at {@code mergeAt}; the words at
-     * {@code mergeText}; no kind of fault of the category each names that the other does not
-     * ({@code otherProblem}, {@link Problems}: 不亮 / 白天一直亮着); the same kind of fault named by both
-     * ({@code sameProblem}: 不亮 / 黑漆漆), or, where the vocabulary finds none in one of them, the fault
-     * words agreeing (at {@code mergeFaults}, no fault word each says that the other does not,
-     * {@code faultConflict}: 肉馅发臭 / 占道, and no fault group of the synonym table only one names,
-     * {@code otherFault}: 停电 / 停电 + 闪); the same building or door, or within {@code mergeMeters}.
+     * {@code mergeText}; the same kind of fault of the category named by both ({@code sameProblem},
+     * {@link Problems}: 不亮 / 黑漆漆) and none each names that the other does not
+     * ({@code otherProblem}: 不亮 / 白天一直亮着); the fault words at {@code mergeFaults} and no fault
+     * group of the synonym table only one names ({@code otherFault}: 停电 / 停电 + 闪); the same
+     * building or door, or within {@code mergeMeters}.
      * Closeness in place and time alone never merges.
      * The merge on agreement is off by default: cross-validated on the tuning pairs it still merged
      * other problems (docs/duplicates.md), so such a report is flagged with its reasons instead.
@@ -66,16 +65,16 @@ public final class Duplicates {
       if (!g.samePlace()) return false;
       if (g.bigrams() >= mergeRepeat && g.hours() <= REPEAT_HOURS) return true;
       return mergeOnAgreement && g.hours() <= mergeHours && c.score() >= mergeAt && g.text() >= mergeText && !g.otherProblem()
-          && (g.sameProblem() || g.faults() >= mergeFaults && !g.faultConflict() && !g.otherFault())
+          && g.sameProblem() && g.faults() >= mergeFaults && !g.otherFault()
           && (g.sameNumber() || g.meters() <= mergeMeters);
     }
   }
 
   /** The thresholds chosen on the tuning pairs ({@code DuplicateThresholds}). */
-  static final double MERGE_AT = 0.63;
+  static final double MERGE_AT = 0.73;
   static final double MERGE_TEXT = 0.10;
   static final double MERGE_FAULTS = 0.00;
-  static final double MERGE_HOURS = 24;
+  static final double MERGE_HOURS = 48;
   static final double MERGE_METERS = 75;
   static final double FLAG_AT = 0.63;
   /** How far the candidate merged into must score above the next: two likely originals are the dispatcher's to choose. */

@@ -177,7 +177,7 @@ public final class DuplicateThresholds {
       for (int i = 0; i < held.size(); i++) {
         DuplicateEvaluation.Pair p = held.get(i);
         String what = !p.duplicate() && agreed.get(i) ? "MERGED" : p.duplicate() != flagged.get(i) ? (p.duplicate() ? "missed" : "flagged")
-            : !p.duplicate() && closeFlagged.get(i) ? "flagged-close" : null;
+            : !p.duplicate() && closeAgreed.get(i) ? "merged-close" : !p.duplicate() && closeFlagged.get(i) ? "flagged-close" : null;
         if (what != null) System.out.printf("%s %s %s %.3f %s | %s %s%n", what, p.category(), p.kind(), p.score(), p.a(), p.b(), p.signals());
       }
     }
