@@ -47,36 +47,40 @@ public final class Duplicates {
     }
 
     /**
-     * Whether a candidate may take the report automatically. Always: nothing says two places and it was
-     * filed within {@code mergeHours}. Then either a repeat (character bigrams at {@code mergeRepeat}:
-     * the same words, as a resident sending twice), or, only where {@code mergeOnAgreement} is on, every
-     * signal agrees: the score at {@code mergeAt}; the words at {@code mergeText}; the fault words (what
-     * is wrong, not the place's, the shop's or the object's words) at {@code mergeFaults}; no fault word
-     * each says that the other does not ({@code faultConflict}: 肉馅发臭 / 占道) and no fault group of
-     * the synonym table one names and the other, naming one too, does not ({@code otherFault}: 停电 /
-     * 停电 + 闪); the same building or door, or within {@code mergeMeters}. Closeness in place and time
-     * alone never merges.
-     * The merge on agreement is off by default: on the held-out pairs it merged other problems too
-     * (docs/duplicates.md), so such a report is flagged with its reasons instead.
+     * Whether a candidate may take the report automatically. Always: nothing says two places. Then
+     * either a repeat filed within {@link #REPEAT_HOURS} (character bigrams at {@code mergeRepeat}: the
+     * same words, as a resident sending twice), or, only where {@code mergeOnAgreement} is on, every
+     * signal agrees: filed within {@code mergeHours}; the score at {@code mergeAt}; the words at
+     * {@code mergeText}; the same kind of fault of the category named by both ({@code sameProblem},
+     * {@link Problems}: 不亮 / 黑漆漆) and none each names that the other does not
+     * ({@code otherProblem}: 不亮 / 白天一直亮着); the fault words at {@code mergeFaults} and no fault
+     * group of the synonym table only one names ({@code otherFault}: 停电 / 停电 + 闪); the same
+     * building or door, or within {@code mergeMeters}.
+     * Closeness in place and time alone never merges.
+     * The merge on agreement is off by default: cross-validated on the tuning pairs it still merged
+     * other problems (docs/duplicates.md), so such a report is flagged with its reasons instead.
      */
     public boolean merges(Candidate c) {
       Signals g = c.signals();
-      if (!g.samePlace() || g.hours() > mergeHours) return false;
-      if (g.bigrams() >= mergeRepeat) return true;
-      return mergeOnAgreement && c.score() >= mergeAt && g.text() >= mergeText && g.faults() >= mergeFaults
-          && !g.faultConflict() && !g.otherFault() && (g.sameNumber() || g.meters() <= mergeMeters);
+      if (!g.samePlace()) return false;
+      if (g.bigrams() >= mergeRepeat && g.hours() <= REPEAT_HOURS) return true;
+      return mergeOnAgreement && g.hours() <= mergeHours && c.score() >= mergeAt && g.text() >= mergeText && !g.otherProblem()
+          && g.sameProblem() && g.faults() >= mergeFaults && !g.otherFault()
+          && (g.sameNumber() || g.meters() <= mergeMeters);
     }
   }
 
   /** The thresholds chosen on the tuning pairs ({@code DuplicateThresholds}). */
-  static final double MERGE_AT = 0.50;
-  static final double MERGE_TEXT = 0.25;
-  static final double MERGE_FAULTS = 0.99;
+  static final double MERGE_AT = 0.73;
+  static final double MERGE_TEXT = 0.10;
+  static final double MERGE_FAULTS = 0.00;
   static final double MERGE_HOURS = 48;
-  static final double MERGE_METERS = 150;
-  static final double FLAG_AT = 0.50;
+  static final double MERGE_METERS = 75;
+  static final double FLAG_AT = 0.63;
   /** How far the candidate merged into must score above the next: two likely originals are the dispatcher's to choose. */
   static final double MERGE_MARGIN = 0.05;
+  /** Hours within which a resident's repeat (bigrams at {@code mergeRepeat}) is merged. */
+  static final double REPEAT_HOURS = 48;
   /** Character bigrams at which a report repeats another: above every tuning non-duplicate (0.78) with a margin. */
   static final double MERGE_REPEAT = 0.85;
 
@@ -84,7 +88,8 @@ public final class Duplicates {
    * The weights of {@link Signals#features}, fitted by logistic regression on the tuning pairs alone
    * ({@code DuplicateThresholds}).
    */
-  static final double[] WEIGHTS = {-1.324, -1.884, -0.005, -0.016, 0.206, 0.378, 2.578, 0.031, -1.154, 0.987, 0.312, 0.283, 0.380};
+  static final double[] WEIGHTS = {-1.155, -1.187, -0.319, -0.215, -0.224, 0.585, 2.060, 0.246, -1.505, 0.780, 0.284, -0.100, -0.068, 1.321,
+      -2.152, 0.216, 0.108};
 
   /** Hours over which being apart in time lowers the likelihood by e. */
   static final double HOURS_SCALE = 24;
@@ -137,7 +142,7 @@ public final class Duplicates {
    */
   public record Signals(double bigrams, double dice, double contained, double plain, double meters, double hours,
                         boolean sameNumber, boolean otherNumber, boolean otherPlace, double faults, boolean faultConflict,
-                        boolean otherFault, List<String> shared) {
+                        boolean otherFault, boolean sameProblem, boolean otherProblem, List<String> shared) {
     /** The words both use, weighted and discounted, in [0, 1]: what a merge needs besides the score. */
     public double text() {
       return (dice + contained) / 2;
@@ -154,7 +159,8 @@ public final class Duplicates {
       double recent = Math.exp(-hours / HOURS_SCALE);
       double text = (dice + contained) / 2;
       return new double[] {1, bigrams, dice, contained, plain, near, recent, sameNumber ? 1 : 0, otherNumber ? 1 : 0,
-          text * recent, text * near, text * text, otherPlace ? 1 : 0};
+          text * recent, text * near, text * text, otherPlace ? 1 : 0, sameProblem ? 1 : 0, otherProblem ? 1 : 0,
+          faults, faultConflict ? 1 : 0};
     }
   }
 
@@ -181,7 +187,7 @@ public final class Duplicates {
   private static Verdict verdict(Report report, List<OpenReports.Entry> candidates, Commonness.Telling telling, Settings s) {
     List<Candidate> scored = new ArrayList<>();
     List<Wording> held = new ArrayList<>();
-    Wording words = Wording.of(report.description(), report.address());
+    Wording words = Wording.of(report.description(), report.address(), report.category());
     long at = report.at().toInstant().toEpochMilli();
     for (OpenReports.Entry c : candidates) {
       double meters = Distances.meters(report.lat(), report.lon(), c.lat(), c.lon());
@@ -232,13 +238,13 @@ public final class Duplicates {
   static Signals signals(Wording a, Wording b, double meters, double hours, Commonness.Telling telling) {
     double[] o = a.overlap(b, telling);
     return new Signals(a.bigramSimilarity(b), o[0], o[1], (o[2] + o[3]) / 2, meters, hours, a.sameNumber(b), a.otherNumbers(b),
-        a.otherNames(b), o[4], o[5] > 0, o[6] > 0, List.of());
+        a.otherNames(b), o[4], o[5] > 0, o[6] > 0, a.sameProblem(b), a.otherProblem(b), List.of());
   }
 
   /** The same signals with the words both use, for a candidate worth a reason. */
   static Signals withWords(Signals s, Wording a, Wording b, Commonness.Telling telling) {
     return new Signals(s.bigrams(), s.dice(), s.contained(), s.plain(), s.meters(), s.hours(), s.sameNumber(), s.otherNumber(),
-        s.otherPlace(), s.faults(), s.faultConflict(), s.otherFault(), a.sharedWords(b, telling));
+        s.otherPlace(), s.faults(), s.faultConflict(), s.otherFault(), s.sameProblem(), s.otherProblem(), a.sharedWords(b, telling));
   }
 
   /** How likely two reports are one incident, in (0, 1): the logistic of the weighted signals. */

@@ -61,7 +61,7 @@ public final class OpenReports {
     double lon = location.getDouble("lon");
     if (holds(id, category, lat, lon)) return; // most events leave category and place as they were
     put(new Entry(id, ticket.getString("number"), category, lat, lon, OffsetDateTime.parse(ticket.getString("createdAt")).toInstant().toEpochMilli(),
-        Wording.of(description, address)));
+        Wording.of(description, address, category)));
   }
 
   private synchronized boolean holds(UUID id, String category, double lat, double lon) {

@@ -56,7 +56,7 @@ public final class OpenReportsVerticle extends VerticleBase {
         .onSuccess(rows -> {
           for (Row r : rows) {
             openReports.putLoaded(new OpenReports.Entry(r.getUUID("id"), r.getString("number"), r.getString("category"), r.getDouble("lat"), r.getDouble("lon"),
-                r.getOffsetDateTime("created_at").toInstant().toEpochMilli(), Wording.of(r.getString("description"), r.getString("address"))));
+                r.getOffsetDateTime("created_at").toInstant().toEpochMilli(), Wording.of(r.getString("description"), r.getString("address"), r.getString("category"))));
           }
           openReports.loaded();
           log.info("Duplicate detection knows the {} open reports of the last {} h ({} ms to load)", rows.size(),

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * so the comparison is a merge of sorted arrays.
  */
 record Wording(String normalized, long[] bigrams, String[] keys, float[] weights, byte[] kinds, String[] words, PlaceNumbers numbers,
-               Set<String> names) {
+               Set<String> names, long problems) {
   /** A problem word's kind: what is wrong (不亮, 漏, 堵, 臭) or what it is wrong with (路灯, 水管, 早餐店). */
   static final byte OTHER = 0, OBJECT = 1, FAULT = 2;
   /** Words that only say where: the candidates are near already, so they count for little. */
@@ -70,6 +70,14 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
 
   /** A description, with the building and door numbers of the report's address (if any) among its own. */
   static Wording of(String text, String address) {
+    return of(text, address, null);
+  }
+
+  /**
+   * A description of a report of {@code category}, with the building and door numbers of its address
+   * (if any) among its own, and the kinds of fault of the category it names ({@link Problems}).
+   */
+  static Wording of(String text, String address, String category) {
     String normalized = normalize(text);
     long[] bigrams = bigrams(normalized);
     Map<String, Float> words = new TreeMap<>();
@@ -126,7 +134,7 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     PlaceNumbers numbers = PlaceNumbers.of(address == null ? normalized : normalized + " " + normalize(address));
     // the text itself matters only to compare texts too short for a bigram
     return new Wording(bigrams.length == 0 ? normalized : "", bigrams, keys, weights, kinds, surface, numbers,
-        Set.copyOf(names));
+        Set.copyOf(names), Problems.of(category, normalized));
   }
 
   /** The bigrams alone, as duplicate detection took a text apart before it knew words: for comparing the two. */
@@ -134,7 +142,7 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     String normalized = normalize(text);
     long[] bigrams = bigrams(normalized);
     return new Wording(bigrams.length == 0 ? normalized : "", bigrams, new String[0], new float[0], new byte[0], new String[0], PlaceNumbers.NONE,
-        Set.of());
+        Set.of(), 0);
   }
 
   /** Letters and digits only (CJK included), lower-cased: punctuation and spacing carry no meaning here. */
@@ -318,6 +326,20 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     if (!mine) return false;
     for (String n : other.names) if (!names.contains(n)) return true;
     return false;
+  }
+
+  /** Both name a kind of fault of their category, and one in common (不亮 / 黑漆漆: the light is off). */
+  boolean sameProblem(Wording other) {
+    return (problems & other.problems) != 0;
+  }
+
+  /**
+   * Each names a kind of fault of their category that the other does not (不亮 / 白天一直亮着; 消防通道
+   * 被车堵住 / 消防通道上私装地锁): two problems. One that names more of the same (a long report's
+   * 不亮 and 黑漆漆 against a brief one's 不亮) is not.
+   */
+  boolean otherProblem(Wording other) {
+    return (problems & ~other.problems) != 0 && (other.problems & ~problems) != 0;
   }
 
   /** Some kind of number both name differs (3栋 / 9栋 at one 18号院): two places, whatever else they share. */

@@ -12,7 +12,22 @@ import java.util.TreeMap;
 /** The labelled pairs of src/test/resources/dedup scored as intake scores them, and the figures at two thresholds. */
 final class DuplicateEvaluation {
   record Pair(String category, String kind, boolean duplicate, double score, double[] features, String a, String b,
-              Duplicates.Signals signals) {}
+              Duplicates.Signals signals, String file) {
+    /** The same pair scored by other weights (a fold's, in cross-validation). */
+    Pair scoredBy(double[] weights) {
+      double z = 0;
+      for (int i = 0; i < features.length; i++) z += weights[i] * features[i];
+      return new Pair(category, kind, duplicate, 1 / (1 + Math.exp(-z)), features, a, b, signals, file);
+    }
+
+    /** The same two texts filed {@code meters} and {@code hours} apart (scored by {@code weights}). */
+    Pair movedTo(double meters, double hours, double[] weights) {
+      Duplicates.Signals g = signals;
+      Duplicates.Signals moved = new Duplicates.Signals(g.bigrams(), g.dice(), g.contained(), g.plain(), meters, hours, g.sameNumber(),
+          g.otherNumber(), g.otherPlace(), g.faults(), g.faultConflict(), g.otherFault(), g.sameProblem(), g.otherProblem(), g.shared());
+      return new Pair(category, kind, duplicate, 0, moved.features(DEFAULTS), a, b, moved, file).scoredBy(weights);
+    }
+  }
 
   /** Precision and recall of one decision; {@code tp, fp, fn, tn} counted. */
   record Figures(long tp, long fp, long fn, long tn) {
@@ -50,18 +65,18 @@ final class DuplicateEvaluation {
     }
     Commonness common = new Commonness();
     for (JsonObject p : rows) {
-      common.add(p.getString("category"), Wording.of(p.getString("a")));
-      common.add(p.getString("category"), Wording.of(p.getString("b")));
+      common.add(p.getString("category"), Wording.of(p.getString("a"), null, p.getString("category")));
+      common.add(p.getString("category"), Wording.of(p.getString("b"), null, p.getString("category")));
     }
     return rows.stream().map(p -> {
-      Wording a = Wording.of(p.getString("a"));
-      Wording b = Wording.of(p.getString("b"));
+      Wording a = Wording.of(p.getString("a"), null, p.getString("category"));
+      Wording b = Wording.of(p.getString("b"), null, p.getString("category"));
       Commonness.Telling telling = common.of(p.getString("category"));
       Duplicates.Signals signals = Duplicates.withWords(by == By.TEXT ? Duplicates.signals(a, b, 0, 0, telling)
           : Duplicates.signals(a, b, p.getDouble("meters"), p.getDouble("hours"), telling), a, b, telling);
       double score = by == By.BIGRAMS ? a.bigramSimilarity(b) : Duplicates.score(signals, s);
       return new Pair(p.getString("category"), p.getString("kind"), p.getBoolean("duplicate"), score, signals.features(s),
-          p.getString("a"), p.getString("b"), signals);
+          p.getString("a"), p.getString("b"), signals, file);
     }).toList();
   }
 
