@@ -128,7 +128,7 @@ BEGIN
   INSERT INTO tickets (id, number, kind, status, channel, category, priority, description, address, lat, lon,
                        contact_name, contact_phone, reporter_id, created_by, grid_id, assignee_id, dept_ids, external_id,
                        version, seq, respond_by, resolve_by, responded_at, resolved_at, closed_at, rating, rated_at,
-                       created_at, updated_at, assignee_seen_at, seen_by, visited_at, escalation)
+                       created_at, updated_at, assignee_seen_at, seen_by, visited_at, escalation, resolution_note)
   SELECT uuid_in(md5('bench-ticket-' || p.g)::cstring), 'CX-' || to_char(p.created AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(p.g::text, 8, '0'),
          'issue',
          CASE WHEN p.fate <> 'normal' THEN p.fate WHEN p.closed_at2 IS NOT NULL THEN 'closed' WHEN p.resolved_at2 IS NOT NULL THEN 'resolved'
@@ -155,7 +155,8 @@ BEGIN
               'role', 'grid_worker', 'at', p.created + p.seen_after)) ELSE '[]' END,
          CASE WHEN p.rated_at2 IS NOT NULL AND p.channel <> 'miniapp' THEN p.rated_at2 END,
          CASE WHEN p.fate = 'normal' AND p.resolved_at2 IS NULL AND p.created + p.resolve_min * interval '1 minute' < now_ THEN 'overdue'
-              WHEN p.fate = 'normal' AND p.resolved_at2 IS NULL AND p.created + p.resolve_min * interval '1 minute' * 0.8 < now_ THEN 'warned' END
+              WHEN p.fate = 'normal' AND p.resolved_at2 IS NULL AND p.created + p.resolve_min * interval '1 minute' * 0.8 < now_ THEN 'warned' END,
+         CASE WHEN p.resolved_at2 IS NOT NULL THEN '已处理完毕，现场已恢复正常' END
   FROM day_plan p LEFT JOIN (SELECT ticket_id, max(seq) AS n FROM day_events GROUP BY ticket_id) AS s
     ON s.ticket_id = uuid_in(md5('bench-ticket-' || p.g)::cstring);
 

@@ -47,7 +47,7 @@ final class HandlingActions {
       }
       public Change apply(Actor a, JsonObject t, JsonObject in, Context ctx) {
         Change c = Change.to("resolved", "resolved", new JsonObject().put("note", in.getString("note")))
-            .set("resolved_at", ctx.now()).handOff();
+            .set("resolved_at", ctx.now()).set("resolution_note", in.getString("note")).handOff();
         // the work is done: every department still called has finished its part, so that a reopened
         // ticket can call any of them again like a new one
         for (Object o : t.getJsonArray("departments", new io.vertx.core.json.JsonArray())) {
