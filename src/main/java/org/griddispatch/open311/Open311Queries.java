@@ -27,7 +27,12 @@ final class Open311Queries {
 
   private static final String REQUEST_COLUMNS = """
       t.id, t.number, t.status, t.category, t.service_code, t.description, t.address, t.lat, t.lon, t.created_at,
-      t.updated_at, t.resolve_by, t.resolution_note AS status_notes,
+      t.updated_at, t.resolve_by,
+      CASE WHEN t.resolution_note IS NOT NULL THEN t.resolution_note
+           -- resolved before the note was kept on the ticket (V113): from its timeline
+           WHEN t.resolved_at IS NOT NULL OR t.reopen_count > 0 THEN
+             (SELECT e.data->>'note' FROM ticket_events e WHERE e.ticket_id = t.id AND e.type = 'resolved'
+              ORDER BY e.seq DESC LIMIT 1) END AS status_notes,
       coalesce((SELECT string_agg(d.name, ', ' ORDER BY d.id) FROM departments d WHERE d.id = ANY(t.dept_ids)),
                (SELECT g.name FROM grids g WHERE g.id = t.grid_id), '城厢街道综治中心') AS agency""";
 

@@ -227,6 +227,10 @@ class Open311Test extends NodeTest {
     JsonObject done = read("requests/" + id + ".json").array().getJsonObject(0);
     assertThat(done.getString("status")).isEqualTo("closed");
     assertThat(done.getString("status_notes")).isEqualTo("已修补路面");
+    assertThat(db.count("SELECT count(*) FROM tickets WHERE id = $1::uuid AND resolution_note = '已修补路面'", ticket.getString("id"))).isEqualTo(1);
+    // a ticket resolved before the note was kept on it (V113) shows the note of its timeline
+    db.count("WITH u AS (UPDATE tickets SET resolution_note = NULL WHERE id = $1::uuid RETURNING 1) SELECT count(*) FROM u", ticket.getString("id"));
+    assertThat(read("requests/" + id + ".json").array().getJsonObject(0).getString("status_notes")).isEqualTo("已修补路面");
     assertThat(read("requests.json?status=closed&service_code=road_damage").array().stream()
         .map(o -> ((JsonObject) o).getString("service_request_id"))).contains(id);
     assertThat(read("requests.json?status=open&service_code=road_damage").array().stream()
