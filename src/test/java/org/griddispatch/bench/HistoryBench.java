@@ -290,7 +290,7 @@ public final class HistoryBench {
     int runs = Math.min(calls, 20);
     long began = System.nanoTime();
     while (nanos.size() < runs && System.nanoTime() - began < BUDGET_NANOS) {
-      var socket = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws?access_token=" + token)).await();
+      var socket = socket(ws, token);
       AtomicInteger got = new AtomicInteger();
       AtomicLong first = new AtomicLong();
       Promise<Void> done = Promise.promise();
@@ -327,7 +327,7 @@ public final class HistoryBench {
     int runs = Math.min(calls, 20);
     long began = System.nanoTime();
     while (nanos.size() < runs && System.nanoTime() - began < BUDGET_NANOS) {
-      var socket = ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws?access_token=" + token)).await();
+      var socket = socket(ws, token);
       Promise<JsonObject> answered = Promise.promise();
       socket.textMessageHandler(text -> {
         if (text.startsWith("{\"op\":\"subscribed\"") || text.startsWith("{\"op\":\"error\"")) answered.tryComplete(new JsonObject(text));
@@ -350,6 +350,10 @@ public final class HistoryBench {
       socket.close().await();
     }
     row(name, nanos, "told to reload at p50 " + BenchArgs.percentiles(acks).split(" / ")[0] + " ms; then " + lists.size() + " lists read together");
+  }
+
+  private io.vertx.core.http.WebSocket socket(WebSocketClient ws, String token) {
+    return ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws?access_token=" + token)).await();
   }
 
   private void row(String name, List<Long> nanos, String answer) {
