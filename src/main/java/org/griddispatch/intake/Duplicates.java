@@ -64,8 +64,8 @@ public final class Duplicates {
       Signals g = c.signals();
       if (!g.samePlace()) return false;
       if (g.bigrams() >= mergeRepeat && g.hours() <= REPEAT_HOURS) return true;
-      return mergeOnAgreement && g.hours() <= mergeHours && c.score() >= mergeAt && g.text() >= mergeText && !g.otherProblem()
-          && g.sameProblem() && g.faults() >= mergeFaults && !g.otherFault()
+      return mergeOnAgreement && g.hours() <= mergeHours && c.score() >= mergeAt && g.text() >= mergeText
+          && g.sameKinds() && !g.otherSide() && g.faults() >= mergeFaults && !g.otherFault()
           && (g.sameNumber() || g.meters() <= mergeMeters);
     }
   }
@@ -142,7 +142,8 @@ public final class Duplicates {
    */
   public record Signals(double bigrams, double dice, double contained, double plain, double meters, double hours,
                         boolean sameNumber, boolean otherNumber, boolean otherPlace, double faults, boolean faultConflict,
-                        boolean otherFault, boolean sameProblem, boolean otherProblem, List<String> shared) {
+                        boolean otherFault, boolean sameProblem, boolean otherProblem, boolean sameKinds, boolean otherSide,
+                        List<String> shared) {
     /** The words both use, weighted and discounted, in [0, 1]: what a merge needs besides the score. */
     public double text() {
       return (dice + contained) / 2;
@@ -238,13 +239,14 @@ public final class Duplicates {
   static Signals signals(Wording a, Wording b, double meters, double hours, Commonness.Telling telling) {
     double[] o = a.overlap(b, telling);
     return new Signals(a.bigramSimilarity(b), o[0], o[1], (o[2] + o[3]) / 2, meters, hours, a.sameNumber(b), a.otherNumbers(b),
-        a.otherNames(b), o[4], o[5] > 0, o[6] > 0, a.sameProblem(b), a.otherProblem(b), List.of());
+        a.otherNames(b), o[4], o[5] > 0, o[6] > 0, a.sameProblem(b), a.otherProblem(b), a.sameKinds(b), a.otherSide(b), List.of());
   }
 
   /** The same signals with the words both use, for a candidate worth a reason. */
   static Signals withWords(Signals s, Wording a, Wording b, Commonness.Telling telling) {
     return new Signals(s.bigrams(), s.dice(), s.contained(), s.plain(), s.meters(), s.hours(), s.sameNumber(), s.otherNumber(),
-        s.otherPlace(), s.faults(), s.faultConflict(), s.otherFault(), s.sameProblem(), s.otherProblem(), a.sharedWords(b, telling));
+        s.otherPlace(), s.faults(), s.faultConflict(), s.otherFault(), s.sameProblem(), s.otherProblem(), s.sameKinds(), s.otherSide(),
+        a.sharedWords(b, telling));
   }
 
   /** How likely two reports are one incident, in (0, 1): the logistic of the weighted signals. */
