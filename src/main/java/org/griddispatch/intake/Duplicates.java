@@ -65,7 +65,7 @@ public final class Duplicates {
       if (!g.samePlace()) return false;
       if (g.bigrams() >= mergeRepeat && g.hours() <= REPEAT_HOURS) return true;
       return mergeOnAgreement && g.hours() <= mergeHours && c.score() >= mergeAt && g.text() >= mergeText
-          && g.sameKinds() && !g.otherSide() && g.faults() >= mergeFaults && !g.otherFault()
+          && g.sameKinds() && !g.otherSide() && g.faults() >= mergeFaults
           && (g.sameNumber() || g.meters() <= mergeMeters);
     }
   }
