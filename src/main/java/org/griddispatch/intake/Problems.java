@@ -64,7 +64,7 @@ final class Problems {
       Map.entry("gas_leak", List.of(
           "smell: 味 漏气 漏煤气 漏燃气 漏天然气 泄漏 泄露 嘶嘶 呲呲 漏了 闻到 刺鼻 臭鸡蛋 气管子漏 报警器响 报警",
           "meter: 燃气表 表箱 表具 箱门 表都露 阀门",
-          "billing: 走得快 走字快 走得特别快 转得快 跑得快 读数 气费 燃气费 用气量 多扣 扣费 多收 数字跳 账单",
+          "billing: 走得快 走字快 走得特别快 转得快 跑得快 飞快 读数 气费 燃气费 用气量 多扣 扣费 多收 数字跳 账单",
           "appliance: 燃气灶 灶 热水器 关不死 关不上 自闭阀",
           "cylinder: 液化气 气罐 煤气罐 钢瓶 瓶装",
           "supply: 停气 没气 打不着 点不着 火小 气小 没有气",
@@ -121,7 +121,8 @@ final class Problems {
       Map.entry("noise", List.of(
           "construction: 打桩 施工 机器 搅拌 挖掘机 电锯 切割",
           "renovation: 装修 电钻 敲 砸墙 冲击钻",
-          "music: 广场舞 跳舞 音响 音乐 唱歌 ktv 歌厅 卡拉ok 酒吧",
+          "music: 广场舞 跳舞 音响 音乐 唱歌 卡拉ok",
+          "venue: ktv 歌厅 酒吧 夜总会 舞厅",
           "crowd: 喧哗 吵架 大声说话 喊叫 大喊 起哄 散场 客人 顾客 打闹 划拳",
           "night: 晚上 夜里 夜间 半夜 凌晨 深夜 整夜 通宵 十一点 十二点 睡不着",
           "weekend: 周末 周六 周日 星期六 星期天 星期日 休息日 节假日",
