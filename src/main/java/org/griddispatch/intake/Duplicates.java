@@ -93,8 +93,8 @@ public final class Duplicates {
    * The weights of {@link Signals#features}, fitted by logistic regression on the tuning pairs alone
    * ({@code DuplicateThresholds}).
    */
-  static final double[] WEIGHTS = {-1.384, -1.140, -0.440, 0.047, -0.150, 0.265, 1.899, 0.278, -1.437, 0.643, 0.231, -0.106, 0.167, 1.365,
-      -1.912, 0.410, 0.065};
+  static final double[] WEIGHTS = {-1.372, -1.132, -0.441, 0.053, -0.148, 0.266, 1.907, 0.260, -1.442, 0.654, 0.237, -0.099, 0.157, 1.360,
+      -1.929, 0.394, 0.062};
 
   /** Hours over which being apart in time lowers the likelihood by e. */
   static final double HOURS_SCALE = 24;

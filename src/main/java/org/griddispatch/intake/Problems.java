@@ -83,7 +83,7 @@ final class Problems {
           "enclosure: 围起来 圈起来 圈占 围墙 占用 院子 公共",
           "corridor: 楼道 过道 走廊 楼梯间 楼梯口 隔出来 隔断 铁门 装了道门 装门",
           "green: 绿地 草坪 绿化带 花坛 种菜",
-          "room: 砖房 砌 小房子 平房 小屋 盖房 盖了间 盖了个 盖了一间 建房",
+          "room: 砖房 砌 小房子 平房 小屋 盖了间 盖了个 盖了一间 建房",
           "dig: 挖 地下室 下挖",
           "structure: 承重墙 拆墙 砸墙 打通 拆了墙",
           "conversion: 改成 开店 车库改 改门面 开门面",
@@ -124,8 +124,8 @@ final class Problems {
           "music: 广场舞 跳舞 音响 音乐 唱歌 卡拉ok",
           "venue: ktv 歌厅 酒吧 夜总会 舞厅",
           "crowd: 喧哗 吵架 大声说话 喊叫 大喊 起哄 散场 客人 顾客 打闹 划拳",
-          "night: 晚上 夜里 夜间 半夜 凌晨 深夜 整夜 通宵 十一点 十二点 睡不着",
-          "weekend: 周末 周六 周日 星期六 星期天 星期日 休息日 节假日",
+          "~night: 晚上 夜里 夜间 半夜 凌晨 深夜 整夜 通宵 十一点 十二点 睡不着",
+          "~weekend: 周末 周六 周日 星期六 星期天 星期日 休息日 节假日",
           "animal: 狗 猫叫 鸡叫",
           "traffic: 鸣笛 按喇叭 渣土车 车辆 摩托 炸街 飙车 排气管 轰鸣 改装车",
           "vendor: 叫卖 促销 大喇叭 高音喇叭 招揽 甩卖",
@@ -220,22 +220,34 @@ final class Problems {
           "fishing: 电鱼 捕鱼 钓鱼"))
   );
 
-  /** A category's kinds: each kind's words, each word its parts (all must be found). */
-  private record Vocabulary(String[] names, String[][][] words) {}
+  /**
+   * A category's kinds: each kind's words, each word its parts (all must be found), and its bit. A kind
+   * named {@code ~night} is a qualifier (when, not what: 半夜, 周日): its bit is {@link #QUALIFIERS},
+   * which tells two problems apart (周日施工 / 半夜施工) but does not make two reports one.
+   */
+  private record Vocabulary(String[] names, String[][][] words, int[] bits) {}
+
+  /** The bits of the qualifiers, above every kind's. */
+  static final long QUALIFIERS = 0xFFFFFFFF00000000L;
 
   private static final Map<String, Vocabulary> BY_CATEGORY = new HashMap<>();
   static {
     VOCABULARY.forEach((category, lines) -> {
       String[] names = new String[lines.size()];
       String[][][] words = new String[lines.size()][][];
+      int[] bits = new int[lines.size()];
+      int kinds = 0, qualifiers = 0;
       for (int k = 0; k < lines.size(); k++) {
         String[] nameAndWords = lines.get(k).split(": ", 2);
-        names[k] = nameAndWords[0];
+        boolean qualifier = nameAndWords[0].startsWith("~");
+        names[k] = qualifier ? nameAndWords[0].substring(1) : nameAndWords[0];
+        bits[k] = qualifier ? 32 + qualifiers++ : kinds++;
         List<String[]> w = new ArrayList<>();
         for (String word : nameAndWords[1].split(" ")) w.add(word.split("\\+"));
         words[k] = w.toArray(String[][]::new);
       }
-      BY_CATEGORY.put(category, new Vocabulary(names, words));
+      if (kinds > 32 || qualifiers > 32) throw new IllegalStateException("too many kinds of " + category);
+      BY_CATEGORY.put(category, new Vocabulary(names, words, bits));
     });
   }
 
@@ -250,7 +262,7 @@ final class Problems {
       for (String[] parts : v.words()[k]) {
         boolean all = true;
         for (String part : parts) if (!normalized.contains(part)) { all = false; break; }
-        if (all) { found |= 1L << k; break; }
+        if (all) { found |= 1L << v.bits()[k]; break; }
       }
     }
     return found;
@@ -261,7 +273,7 @@ final class Problems {
     Vocabulary v = category == null ? null : BY_CATEGORY.get(category);
     List<String> out = new ArrayList<>();
     if (v == null) return out;
-    for (int k = 0; k < v.names().length; k++) if ((mask & 1L << k) != 0) out.add(v.names()[k]);
+    for (int k = 0; k < v.names().length; k++) if ((mask & 1L << v.bits()[k]) != 0) out.add(v.names()[k]);
     return out;
   }
 

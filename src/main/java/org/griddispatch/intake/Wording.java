@@ -347,9 +347,12 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     return false;
   }
 
-  /** Both name a kind of fault of their category, and one in common (不亮 / 黑漆漆: the light is off). */
+  /**
+   * Both name a kind of fault of their category, and one in common (不亮 / 黑漆漆: the light is off); a
+   * qualifier in common (半夜 / 半夜: when) is not one ({@link Problems#QUALIFIERS}).
+   */
   boolean sameProblem(Wording other) {
-    return (problems & other.problems) != 0;
+    return (problems & other.problems & ~Problems.QUALIFIERS) != 0;
   }
 
   /**
@@ -367,7 +370,7 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
    * leak by one). What a merge on agreement needs; a flag needs less ({@link #sameProblem}).
    */
   boolean sameKinds(Wording other) {
-    return problems != 0 && problems == other.problems;
+    return (problems & ~Problems.QUALIFIERS) != 0 && problems == other.problems;
   }
 
   /** Some kind of number both name differs (3栋 / 9栋 at one 18号院): two places, whatever else they share. */
