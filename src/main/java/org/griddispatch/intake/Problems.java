@@ -33,6 +33,8 @@ final class Problems {
           "posted: 广告 横幅 贴满 挂满")),
       Map.entry("water_leak", List.of(
           "leak: 漏水 漏了 渗水 渗漏 渗出 淌水 往下淌 天花板 防水 冒水 喷水 爆管 爆了 爆裂 破裂 裂了 管子破 水管破 哗哗 跑水 流水 往外流 水漫 淹了",
+          "pool: 喷泉 水池 池子 景观池 鱼池 泳池",
+          "works: 回填 没填 挖开 开挖 挖的坑 施工 围挡",
           "drip: 滴水 空调 外机 冷凝水",
           "hydrant: 消防栓 消火栓",
           "meter: 水表",
@@ -62,6 +64,7 @@ final class Problems {
       Map.entry("gas_leak", List.of(
           "smell: 味 漏气 漏煤气 漏燃气 漏天然气 泄漏 泄露 嘶嘶 呲呲 漏了 闻到 刺鼻 臭鸡蛋 气管子漏 报警器响 报警",
           "meter: 燃气表 表箱 表具 箱门 表都露 阀门",
+          "billing: 走得快 走字快 走得特别快 转得快 跑得快 飞快 读数 气费 燃气费 用气量 多扣 扣费 多收 数字跳 账单",
           "appliance: 燃气灶 灶 热水器 关不死 关不上 自闭阀",
           "cylinder: 液化气 气罐 煤气罐 钢瓶 瓶装",
           "supply: 停气 没气 打不着 点不着 火小 气小 没有气",
@@ -73,17 +76,25 @@ final class Problems {
           "bin: 推倒 翻倒 桶坏 桶破 盖子 破了 缺桶 没有垃圾桶 桶不够 桶被 偷走",
           "leachate: 污水 渗滤液 黑水 流到",
           "dumping: 乱倒 偷倒 倾倒 乱扔 建筑垃圾 装修垃圾 装修废料 砖头 水泥 渣土 大件 家具 沙发",
-          "pests: 老鼠 蟑螂")),
+          "pests: 老鼠 蟑螂",
+          "noise: 噪音 噪声 太吵 很吵 吵得 声音大 声音太大 哐哐 轰隆")),
       Map.entry("illegal_construction", List.of(
           "roof: 楼顶 屋顶 顶楼 房顶 顶上 天台 加盖 加层 多盖 盖一层 加一层 盖了一层",
-          "enclosure: 围起来 圈起来 圈占 围墙 占用 过道 绿地 院子 公共",
+          "enclosure: 围起来 圈起来 圈占 围墙 占用 院子 公共",
+          "corridor: 楼道 过道 走廊 楼梯间 楼梯口 隔出来 隔断 铁门 装了道门 装门",
+          "green: 绿地 草坪 绿化带 花坛 种菜",
+          "room: 砖房 砌 小房子 平房 小屋 盖了间 盖了个 盖了一间 建房",
           "dig: 挖 地下室 下挖",
           "structure: 承重墙 拆墙 砸墙 打通 拆了墙",
           "conversion: 改成 开店 车库改 改门面 开门面",
-          "balcony: 阳台 外扩 飘窗 往外扩",
+          "balcony: 阳台 飘窗",
+          "extend: 外扩 往外扩 扩建 扩出 悬在 悬空 外挑 扩了",
+          "sealing: 封阳台 封闭阳台 封窗 防盗窗 防盗网 焊架子",
           "shed: 棚 彩钢 铁皮 板房")),
       Map.entry("illegal_parking", List.of(
           "sidewalk: 人行道 盲道 斑马线",
+          "bikes: 共享单车 单车 自行车 电动车 电瓶车",
+          "loading: 卸货 装货 货车 送货",
           "fire: 消防通道 消防车道 消防",
           "lock: 地锁 车位锁 私装 占车位",
           "fee: 收费 收钱 收据 停车费",
@@ -100,7 +111,8 @@ final class Problems {
           "noise: 噪音 噪声 跑跳 蹦 脚步 弹琴 音响 太吵 很吵 吵闹 吵得 装修",
           "parking: 车位 停车 抢车",
           "airconditioner: 空调 外机 滴水",
-          "charging: 充电 电动车 飞线 拉电线",
+          "charging: 充电 飞线 拉电线 拉线",
+          "ebike: 电动车+停 电动车+放 电动车+堵 电动车+占 电瓶车+停 电瓶车+放",
           "clutter: 堆 杂物 占用 种菜 绿地 楼道里放 放东西",
           "drying: 晾 晒",
           "smoke: 抽烟 烟味 油烟",
@@ -109,13 +121,17 @@ final class Problems {
       Map.entry("noise", List.of(
           "construction: 打桩 施工 机器 搅拌 挖掘机 电锯 切割",
           "renovation: 装修 电钻 敲 砸墙 冲击钻",
-          "music: 广场舞 跳舞 音响 音乐 唱歌 ktv 歌厅 卡拉ok 酒吧",
+          "music: 广场舞 跳舞 音响 音乐 唱歌 卡拉ok",
+          "venue: ktv 歌厅 酒吧 夜总会 舞厅",
+          "crowd: 喧哗 吵架 大声说话 喊叫 大喊 起哄 散场 客人 顾客 打闹 划拳",
+          "~night: 晚上 夜里 夜间 半夜 凌晨 深夜 整夜 通宵 十一点 十二点 睡不着",
+          "~weekend: 周末 周六 周日 星期六 星期天 星期日 休息日 节假日",
           "animal: 狗 猫叫 鸡叫",
           "traffic: 鸣笛 按喇叭 渣土车 车辆 摩托 炸街 飙车 排气管 轰鸣 改装车",
           "vendor: 叫卖 促销 大喇叭 高音喇叭 招揽 甩卖",
           "upstairs: 跺脚 拖椅子 拖凳子 弹珠 跑跳 脚步",
           "nightlife: 烧烤 划拳 喝酒 夜宵 大排档",
-          "machine: 空调外机 风机 水泵 机组 嗡嗡 冷却塔 变压器",
+          "machine: 空调外机 风机 水泵 机组 嗡嗡 冷却塔 变压器 油烟机 排风 排气扇",
           "light: 探照灯 灯光 照进 刺眼",
           "dirt: 泥 撒 扬尘 灰尘")),
       Map.entry("power_outage", List.of(
@@ -130,7 +146,8 @@ final class Problems {
           "pole: 电线杆+歪 电线杆+倾斜 电线杆+倒 电杆+歪 电杆+倒",
           "wires: 电线+掉 电线+垂 电缆 耷拉 裸露 触电 配电箱 电箱",
           "wall: 墙+倒 墙+塌 墙+裂 墙+歪",
-          "charging: 充电 电动车 飞线 拉电线",
+          "charging: 充电 飞线 拉电线 拉线",
+          "ebike: 电动车+停 电动车+放 电动车+堵 电动车+占 电瓶车+停 电瓶车+放",
           "extinguisher: 灭火器 消防栓 过期 压力表",
           "firelane: 消防通道 安全出口 杂物",
           "cover: 井盖+碎 井盖+裂 井盖+坏 井盖+松 井盖+响声 井盖+哐 井盖+咣 井盖+翘",
@@ -140,6 +157,8 @@ final class Problems {
           "trip: 钢筋 绊 露出来 尖",
           "crime: 打架 偷 盗 可疑 小偷",
           "railing: 护栏 栏杆 扶手",
+          "railbroken: 护栏+断 护栏+撞 护栏+倒 护栏+缺 护栏+没了 栏杆+断 栏杆+撞 栏杆+倒 栏杆+缺 栏杆+没了 扶手+断 扶手+掉",
+          "railloose: 护栏+松 护栏+晃 护栏+摇 栏杆+松 栏杆+晃 栏杆+摇 扶手+松 扶手+晃 扶手+摇",
           "tree: 树 枝",
           "fire: 着火 火灾 烟 烧",
           "slippery: 结冰 滑",
@@ -151,6 +170,8 @@ final class Problems {
           "covermissing: 井盖+丢 井盖+没了 井盖+偷 井盖+不见 没有井盖",
           "coversunk: 井盖+陷 井盖+沉 井盖+凹 井盖+高低 井盖+凸",
           "railing: 护栏 栏杆 撞断 隔离",
+          "railbroken: 护栏+断 护栏+撞 护栏+倒 护栏+缺 护栏+没了 栏杆+断 栏杆+撞 栏杆+倒 栏杆+缺 栏杆+没了",
+          "railloose: 护栏+松 护栏+晃 护栏+摇 栏杆+松 栏杆+晃 栏杆+摇",
           "paving: 地砖 砖 翘 松动 碎了",
           "signs: 标线 斑马线 标志 红绿灯 信号灯 指示牌",
           "debris: 石子 碎石 砂石 泥 渣土 撒")),
@@ -158,14 +179,19 @@ final class Problems {
           "fall: 摔 跌倒 晕倒 倒在 不舒服 受伤 发病 病倒 急救",
           "unseen: 没出门 没见 没人应 敲门没人 没开门 好几天没",
           "missing: 走失 走丢 不见了 找不到 迷路 没回家 没回来",
+          "device: 定位 手环 防走失 呼叫器 一键呼叫 紧急呼叫 安装",
           "meals: 送餐 送饭 吃饭 食堂 饭菜 助餐 做饭",
+          "price: 涨价 太贵 吃不起 价格 贵了",
+          "closed: 不开门 关门 停业 没开 停办 停了",
           "benefit: 补贴 养老金 津贴 没发 补助 低保",
           "facility: 扶手 电梯 坡道 活动室 锁着 没地方去 楼梯",
           "care: 没人照顾 没人管 照料 护理 陪护 无法自理 不能自理 照顾不了 行动不便 下不了 赶出来 虐待 不管老人",
           "repair: 水龙头 维修 修理 想找人修 灯坏",
           "scam: 骗 保健品 推销")),
       Map.entry("food_safety", List.of(
-          "spoiled: 变质 发臭 馊 过期 保质期 发霉 臭 酸了",
+          "spoiled: 变质 发臭 馊 臭 酸了",
+          "expired: 过期 过了保质期 超过保质期 超保质期 过保质期 改日期 改生产日期 临期",
+          "mould: 发霉 霉 长毛 绿毛",
           "foreign: 虫 头发 异物 烟头 吃出",
           "license: 无证 执照 许可证 健康证",
           "inspection: 检疫 病死 死猪 死鸡 注水 来路不明 来源不明",
@@ -178,6 +204,8 @@ final class Problems {
       Map.entry("other", List.of(
           "bite: 咬 追人 扑人 见人就扑",
           "cats: 流浪猫 野猫",
+          "feeding: 投喂 喂猫 喂狗 喂食",
+          "injured: 受伤 不动 死了 死猫 死狗 尸体",
           "elevator: 电梯+坏 电梯+故障 电梯+停运 电梯+不能用",
           "trapped: 关人 困人 卡在 被困",
           "snake: 蛇",
@@ -192,22 +220,34 @@ final class Problems {
           "fishing: 电鱼 捕鱼 钓鱼"))
   );
 
-  /** A category's kinds: each kind's words, each word its parts (all must be found). */
-  private record Vocabulary(String[] names, String[][][] words) {}
+  /**
+   * A category's kinds: each kind's words, each word its parts (all must be found), and its bit. A kind
+   * named {@code ~night} is a qualifier (when, not what: 半夜, 周日): its bit is {@link #QUALIFIERS},
+   * which tells two problems apart (周日施工 / 半夜施工) but does not make two reports one.
+   */
+  private record Vocabulary(String[] names, String[][][] words, int[] bits) {}
+
+  /** The bits of the qualifiers, above every kind's. */
+  static final long QUALIFIERS = 0xFFFFFFFF00000000L;
 
   private static final Map<String, Vocabulary> BY_CATEGORY = new HashMap<>();
   static {
     VOCABULARY.forEach((category, lines) -> {
       String[] names = new String[lines.size()];
       String[][][] words = new String[lines.size()][][];
+      int[] bits = new int[lines.size()];
+      int kinds = 0, qualifiers = 0;
       for (int k = 0; k < lines.size(); k++) {
         String[] nameAndWords = lines.get(k).split(": ", 2);
-        names[k] = nameAndWords[0];
+        boolean qualifier = nameAndWords[0].startsWith("~");
+        names[k] = qualifier ? nameAndWords[0].substring(1) : nameAndWords[0];
+        bits[k] = qualifier ? 32 + qualifiers++ : kinds++;
         List<String[]> w = new ArrayList<>();
         for (String word : nameAndWords[1].split(" ")) w.add(word.split("\\+"));
         words[k] = w.toArray(String[][]::new);
       }
-      BY_CATEGORY.put(category, new Vocabulary(names, words));
+      if (kinds > 32 || qualifiers > 32) throw new IllegalStateException("too many kinds of " + category);
+      BY_CATEGORY.put(category, new Vocabulary(names, words, bits));
     });
   }
 
@@ -222,7 +262,7 @@ final class Problems {
       for (String[] parts : v.words()[k]) {
         boolean all = true;
         for (String part : parts) if (!normalized.contains(part)) { all = false; break; }
-        if (all) { found |= 1L << k; break; }
+        if (all) { found |= 1L << v.bits()[k]; break; }
       }
     }
     return found;
@@ -233,7 +273,7 @@ final class Problems {
     Vocabulary v = category == null ? null : BY_CATEGORY.get(category);
     List<String> out = new ArrayList<>();
     if (v == null) return out;
-    for (int k = 0; k < v.names().length; k++) if ((mask & 1L << k) != 0) out.add(v.names()[k]);
+    for (int k = 0; k < v.names().length; k++) if ((mask & 1L << v.bits()[k]) != 0) out.add(v.names()[k]);
     return out;
   }
 

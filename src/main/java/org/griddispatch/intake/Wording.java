@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * so the comparison is a merge of sorted arrays.
  */
 record Wording(String normalized, long[] bigrams, String[] keys, float[] weights, byte[] kinds, String[] words, PlaceNumbers numbers,
-               Set<String> names, long problems) {
+               Set<String> names, long problems, int sides) {
   /** A problem word's kind: what is wrong (不亮, 漏, 堵, 臭) or what it is wrong with (路灯, 水管, 早餐店). */
   static final byte OTHER = 0, OBJECT = 1, FAULT = 2;
   /** Words that only say where: the candidates are near already, so they count for little. */
@@ -134,7 +134,26 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     PlaceNumbers numbers = PlaceNumbers.of(address == null ? normalized : normalized + " " + normalize(address));
     // the text itself matters only to compare texts too short for a bigram
     return new Wording(bigrams.length == 0 ? normalized : "", bigrams, keys, weights, kinds, surface, numbers,
-        Set.copyOf(names), Problems.of(category, normalized));
+        Set.copyOf(names), Problems.of(category, normalized), sides(normalized));
+  }
+
+  /** A side of a place: a compass point and a gate, end or side (东门, 北口, 南头, 西边, 东侧). */
+  private static final Pattern SIDE = Pattern.compile("([东西南北])(门|口|头|侧|边|面|端|角)");
+
+  /** The sides of a place a description names, one bit per compass point (东 1, 西 2, 南 4, 北 8). */
+  static int sides(String normalized) {
+    int found = 0;
+    Matcher m = SIDE.matcher(normalized);
+    while (m.find()) found |= 1 << "东西南北".indexOf(m.group(1));
+    return found;
+  }
+
+  /**
+   * Both name a side of the place and none in common (东门 / 西边; 北口 / 南头): two spots of one park or
+   * street, whatever else they share. A merge needs one spot; a flag does not look.
+   */
+  boolean otherSide(Wording other) {
+    return sides != 0 && other.sides != 0 && (sides & other.sides) == 0;
   }
 
   /** The bigrams alone, as duplicate detection took a text apart before it knew words: for comparing the two. */
@@ -142,7 +161,7 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     String normalized = normalize(text);
     long[] bigrams = bigrams(normalized);
     return new Wording(bigrams.length == 0 ? normalized : "", bigrams, new String[0], new float[0], new byte[0], new String[0], PlaceNumbers.NONE,
-        Set.of(), 0);
+        Set.of(), 0, 0);
   }
 
   /** Letters and digits only (CJK included), lower-cased: punctuation and spacing carry no meaning here. */
@@ -328,9 +347,12 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     return false;
   }
 
-  /** Both name a kind of fault of their category, and one in common (不亮 / 黑漆漆: the light is off). */
+  /**
+   * Both name a kind of fault of their category, and one in common (不亮 / 黑漆漆: the light is off); a
+   * qualifier in common (半夜 / 半夜: when) is not one ({@link Problems#QUALIFIERS}).
+   */
   boolean sameProblem(Wording other) {
-    return (problems & other.problems) != 0;
+    return (problems & other.problems & ~Problems.QUALIFIERS) != 0;
   }
 
   /**
@@ -340,6 +362,15 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
    */
   boolean otherProblem(Wording other) {
     return (problems & ~other.problems) != 0 && (other.problems & ~problems) != 0;
+  }
+
+  /**
+   * Both name exactly the same kinds of fault of their category, at least one (不亮 / 黑漆漆): no kind
+   * named by one only, not even more of the same (燃气表漏气 / 燃气表走得快: the meter named by both, the
+   * leak by one). What a merge on agreement needs; a flag needs less ({@link #sameProblem}).
+   */
+  boolean sameKinds(Wording other) {
+    return (problems & ~Problems.QUALIFIERS) != 0 && problems == other.problems;
   }
 
   /** Some kind of number both name differs (3栋 / 9栋 at one 18号院): two places, whatever else they share. */

@@ -24,7 +24,7 @@ final class DuplicateEvaluation {
     Pair movedTo(double meters, double hours, double[] weights) {
       Duplicates.Signals g = signals;
       Duplicates.Signals moved = new Duplicates.Signals(g.bigrams(), g.dice(), g.contained(), g.plain(), meters, hours, g.sameNumber(),
-          g.otherNumber(), g.otherPlace(), g.faults(), g.faultConflict(), g.otherFault(), g.sameProblem(), g.otherProblem(), g.shared());
+          g.otherNumber(), g.otherPlace(), g.faults(), g.faultConflict(), g.otherFault(), g.sameProblem(), g.otherProblem(), g.sameKinds(), g.otherSide(), g.shared());
       return new Pair(category, kind, duplicate, 0, moved.features(DEFAULTS), a, b, moved, file).scoredBy(weights);
     }
   }

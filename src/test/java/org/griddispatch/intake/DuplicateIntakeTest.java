@@ -97,8 +97,9 @@ class DuplicateIntakeTest extends NodeTest {
   void aParaphraseIsFlaggedAndAnotherProblemAtThePlaceIsNeitherMergedNorFlagged() {
     double lon = 104.7551;
     JsonObject original = api.file("13800000001", Api.exactReport("streetlight", LAT, lon, "楼下路灯不亮了，晚上走路很黑"));
+    // ~89 m away: farther than a merge on agreement reaches (75 m), so the dispatcher judges it
     JsonObject paraphrase = api.file("13800000002",
-        Api.exactReport("streetlight", LAT + 0.0002, lon, "小区门口那盏街灯坏了好几天，一到晚上就黑漆漆的"));
+        Api.exactReport("streetlight", LAT + 0.0008, lon, "小区门口那盏街灯坏了好几天，一到晚上就黑漆漆的"));
     assertThat(paraphrase.getString("status")).as(paraphrase.encode()).isNotEqualTo("merged");
     assertThat(paraphrase.getJsonArray("duplicateCandidates")).contains(original.getString("id"));
     // the dispatcher reads why: where, how long apart, which words (the contract's ids stay as they were)
@@ -108,7 +109,7 @@ class DuplicateIntakeTest extends NodeTest {
     assertThat(reason.getString("ticketId")).isEqualTo(seen.getJsonArray("duplicateCandidates").getString(0));
     assertThat(reason.getString("ticketId")).isEqualTo(original.getString("id"));
     assertThat(reason.getString("number")).isEqualTo(original.getString("number"));
-    assertThat(reason.getInteger("meters")).isBetween(15, 30); // 0.0002° of latitude
+    assertThat(reason.getInteger("meters")).isBetween(80, 100); // 0.0008° of latitude
     assertThat(reason.getDouble("hoursApart")).isLessThan(1.0);
     assertThat(reason.getJsonArray("sharedWords").encode()).contains("路灯");
     assertThat(reason.getBoolean("sameBuilding")).isFalse();
@@ -138,5 +139,25 @@ class DuplicateIntakeTest extends NodeTest {
     assertThat(far.getString("status")).isNotEqualTo("merged");
     JsonObject otherCategory = api.file("13800000002", Api.exactReport("water_leak", LAT, lon, ORIGINAL + " D"));
     assertThat(otherCategory.getString("status")).isNotEqualTo("merged");
+  }
+
+  @Test
+  void oneSpecificFaultInOtherWordsCloseByIsMergedAndTheSameObjectWithAnotherFaultIsNot() {
+    double lon = 104.7611;
+    file("13800000001", "长乐里4栋2单元燃气表走得特别快，这个月燃气费翻倍", lon, 0);
+    // the same meter leaking, at the same door within minutes: another problem, never merged into it
+    JsonObject leaking = file("13800000002", "长乐里4栋2单元燃气表接口漏气，嘶嘶响", lon, 0.0001);
+    assertThat(leaking.getString("status")).as(leaking.encode()).isNotEqualTo("merged");
+    assertThat(leaking.getValue("duplicateOf")).isNull();
+
+    // public safety (no incidents): a guardrail knocked down, the same guardrail loose, the first told again
+    JsonObject down = safety("13800000003", "滨河桥上的护栏被车撞断了，断口很危险", lon, 0.001);
+    JsonObject loose = safety("13800000004", "滨河桥上的护栏松了，一推就晃", lon, 0.0011);
+    assertThat(loose.getString("status")).as(loose.encode()).isNotEqualTo("merged");
+    assertThat(loose.getValue("duplicateOf")).isNull();
+    // ~22 m from the first: every signal agrees, the same fault in other words, merged into it
+    JsonObject again = safety("13800000005", "滨河桥护栏断了一截，缺口一直没人管", lon, 0.0012);
+    assertThat(again.getString("status")).as(again.encode()).isEqualTo("merged");
+    assertThat(again.getString("duplicateOf")).isEqualTo(down.getString("id"));
   }
 }

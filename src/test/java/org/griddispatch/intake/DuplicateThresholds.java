@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Chooses the weights of the signals and the thresholds from the tuning pairs alone ({@link #TUNING}:
- * {@code tuning.jsonl} and the former held-out {@code heldout.jsonl}, 539 pairs; never
- * {@code heldout-b.jsonl}); run its main by
+ * {@code tuning.jsonl} and the former held-out {@code heldout.jsonl}, {@code heldout-b.jsonl} and
+ * {@code heldout-c.jsonl}, 1051 pairs; never {@code heldout-d.jsonl}); run its main by
  * hand after {@code mvn -o test-compile}, with the test class path, and copy what it prints into
  * {@code Duplicates} (argument {@code keep}: the weights as they are). Weights: logistic regression
  * with a small L2 penalty. Flag: the highest threshold that still flags {@link #FLAG_RECALL} of the
@@ -74,8 +74,8 @@ public final class DuplicateThresholds {
     for (double at = flagAt; at < 0.96; at += 0.05) {
       for (double text = 0.10; text <= 0.91; text += 0.05) {
         for (double faults : new double[] {0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 0.99}) {
-          for (double hours : new double[] {6, 12, 24, 48, 72}) {
-            for (double meters : new double[] {50, 75, 100, 150, 250}) {
+          for (double hours : new double[] {6, 12, 24, 48}) {
+            for (double meters : new double[] {30, 50, 75}) {
               Duplicates.Settings s = new Duplicates.Settings(250, 72, at, flagAt, 20, text, faults, hours, meters, Duplicates.MERGE_MARGIN,
                   Duplicates.MERGE_REPEAT, true);
               Duplicates.Settings loose = new Duplicates.Settings(250, 72, at - MERGE_MARGIN, flagAt, 20, text - MERGE_MARGIN,
@@ -206,8 +206,12 @@ public final class DuplicateThresholds {
     return all;
   }
 
-  /** What tunes: the first tuning file and the former held-out one, both looked at while the method was built. */
-  static final List<String> TUNING = List.of("tuning.jsonl", "heldout.jsonl");
+  /**
+   * What tunes: the first tuning file and the three former held-out ones, all looked at or measured
+   * ({@code heldout-b.jsonl} and {@code heldout-c.jsonl} each measured blind, then folded in); never
+   * {@code heldout-d.jsonl}.
+   */
+  static final List<String> TUNING = List.of("tuning.jsonl", "heldout.jsonl", "heldout-b.jsonl", "heldout-c.jsonl");
 
   static double text(DuplicateEvaluation.Pair p) {
     return p.signals().text();

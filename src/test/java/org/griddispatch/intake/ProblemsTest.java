@@ -140,4 +140,54 @@ class ProblemsTest {
       }
     }
   }
+
+  @Test
+  void oneObjectWithAnotherFaultIsAnotherProblemNeitherMergedNorTheSame() {
+    String[][] others = {
+        {"gas_leak", "长乐里4栋燃气表接口漏气", "长乐里4栋燃气表走得特别快，这个月燃气费翻倍"},
+        {"public_safety", "滨河桥上的护栏被车撞断了", "滨河桥上的护栏松了，一推就晃"},
+        {"road_damage", "滨河路中间的隔离护栏被撞倒了", "滨河路中间的隔离护栏松动摇晃"},
+        {"food_safety", "华联超市货架上的面包过期了还在卖", "华联超市刚买的面包长了一层绿毛"},
+        {"noise", "启航路那家酒吧里面音乐开得震天响", "启航路那家酒吧门口散场的客人大声喧哗"},
+        {"illegal_construction", "7号楼一楼住户在院子里搭了个铁皮棚", "7号楼一楼住户在院子里砌了一间砖房"},
+        {"illegal_construction", "7号楼东侧绿地上有人盖了间小屋", "7号楼有人把楼梯间隔出来装了道铁门"},
+        {"elderly_care", "长乐里一位老人今天上午走失了", "长乐里的老人经常走失，家属想申请防走失定位手环"},
+        {"neighbor_dispute", "2栋邻居在楼道里给电动车充电，从窗户拉飞线", "2栋邻居把电动车停在楼道里，把过道堵了"},
+        {"noise", "南湖工地周日也在施工", "南湖工地晚上十二点还在施工"},
+    };
+    for (String[] o : others) {
+      // at one place, two hours apart: what closeness alone would merge
+      Duplicates.Signals g = pair(o[0], o[1], o[2], 10, 2);
+      assertThat(g.sameKinds()).as("%s / %s", o[1], o[2]).isFalse();
+      assertThat(AGREEING.merges(candidate(g))).as("%s / %s", o[1], o[2]).isFalse();
+      assertThat(AGREEING.merges(candidate(pair(o[0], o[2], o[1], 10, 2)))).as("%s / %s", o[2], o[1]).isFalse();
+      // each names a kind the other does not (the lost old person against a tracker asked for names more: not the same either)
+      if (!o[2].contains("手环")) assertThat(g.otherProblem()).as("another problem: %s / %s", o[1], o[2]).isTrue();
+    }
+  }
+
+  @Test
+  void oneSpecificFaultInOtherWordsNamesTheSameKinds() {
+    String[][] same = {
+        {"gas_leak", "长乐里4栋燃气表走得特别快", "长乐里4栋的燃气表转得飞快，燃气费比上月多了一倍"},
+        {"public_safety", "滨河桥上的护栏被车撞断了", "滨河桥护栏断了一截，缺口没人管"},
+        {"food_safety", "华联超市卖的面包发霉了", "华联超市买的面包长毛了"},
+        {"food_safety", "华联超市卖过期酸奶", "华联超市的酸奶过了保质期还在卖"},
+        {"elderly_care", "长乐里一位老人今天上午走失了", "长乐里有个老大爷早上出门到现在找不到了"},
+    };
+    for (String[] d : same) {
+      Duplicates.Signals g = pair(d[0], d[1], d[2], 20, 2);
+      assertThat(g.sameKinds()).as("%s / %s: %s / %s", d[1], d[2], kinds(d[0], d[1]), kinds(d[0], d[2])).isTrue();
+      assertThat(candidate(g).score()).as("flagged: %s / %s", d[1], d[2]).isGreaterThanOrEqualTo(S.flagAt());
+    }
+  }
+
+  @Test
+  void twoSidesOfOnePlaceAreNotMerged() {
+    Duplicates.Signals g = pair("other", "滨河公园东门有个马蜂窝", "滨河公园西边树上有个马蜂窝", 40, 2);
+    assertThat(g.sameKinds()).isTrue();
+    assertThat(g.otherSide()).isTrue();
+    assertThat(AGREEING.merges(candidate(g))).isFalse();
+    assertThat(pair("other", "滨河公园东门有个马蜂窝", "滨河公园东门边上的树上有个大马蜂窝", 40, 2).otherSide()).isFalse();
+  }
 }
