@@ -103,8 +103,8 @@ export class DispatchSocket {
       const sub = this.topics.get(frame.topic);
       if (sub && frame.reload) {
         // too far behind to be sent what was missed: follow from now, and the page reloads what it shows
-        sub.cursor = frame.cursor;
-        this.saveCursors();
+        // (never back: an answer to an earlier subscribe of the topic cannot undo what was seen since)
+        if (!sub.cursor || cursorAfter(frame.cursor, sub.cursor)) { sub.cursor = frame.cursor; this.saveCursors(); }
         sub.onReload?.();
       } else if (sub && !sub.cursor) { sub.cursor = frame.cursor; this.saveCursors(); }
     } else if (frame.op === 'announcement') {

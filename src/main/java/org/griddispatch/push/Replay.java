@@ -57,6 +57,7 @@ final class Replay {
     Future<Boolean> tooFarBehind = replayLimit == null ? Future.succeededFuture(false)
         : EventReader.countRange(pool, subscription.topic().eventTopic(), after, live, replayLimit + 1).map(n -> n > replayLimit);
     return tooFarBehind.compose(reload -> {
+      if (subscription.isEnded()) return Future.succeededFuture(); // subscribed again, or unsubscribed, meanwhile
       if (reload) {
         subscription.continueAfter(live);
         ack.send(live, true);
@@ -86,7 +87,7 @@ final class Replay {
   private Future<Void> pages(Future<EventReader.Batch> reading, Cursor upTo) {
     Session session = subscription.session();
     return reading.compose(batch -> {
-      if (session.isClosed()) return Future.succeededFuture();
+      if (session.isClosed() || subscription.isEnded()) return Future.succeededFuture();
       boolean last = batch.events().size() < page;
       Future<EventReader.Batch> next = last ? null : read(batch.last(), upTo);
       // a ticket with several events in the page is rendered for the socket's user once

@@ -194,6 +194,7 @@ public final class SocketHub implements Hub {
 
   @Override
   public void unfollow(Subscription subscription) {
+    subscription.end();
     stream.unfollow(subscription);
   }
 

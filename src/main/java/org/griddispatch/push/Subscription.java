@@ -17,6 +17,8 @@ final class Subscription {
   private Cursor last;
   /** The replay that caught, or is catching, this subscription up; null when there was none. */
   private Replay replay;
+  /** Unsubscribed, replaced by a new subscription of its topic, or its socket closed. */
+  private boolean ended;
 
   Subscription(Topic topic, Session session) {
     this.topic = topic;
@@ -35,6 +37,7 @@ final class Subscription {
 
   /** Passes an event on to the socket, unless it is at or before the last one; {@code frames} and {@code views} as {@link Session#sendEvent}. */
   void pass(JsonObject event, JsonObject ticket, Map<Object, String> frames, Map<JsonObject, String> views) {
+    if (ended) return;
     Cursor c = Cursor.parse(event.getString("cursor"));
     if (last != null && !c.after(last)) return;
     last = c;
@@ -47,4 +50,13 @@ final class Subscription {
   }
 
   void catchUpWith(Replay replay) { this.replay = replay; }
+
+  /**
+   * Nothing more goes out for this subscription, not even what a replay still reading would send: a
+   * client that subscribes again to the topic while the first is counted or replayed hears only the
+   * second.
+   */
+  void end() { ended = true; }
+
+  boolean isEnded() { return ended; }
 }

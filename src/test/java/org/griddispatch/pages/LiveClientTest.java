@@ -74,6 +74,10 @@ class LiveClientTest extends PageTest {
 
     follow(d, "behind", token, from, missed.size() - 1);
     waitUntil(d, x -> reloads(x, "behind") == 1);
+    // it follows on from the live position it was given: a reconnect now would not ask for the missed again
+    String kept = (String) ((JavascriptExecutor) d).executeScript(
+        "return window.behind.socket.topics.get(arguments[0]).cursor", "grid:" + GRID);
+    assertThat(org.griddispatch.push.Cursor.parse(kept).after(org.griddispatch.push.Cursor.parse(from))).as(kept + " after " + from).isTrue();
     JsonObject live = file();
     waitUntil(d, x -> got(x, "behind").size() == 2);
     assertThat(got(d, "behind")).containsExactly(live.getString("id") + "#1", live.getString("id") + "#2");

@@ -153,27 +153,35 @@ class PushTest extends NodeTest {
     }
   }
 
+  /** Subscribes with a replay limit and answers the first frame about the topic: it must be the acknowledgement, before any event. */
+  private static JsonObject firstAbout(Terminal t, String topic, String after, int replayLimit) {
+    t.send(new JsonObject().put("op", "subscribe").put("topic", topic).put("after", after).put("replayLimit", replayLimit));
+    JsonObject first = t.next(f -> topic.equals(f.getString("topic")), 10);
+    assertThat(first.getString("op")).as("the first frame about " + topic + ": " + first.encode()).isEqualTo("subscribed");
+    return first;
+  }
+
   @Test
   void aTerminalFartherBehindThanItsReplayLimitIsToldToReloadAndFollowsFromNow() {
     String token = api.login("dispatcher");
     String from;
     try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
-      from = centre.subscribe("grid:bts-02", null).getString("cursor");
+      from = centre.subscribe("grid:bts-01", null).getString("cursor");
     }
     List<String> missed = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      JsonObject t = fileIn("bts-02", "13800000001");
+      JsonObject t = fileIn("bts-01", "13800000001");
       missed.add(t.getString("id") + "#1");
       missed.add(t.getString("id") + "#2");
     }
     try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
       // one fewer than it missed: nothing replayed, told to reload, the stream continues after what it missed
-      JsonObject ack = centre.subscribe("grid:bts-02", from, missed.size() - 1);
+      JsonObject ack = firstAbout(centre, "grid:bts-01", from, missed.size() - 1);
       assertThat(ack.getString("op")).isEqualTo("subscribed");
       assertThat(ack.getBoolean("reload")).isTrue();
       assertThat(Cursor.parse(ack.getString("cursor")).after(Cursor.parse(from))).isTrue();
       assertThat(centre.quietFor(300)).noneMatch(f -> "event".equals(f.getString("op")));
-      JsonObject live = fileIn("bts-02", "13800000001");
+      JsonObject live = fileIn("bts-01", "13800000001");
       JsonObject first = centre.event(live.getString("id"), 10);
       assertThat(first.getInteger("seq")).isEqualTo(1);
       assertThat(Cursor.parse(first.getString("cursor")).after(Cursor.parse(ack.getString("cursor")))).isTrue();
@@ -182,7 +190,7 @@ class PushTest extends NodeTest {
     }
     try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
       // as many as it missed: all of them, in order, and no reload
-      JsonObject ack = centre.subscribe("grid:bts-02", from, missed.size());
+      JsonObject ack = firstAbout(centre, "grid:bts-01", from, missed.size());
       assertThat(ack.getString("cursor")).isEqualTo(from);
       assertThat(ack.containsKey("reload")).isFalse();
       List<String> got = new ArrayList<>();
@@ -195,17 +203,41 @@ class PushTest extends NodeTest {
   }
 
   @Test
+  void subscribingAgainWhileTheFirstIsStillCountedLeavesOnlyTheSecondsAnswer() {
+    String token = api.login("dispatcher");
+    String from;
+    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
+      from = centre.subscribe("grid:bts-01", null).getString("cursor");
+    }
+    for (int i = 0; i < 2; i++) fileIn("bts-01", "13800000001");
+    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
+      // the first asks to be counted (and would be told to reload); the second, sent at once, follows from now
+      centre.send(new JsonObject().put("op", "subscribe").put("topic", "grid:bts-01").put("after", from).put("replayLimit", 1));
+      centre.send(new JsonObject().put("op", "subscribe").put("topic", "grid:bts-01"));
+      List<JsonObject> about = centre.quietFor(1000).stream().filter(f -> "grid:bts-01".equals(f.getString("topic"))).toList();
+      assertThat(about).as("frames about the topic").isNotEmpty()
+          .allMatch(f -> "subscribed".equals(f.getString("op")), "only acknowledgements, nothing replayed");
+      // whichever way the two crossed, the last word is the second subscription's (the first's, if late, is not sent)
+      assertThat(about.get(about.size() - 1).containsKey("reload")).as(about.toString()).isFalse();
+      JsonObject live = fileIn("bts-01", "13800000001");
+      assertThat(centre.event(live.getString("id"), 10).getInteger("seq")).isEqualTo(1);
+      assertThat(centre.event(live.getString("id"), 10).getInteger("seq")).isEqualTo(2);
+      assertThat(centre.quietFor(300)).noneMatch(f -> "event".equals(f.getString("op")));
+    }
+  }
+
+  @Test
   void aReplayLimitThatIsNotAWholeNumberInRangeIsRefusedAndTheSubscriptionStaysAsItWas() {
     try (Terminal centre = Terminal.connect(vertx, node.port(), api.login("dispatcher"))) {
-      String from = centre.subscribe("grid:bts-03", null).getString("cursor");
+      String from = centre.subscribe("grid:bts-04", null).getString("cursor");
       for (Object bad : new Object[] {0, -5, 1.5, "ten", 100_001, true}) {
-        JsonObject refused = centre.subscribe("grid:bts-03", from, bad);
+        JsonObject refused = centre.subscribe("grid:bts-04", from, bad);
         assertThat(refused.getString("op")).as("replayLimit %s", bad).isEqualTo("error");
         assertThat(refused.getString("code")).isEqualTo("bad_request");
         assertThat(refused.getString("message")).contains("replayLimit");
       }
       // the first subscription still follows the grid live, nothing replayed or doubled
-      JsonObject t = fileIn("bts-03", "13800000001");
+      JsonObject t = fileIn("bts-04", "13800000001");
       assertThat(centre.event(t.getString("id"), 10).getInteger("seq")).isEqualTo(1);
       assertThat(centre.event(t.getString("id"), 10).getInteger("seq")).isEqualTo(2);
       assertThat(centre.quietFor(300)).noneMatch(f -> "event".equals(f.getString("op")));
@@ -213,7 +245,7 @@ class PushTest extends NodeTest {
     // a limit changes nothing of who may follow what
     try (Terminal phone = Terminal.connect(vertx, node.port(), api.resident("13800000002"))) {
       assertThat(phone.subscribe("center", "0.0", 10).getString("code")).isEqualTo("forbidden");
-      assertThat(phone.subscribe("grid:bts-03", "0.0", 10).getString("code")).isEqualTo("forbidden");
+      assertThat(phone.subscribe("grid:bts-04", "0.0", 10).getString("code")).isEqualTo("forbidden");
     }
   }
 
