@@ -153,6 +153,13 @@ class PushTest extends NodeTest {
     }
   }
 
+  /** Where the topic's live stream stands now: a cursor to come back with later. */
+  private String positionNow(String token, String topic) {
+    try (Terminal t = Terminal.connect(vertx, node.port(), token)) {
+      return t.subscribe(topic, null).getString("cursor");
+    }
+  }
+
   /** Subscribes with a replay limit and answers the first frame about the topic: it must be the acknowledgement, before any event. */
   private static JsonObject firstAbout(Terminal t, String topic, String after, int replayLimit) {
     t.send(new JsonObject().put("op", "subscribe").put("topic", topic).put("after", after).put("replayLimit", replayLimit));
@@ -164,10 +171,7 @@ class PushTest extends NodeTest {
   @Test
   void aTerminalFartherBehindThanItsReplayLimitIsToldToReloadAndFollowsFromNow() {
     String token = api.login("dispatcher");
-    String from;
-    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
-      from = centre.subscribe("grid:bts-01", null).getString("cursor");
-    }
+    String from = positionNow(token, "grid:bts-01");
     List<String> missed = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       JsonObject t = fileIn("bts-01", "13800000001");
@@ -205,10 +209,7 @@ class PushTest extends NodeTest {
   @Test
   void subscribingAgainWhileTheFirstIsStillCountedLeavesOnlyTheSecondsAnswer() {
     String token = api.login("dispatcher");
-    String from;
-    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
-      from = centre.subscribe("grid:bts-01", null).getString("cursor");
-    }
+    String from = positionNow(token, "grid:bts-01");
     for (int i = 0; i < 2; i++) fileIn("bts-01", "13800000001");
     try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
       // the first asks to be counted (and would be told to reload); the second, sent at once, follows from now
