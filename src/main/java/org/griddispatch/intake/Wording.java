@@ -6,7 +6,6 @@ import com.hankcs.hanlp.dictionary.stopword.CoreStopWordDictionary;
 import com.hankcs.hanlp.seg.common.Term;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +78,7 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
    */
   static Wording of(String text, String address, String category) {
     String normalized = normalize(text);
-    long[] bigrams = bigrams(normalized);
+    long[] bigrams = Bigrams.of(normalized);
     Map<String, Float> words = new TreeMap<>();
     Map<String, String> said = new java.util.HashMap<>(); // a key's first word as the report says it, for a reason
     Map<String, Byte> kind = new java.util.HashMap<>(); // a fault word, or the object one is about (a fault wins)
@@ -134,32 +133,21 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     PlaceNumbers numbers = PlaceNumbers.of(address == null ? normalized : normalized + " " + normalize(address));
     // the text itself matters only to compare texts too short for a bigram
     return new Wording(bigrams.length == 0 ? normalized : "", bigrams, keys, weights, kinds, surface, numbers,
-        Set.copyOf(names), Problems.of(category, normalized), sides(normalized));
-  }
-
-  /** A side of a place: a compass point and a gate, end or side (东门, 北口, 南头, 西边, 东侧). */
-  private static final Pattern SIDE = Pattern.compile("([东西南北])(门|口|头|侧|边|面|端|角)");
-
-  /** The sides of a place a description names, one bit per compass point (东 1, 西 2, 南 4, 北 8). */
-  static int sides(String normalized) {
-    int found = 0;
-    Matcher m = SIDE.matcher(normalized);
-    while (m.find()) found |= 1 << "东西南北".indexOf(m.group(1));
-    return found;
+        Set.copyOf(names), Problems.of(category, normalized), Sides.of(normalized));
   }
 
   /**
-   * Both name a side of the place and none in common (东门 / 西边; 北口 / 南头): two spots of one park or
-   * street, whatever else they share. A merge needs one spot; a flag does not look.
+   * Both name a side of the place and none in common ({@link Sides}: 东门 / 西边): two spots of one park
+   * or street, whatever else they share. A merge needs one spot; a flag does not look.
    */
   boolean otherSide(Wording other) {
-    return sides != 0 && other.sides != 0 && (sides & other.sides) == 0;
+    return Sides.apart(sides, other.sides);
   }
 
   /** The bigrams alone, as duplicate detection took a text apart before it knew words: for comparing the two. */
   static Wording bigramsOnly(String text) {
     String normalized = normalize(text);
-    long[] bigrams = bigrams(normalized);
+    long[] bigrams = Bigrams.of(normalized);
     return new Wording(bigrams.length == 0 ? normalized : "", bigrams, new String[0], new float[0], new byte[0], new String[0], PlaceNumbers.NONE,
         Set.of(), 0, 0);
   }
@@ -170,17 +158,6 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
     StringBuilder b = new StringBuilder(t.length());
     t.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(b::appendCodePoint);
     return b.toString();
-  }
-
-  /** Distinct bigrams, two code points packed in a long, sorted. */
-  private static long[] bigrams(String normalized) {
-    int[] cps = normalized.codePoints().toArray();
-    long[] grams = new long[Math.max(0, cps.length - 1)];
-    for (int i = 0; i + 1 < cps.length; i++) grams[i] = ((long) cps[i] << 32) | cps[i + 1];
-    Arrays.sort(grams);
-    int distinct = 0;
-    for (int i = 0; i < grams.length; i++) if (i == 0 || grams[i] != grams[i - 1]) grams[distinct++] = grams[i];
-    return Arrays.copyOf(grams, distinct);
   }
 
   /**
@@ -218,42 +195,15 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
         || nature.startsWith("p") || nature.startsWith("c") || nature.startsWith("e") || nature.startsWith("y")
         || nature.startsWith("r") || nature.startsWith("d") || CoreStopWordDictionary.contains(w) && !KEPT.contains(w)) return 0;
     // names of streets, estates and shops (HanLP tags them as place, person or other proper names)
-    if (nature.startsWith("ns") || nature.startsWith("nr") || nature.startsWith("nz") || nature.startsWith("nt")
-        || nature.equals("j") || nature.equals("ng") || nature.equals("s") || nature.equals("f")) return PLACE_WEIGHT;
+    if (isName(term) || nature.equals("j") || nature.equals("ng") || nature.equals("s") || nature.equals("f")) return PLACE_WEIGHT;
     if (nature.equals("t")) return TIME_WEIGHT;
     return 1;
   }
 
-  /** Dice coefficient of the bigrams, in [0, 1]: 1 for the same text whatever its punctuation. */
+  /** Dice coefficient of the bigrams ({@link Bigrams}), in [0, 1]: 1 for the same text whatever its punctuation. */
   double bigramSimilarity(Wording other) {
-    long[] x = bigrams;
-    long[] y = other.bigrams;
-    if (x.length == 0 || y.length == 0) return normalized.equals(other.normalized) && !normalized.isEmpty() ? 1.0 : 0.0;
-    int common = 0;
-    for (int i = 0, j = 0; i < x.length && j < y.length; ) {
-      if (x[i] == y[j]) { common++; i++; j++; }
-      else if (x[i] < y[j]) i++;
-      else j++;
-    }
-    return 2.0 * common / (x.length + y.length);
-  }
-
-  /**
-   * The weighted words both say, in [0, 1]: the mean of the Dice coefficient (both say the same) and
-   * the overlap with the shorter (a brief report inside a long one) of the two weight sums.
-   */
-  double wordSimilarity(Wording other) {
-    double mine = sum(weights);
-    double theirs = sum(other.weights);
-    if (mine == 0 || theirs == 0) return 0;
-    double common = 0;
-    for (int i = 0, j = 0; i < keys.length && j < other.keys.length; ) {
-      int c = keys[i].compareTo(other.keys[j]);
-      if (c == 0) { common += Math.min(weights[i], other.weights[j]); i++; j++; }
-      else if (c < 0) i++;
-      else j++;
-    }
-    return (2 * common / (mine + theirs) + common / Math.min(mine, theirs)) / 2;
+    if (bigrams.length == 0 || other.bigrams.length == 0) return normalized.equals(other.normalized) && !normalized.isEmpty() ? 1.0 : 0.0;
+    return Bigrams.similarity(bigrams, other.bigrams);
   }
 
   /**
@@ -285,9 +235,9 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
           if (Synonyms.isFaultKey(other.keys[j])) { groupTheirs = true; groupsDiffer |= c > 0; }
         }
       }
-      if (c == 0) kindCommon[Math.max(kinds[i], other.kinds[j])] += Math.min(weights[i], other.weights[j]) * telling.of(keys[i]);
       if (c == 0) {
         double t = telling.of(keys[i]);
+        kindCommon[Math.max(kinds[i], other.kinds[j])] += Math.min(weights[i], other.weights[j]) * t;
         plainMine += weights[i]; plainTheirs += other.weights[j];
         plainCommon += Math.min(weights[i], other.weights[j]);
         mine += weights[i] * t; theirs += other.weights[j] * t;
@@ -376,11 +326,5 @@ record Wording(String normalized, long[] bigrams, String[] keys, float[] weights
   /** Some kind of number both name differs (3栋 / 9栋 at one 18号院): two places, whatever else they share. */
   boolean otherNumbers(Wording other) {
     return numbers.differ(other.numbers);
-  }
-
-  private static double sum(float[] weights) {
-    double s = 0;
-    for (float w : weights) s += w;
-    return s;
   }
 }
