@@ -33,8 +33,6 @@ final class Session {
   static final short SCOPE_CHANGED = 4004;
   /** Time enough for a close frame to leave a socket that is being read. */
   private static final long FRAME_OUT_MILLIS = 200;
-  /** The most a client may ask to have replayed before it would rather reload (a busy centre's week). */
-  static final int MAX_REPLAY_LIMIT = 100_000;
 
   private final ServerWebSocket ws;
   /**
@@ -105,7 +103,7 @@ final class Session {
     }
     switch (op) {
       case "ping" -> send(new JsonObject().put("op", "pong"));
-      case "subscribe" -> subscribe(topic, msg.getValue("after"), msg.getValue("replayLimit"));
+      case "subscribe" -> subscribe(msg, topic);
       case "unsubscribe" -> {
         Subscription sub = topic == null ? null : subscriptions.remove(topic);
         if (sub != null) hub.unfollow(sub);
@@ -131,23 +129,15 @@ final class Session {
    * Acknowledges the topic, then sends what was missed after {@code after} (if given; with a
    * {@code replayLimit}, only when no more than that were missed), then the live stream.
    */
-  private void subscribe(String name, Object after, Object replayLimit) {
-    if (!Topic.isNamed(name)) {
-      error("bad_request", name, "A topic is required");
-      return;
-    }
-    Cursor from;
+  private void subscribe(JsonObject msg, String topic) {
+    SubscribeRequest request;
     try {
-      from = after == null ? null : Cursor.parse(String.valueOf(after));
+      request = SubscribeRequest.read(msg);
     } catch (IllegalArgumentException e) {
-      error("bad_request", name, "Not a cursor this server gave out");
+      error("bad_request", topic, e.getMessage());
       return;
     }
-    Integer limit = replayLimit == null ? null : wholeNumber(replayLimit, 1, MAX_REPLAY_LIMIT);
-    if (replayLimit != null && limit == null) {
-      error("bad_request", name, "replayLimit must be a whole number from 1 to " + MAX_REPLAY_LIMIT);
-      return;
-    }
+    String name = request.topic();
     if (!subscriptions.containsKey(name) && subscriptions.size() >= limits.maxSubscriptions()) {
       error("bad_request", name, "At most " + limits.maxSubscriptions() + " subscriptions");
       return;
@@ -167,7 +157,7 @@ final class Session {
       Subscription sub = new Subscription(ar.result(), this);
       subscriptions.put(name, sub);
       Cursor live = hub.follow(sub);
-      hub.catchUp(sub, from, live, limit, (cursor, reload) -> {
+      hub.catchUp(sub, request.after(), live, request.replayLimit(), (cursor, reload) -> {
         JsonObject subscribed = new JsonObject().put("op", "subscribed").put("topic", name).put("cursor", cursor.toString());
         send(reload ? subscribed.put("reload", true) : subscribed);
       }).onFailure(e -> closeWith((short) 1011, "Replay failed; reconnect and resume"));
@@ -356,12 +346,5 @@ final class Session {
   /** Tells the client to reconnect elsewhere and resume; part of the node's graceful stop. */
   Future<Void> closeForShutdown() {
     return closeWith((short) 1012, "Server restarting; reconnect and resume");
-  }
-
-  /** {@code value} as an int in [min, max] when it is a whole JSON number there, else null. */
-  private static Integer wholeNumber(Object value, int min, int max) {
-    if (!(value instanceof Number n)) return null;
-    double d = n.doubleValue();
-    return d == Math.rint(d) && d >= min && d <= max ? (int) d : null;
   }
 }
