@@ -83,29 +83,11 @@ class PushTest extends NodeTest {
       lastCursor = e2.getString("cursor");
     }
     // a burst of changes while the terminal is away
-    List<String> expected = new ArrayList<>();
-    String worker = api.login("worker-bts-01");
-    for (int i = 0; i < 15; i++) {
-      JsonObject t = fileIn("bts-01", "13800000001");
-      expected.add(t.getString("id") + "#1");
-      expected.add(t.getString("id") + "#2");
-      if (i % 3 == 0) {
-        assertThat(api.act(t.getString("id"), "accept", worker, null).status()).isEqualTo(200);
-        expected.add(t.getString("id") + "#3");
-      }
-    }
+    List<String> expected = fileWhileAway("bts-01", 15, 3, new ArrayList<>());
     try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
       JsonObject ack = centre.subscribe("grid:bts-01", lastCursor);
       assertThat(ack.getString("cursor")).isEqualTo(lastCursor);
-      List<String> got = new ArrayList<>();
-      String previous = lastCursor;
-      while (got.size() < expected.size()) {
-        JsonObject e = centre.next(f -> "event".equals(f.getString("op")), 10);
-        assertThat(Cursor.parse(e.getString("cursor")).after(Cursor.parse(previous))).isTrue();
-        previous = e.getString("cursor");
-        got.add(e.getString("ticketId") + "#" + e.getInteger("seq"));
-      }
-      assertThat(got).containsExactlyElementsOf(expected);
+      assertThat(eventsInOrder(centre, lastCursor, expected.size(), e -> { })).containsExactlyElementsOf(expected);
       assertThat(centre.quietFor(300)).noneMatch(f -> "event".equals(f.getString("op")));
       // and it is live after the replay
       JsonObject live = fileIn("bts-01", "13800000001");
@@ -116,41 +98,56 @@ class PushTest extends NodeTest {
   @Test
   void aReplayOfSeveralPagesComesInOrderOnceWithEachTicketAsItNowStands() {
     String token = api.login("dispatcher");
-    String worker = api.login("worker-bts-04");
-    String from;
-    try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
-      from = centre.subscribe("grid:bts-04", null).getString("cursor");
-    }
+    String from = positionNow(token, "grid:bts-04");
     // more events than two of the node's replay pages (half of maxPendingFrames: 50 here), several to a ticket
-    List<String> expected = new ArrayList<>();
     List<String> accepted = new ArrayList<>();
-    for (int i = 0; i < 45; i++) {
-      JsonObject t = fileIn("bts-04", "13800000001");
-      expected.add(t.getString("id") + "#1");
-      expected.add(t.getString("id") + "#2");
-      if (i % 2 == 0) {
-        assertThat(api.act(t.getString("id"), "accept", worker, null).status()).isEqualTo(200);
-        expected.add(t.getString("id") + "#3");
-        accepted.add(t.getString("id"));
-      }
-    }
+    List<String> expected = fileWhileAway("bts-04", 45, 2, accepted);
     assertThat(expected.size()).isGreaterThan(100);
     try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
       centre.subscribe("grid:bts-04", from);
-      List<String> got = new ArrayList<>();
-      String previous = from;
-      while (got.size() < expected.size()) {
-        JsonObject e = centre.next(f -> "event".equals(f.getString("op")), 10);
-        assertThat(Cursor.parse(e.getString("cursor")).after(Cursor.parse(previous))).isTrue();
-        previous = e.getString("cursor");
-        got.add(e.getString("ticketId") + "#" + e.getInteger("seq"));
-        // every frame of a ticket carries it as it stands now, whichever of its events the frame is
-        String status = e.getJsonObject("ticket").getString("status");
-        assertThat(status).isEqualTo(accepted.contains(e.getString("ticketId")) ? "accepted" : "assigned");
-      }
-      assertThat(got).containsExactlyElementsOf(expected);
+      // every frame of a ticket carries it as it stands now, whichever of its events the frame is
+      assertThat(eventsInOrder(centre, from, expected.size(), e -> assertThat(e.getJsonObject("ticket").getString("status"))
+          .isEqualTo(accepted.contains(e.getString("ticketId")) ? "accepted" : "assigned"))).containsExactlyElementsOf(expected);
       assertThat(centre.quietFor(300)).noneMatch(f -> "event".equals(f.getString("op")));
     }
+  }
+
+  /**
+   * Files {@code count} tickets in the grid, its worker accepting the first of every {@code acceptEvery}
+   * (0: none, the ids of those accepted added to {@code accepted}); answers their events as
+   * {@code ticketId#seq}, in the order they were written.
+   */
+  private List<String> fileWhileAway(String grid, int count, int acceptEvery, List<String> accepted) {
+    String worker = api.login("worker-" + grid);
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      JsonObject t = fileIn(grid, "13800000001");
+      events.add(t.getString("id") + "#1");
+      events.add(t.getString("id") + "#2");
+      if (acceptEvery > 0 && i % acceptEvery == 0) {
+        assertThat(api.act(t.getString("id"), "accept", worker, null).status()).isEqualTo(200);
+        events.add(t.getString("id") + "#3");
+        accepted.add(t.getString("id"));
+      }
+    }
+    return events;
+  }
+
+  /**
+   * The next {@code count} event frames, each after the one before it (the first after {@code from}),
+   * each also handed to {@code each}; answered as {@code ticketId#seq}.
+   */
+  private static List<String> eventsInOrder(Terminal t, String from, int count, java.util.function.Consumer<JsonObject> each) {
+    List<String> got = new ArrayList<>();
+    String previous = from;
+    while (got.size() < count) {
+      JsonObject e = t.next(f -> "event".equals(f.getString("op")), 10);
+      assertThat(Cursor.parse(e.getString("cursor")).after(Cursor.parse(previous))).isTrue();
+      previous = e.getString("cursor");
+      got.add(e.getString("ticketId") + "#" + e.getInteger("seq"));
+      each.accept(e);
+    }
+    return got;
   }
 
   /** Where the topic's live stream stands now: a cursor to come back with later. */
@@ -172,12 +169,7 @@ class PushTest extends NodeTest {
   void aTerminalFartherBehindThanItsReplayLimitIsToldToReloadAndFollowsFromNow() {
     String token = api.login("dispatcher");
     String from = positionNow(token, "grid:bts-01");
-    List<String> missed = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      JsonObject t = fileIn("bts-01", "13800000001");
-      missed.add(t.getString("id") + "#1");
-      missed.add(t.getString("id") + "#2");
-    }
+    List<String> missed = fileWhileAway("bts-01", 6, 0, new ArrayList<>());
     try (Terminal centre = Terminal.connect(vertx, node.port(), token)) {
       // one fewer than it missed: nothing replayed, told to reload, the stream continues after what it missed
       JsonObject ack = firstAbout(centre, "grid:bts-01", from, missed.size() - 1);
@@ -197,12 +189,7 @@ class PushTest extends NodeTest {
       JsonObject ack = firstAbout(centre, "grid:bts-01", from, missed.size());
       assertThat(ack.getString("cursor")).isEqualTo(from);
       assertThat(ack.containsKey("reload")).isFalse();
-      List<String> got = new ArrayList<>();
-      while (got.size() < missed.size()) {
-        JsonObject e = centre.next(f -> "event".equals(f.getString("op")), 10);
-        got.add(e.getString("ticketId") + "#" + e.getInteger("seq"));
-      }
-      assertThat(got).containsExactlyElementsOf(missed);
+      assertThat(eventsInOrder(centre, from, missed.size(), e -> { })).containsExactlyElementsOf(missed);
     }
   }
 
